@@ -1,0 +1,24 @@
+package org.sigmoidbook;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.sigmoidbook.chapters.EquationChapter;
+
+/** The registry: every chapter of the book, in book order. */
+public final class Chapters {
+
+    public static final List<Chapter> ALL = List.of(
+            new EquationChapter());
+
+    private Chapters() {
+    }
+
+    public static Optional<Chapter> byId(String id) {
+        return ALL.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public static String ids() {
+        return String.join(", ", ALL.stream().map(Chapter::id).toList());
+    }
+}

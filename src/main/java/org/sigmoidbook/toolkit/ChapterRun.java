@@ -1,0 +1,141 @@
+package org.sigmoidbook.toolkit;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * What a chapter sees of the book while it runs: the seed and mode, and the places its findings,
+ * figures and tables go. Files are first written to a staging folder and only moved into
+ * {@code figures/<id>/} and {@code data/<id>/} once the chapter has finished, so a chapter that
+ * fails leaves the previous outputs untouched and no half-written file behind.
+ */
+public final class ChapterRun {
+
+    private final String chapterId;
+    private final long seed;
+    private final boolean quick;
+    private final boolean show;
+    private final Path outDir;
+    private final Path staging;
+    private final PrintStream out;
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<Path> written = new ArrayList<>();
+
+    public ChapterRun(String chapterId, long seed, boolean quick, boolean show, Path outDir, PrintStream out) {
+        this.chapterId = chapterId;
+        this.seed = seed;
+        this.quick = quick;
+        this.show = show;
+        this.outDir = outDir;
+        this.staging = outDir.resolve(".staging-" + chapterId + "-" + ProcessHandle.current().pid());
+        this.out = out;
+    }
+
+    public String chapterId() {
+        return chapterId;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public boolean quick() {
+        return quick;
+    }
+
+    /** The smaller value in quick mode, the full one otherwise. */
+    public int size(int quickValue, int fullValue) {
+        return quick ? quickValue : fullValue;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Reports a headline number, formatted with {@code format} (for example {@code "%.4f"}). */
+    public Finding finding(String name, double value, String format) {
+        Finding finding = new Finding(name, String.format(Locale.ROOT, format, value), value);
+        findings.add(finding);
+        out.println("  " + finding);
+        return finding;
+    }
+
+    /** Reports a finding that is not a single number. */
+    public Finding finding(String name, String text) {
+        Finding finding = new Finding(name, text, Double.NaN);
+        findings.add(finding);
+        out.println("  " + finding);
+        return finding;
+    }
+
+    public List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    /** Saves {@code figures/<id>/<name>.png} and {@code .svg}; opens a window too when asked to show. */
+    public void figure(String name, Chart<?, ?> chart) throws IOException {
+        Path pngTarget = relative("figures", name + ".png");
+        Path svgTarget = relative("figures", name + ".svg");
+        Figures.save(chart, staging.resolve(pngTarget), staging.resolve(svgTarget));
+        written.add(pngTarget);
+        written.add(svgTarget);
+        if (show) {
+            Figures.show(chart);
+        }
+    }
+
+    /** Saves {@code data/<id>/<name>.csv}. */
+    public void table(String name, Table table) throws IOException {
+        Path target = relative("data", name + ".csv");
+        Tables.writeCsv(table, staging.resolve(target));
+        written.add(target);
+    }
+
+    /** A progress display for {@code total} steps of a long experiment. */
+    public Progress progress(String task, long total) {
+        return Progress.start(task, total, out);
+    }
+
+    /** Moves everything the chapter wrote into place; called by the runner after a successful run. */
+    public List<Path> commit() throws IOException {
+        if (!findings.isEmpty()) {
+            table("findings", findingsTable());
+        }
+        List<Path> placed = new ArrayList<>();
+        for (Path file : written) {
+            Path target = outDir.resolve(file);
+            AtomicFiles.moveInto(staging.resolve(file), target);
+            placed.add(target);
+        }
+        discard();
+        return placed;
+    }
+
+    /** Drops whatever the chapter staged; called by the runner when the chapter fails. */
+    public void discard() throws IOException {
+        AtomicFiles.deleteTree(staging);
+    }
+
+    private Table findingsTable() {
+        return Table.create("findings",
+                StringColumn.create("finding", findings.stream().map(Finding::name)),
+                StringColumn.create("text", findings.stream().map(Finding::text)),
+                DoubleColumn.create("value", findings.stream().mapToDouble(Finding::value)));
+    }
+
+    private Path relative(String kind, String fileName) {
+        if (!fileName.matches("[a-z0-9][a-z0-9-]*\\.(png|svg|csv)")) {
+            throw new IllegalArgumentException("output name must be lower-case words with dashes: " + fileName);
+        }
+        return Path.of(kind, chapterId, fileName);
+    }
+}
