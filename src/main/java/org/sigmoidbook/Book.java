@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.toolkit.AtomicFiles;
 import org.sigmoidbook.toolkit.ChapterRun;
 import org.sigmoidbook.toolkit.Logging;
 
@@ -61,17 +62,16 @@ public final class Book {
         if (!options.show()) {
             System.setProperty("java.awt.headless", "true");
         }
+        return runChapters(options, options.chapters(), out, err);
+    }
+
+    static int runChapters(BookOptions options, List<Chapter> chapters, PrintStream out, PrintStream err) {
         try {
             prepareOutput(options.outDir());
         } catch (IOException e) {
             err.println("error: cannot write under " + options.outDir().toAbsolutePath() + ": " + e.getMessage());
             return FAILED;
         }
-        return runChapters(options, out, err);
-    }
-
-    private static int runChapters(BookOptions options, PrintStream out, PrintStream err) {
-        List<Chapter> chapters = options.chapters();
         out.printf(Locale.ROOT, "The Sigmoid Book: %d chapter%s, seed %d%s, backend %s%n", chapters.size(),
                 chapters.size() == 1 ? "" : "s", options.seed(), options.quick() ? ", quick mode" : "", backend());
         long bookStart = System.nanoTime();
@@ -82,6 +82,7 @@ public final class Book {
             long start = System.nanoTime();
             ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), options.show(),
                     options.outDir(), out);
+            run.manifest("backend", backend());
             try {
                 chapter.run(run);
                 for (Path file : run.commit()) {
@@ -101,11 +102,19 @@ public final class Book {
         return OK;
     }
 
-    /** Checks that the output folder can be written before any chapter runs. */
+    /**
+     * Checks that the output folder can be written before any chapter runs, and removes staging
+     * folders that a killed run may have left behind.
+     */
     private static void prepareOutput(Path outDir) throws IOException {
-        Files.createDirectories(outDir.toAbsolutePath());
-        Path probe = Files.createTempFile(outDir.toAbsolutePath(), ".write-check", ".tmp");
-        Files.delete(probe);
+        Path dir = outDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+        try (var stale = Files.newDirectoryStream(dir, ChapterRun.STAGING_PREFIX + "*")) {
+            for (Path staging : stale) {
+                AtomicFiles.deleteTree(staging);
+            }
+        }
     }
 
     public static String backend() {
