@@ -83,6 +83,10 @@ public final class Book {
             ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), options.show(),
                     options.outDir(), out);
             run.manifest("backend", backend());
+            int page = Chapters.ALL.indexOf(chapter) + 1;
+            if (page > 0) {
+                run.notesPage(String.format(Locale.ROOT, "%02d-%s", page, chapter.id()));
+            }
             try {
                 chapter.run(run);
                 for (Path file : run.commit()) {

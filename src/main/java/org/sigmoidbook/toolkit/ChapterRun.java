@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -39,6 +40,8 @@ public final class ChapterRun {
     private final List<Finding> findings = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
     private final Map<String, String> manifest = new LinkedHashMap<>();
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private String notesPage;
 
     public ChapterRun(String chapterId, long seed, boolean quick, boolean show, Path outDir, PrintStream out) {
         this.chapterId = chapterId;
@@ -108,11 +111,17 @@ public final class ChapterRun {
         Path target = relative("data", name + ".csv");
         Tables.writeCsv(table, staging.resolve(target));
         written.add(target);
+        tables.put(name, table);
     }
 
     /** A progress display for {@code total} steps of a long experiment. */
     public Progress progress(String task, long total) {
         return Progress.start(task, total, out);
+    }
+
+    /** Names the course-notes page ({@code "01-equation"}) rendered from this run's findings and tables. */
+    public void notesPage(String pageName) {
+        this.notesPage = pageName;
     }
 
     /** Adds a line to the run manifest written beside the chapter's tables. */
@@ -126,6 +135,7 @@ public final class ChapterRun {
             table("findings", findingsTable());
         }
         writeManifest();
+        writeNotes();
         List<Path> placed = new ArrayList<>();
         for (Path file : written) {
             Path target = outDir.resolve(file);
@@ -160,6 +170,21 @@ public final class ChapterRun {
         Path staged = staging.resolve(target);
         Files.createDirectories(staged.getParent());
         Files.writeString(staged, json);
+        written.add(target);
+    }
+
+    private void writeNotes() throws IOException {
+        if (notesPage == null) {
+            return;
+        }
+        Optional<String> template = Notes.template(notesPage);
+        if (template.isEmpty()) {
+            return;
+        }
+        Path target = Path.of("chapters", notesPage + ".md");
+        Path staged = staging.resolve(target);
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, Notes.render(notesPage, template.get(), findings, tables));
         written.add(target);
     }
 
