@@ -2,6 +2,7 @@
 import java.util.*;
 import java.nio.file.*;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.activations.Activation;
@@ -12,3 +13,5 @@ import tech.tablesaw.api.*;
 import org.sigmoidbook.*;
 import org.sigmoidbook.toolkit.*;
 import org.sigmoidbook.chapters.*;
+// Windows only where a display really exists; elsewhere charts go to files.
+Display.configure(true);

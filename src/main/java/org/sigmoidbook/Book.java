@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.toolkit.AtomicFiles;
 import org.sigmoidbook.toolkit.ChapterRun;
+import org.sigmoidbook.toolkit.Display;
 import org.sigmoidbook.toolkit.Logging;
 
 /**
@@ -38,7 +39,7 @@ public final class Book {
     public static void runAlone(Chapter chapter, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add(0, chapter.id());
-        if (!GraphicsEnvironment.isHeadless() && !all.contains("--show")) {
+        if (Display.available() && !all.contains("--show")) {
             all.add("--show");
         }
         main(all.toArray(String[]::new));
@@ -59,9 +60,6 @@ public final class Book {
             return OK;
         }
         Logging.configure(options.verbose());
-        if (!options.show()) {
-            System.setProperty("java.awt.headless", "true");
-        }
         return runChapters(options, options.chapters(), out, err);
     }
 
@@ -72,6 +70,10 @@ public final class Book {
             err.println("error: cannot write under " + options.outDir().toAbsolutePath() + ": " + e.getMessage());
             return FAILED;
         }
+        boolean windows = Display.configure(options.show());
+        if (options.show() && !windows) {
+            out.println("No display found: charts are saved but not shown.");
+        }
         out.printf(Locale.ROOT, "The Sigmoid Book: %d chapter%s, seed %d%s, backend %s%n", chapters.size(),
                 chapters.size() == 1 ? "" : "s", options.seed(), options.quick() ? ", quick mode" : "", backend());
         long bookStart = System.nanoTime();
@@ -80,7 +82,7 @@ public final class Book {
             number++;
             out.printf("%n[%d/%d] %s: %s%n", number, chapters.size(), chapter.id(), chapter.title());
             long start = System.nanoTime();
-            ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), options.show(),
+            ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), windows,
                     options.outDir(), out);
             run.manifest("backend", backend());
             int page = Chapters.ALL.indexOf(chapter) + 1;
