@@ -83,7 +83,7 @@ public final class DerivativeChapter implements Chapter {
         Table check = Table.create("derivative-check", DoubleColumn.create("z", z), DoubleColumn.create("exact", exact));
         Table summary = Table.create("derivative-check-summary", StringColumn.create("data_type"),
                 StringColumn.create("method"), DoubleColumn.create("step_h"), DoubleColumn.create("max_abs_error"),
-                DoubleColumn.create("z_at_max_abs_error"));
+                DoubleColumn.create("z_at_max_abs_error"), DoubleColumn.create("max_rel_error"));
         Map<DataType, List<List<Method>>> identical = new EnumMap<>(DataType.class);
         Map<DataType, Map<Method, double[]>> errors = new EnumMap<>(DataType.class);
         for (DataType type : TYPES) {
@@ -93,9 +93,11 @@ public final class DerivativeChapter implements Chapter {
                 double[] value = compute(method, Sigmoid.vector(type, z)).toDoubleVector();
                 double[] error = new double[z.length];
                 int worst = 0;
+                double worstRelative = 0;
                 for (int i = 0; i < z.length; i++) {
                     error[i] = Math.abs(value[i] - exact[i]);
                     worst = error[i] > error[worst] ? i : worst;
+                    worstRelative = Math.max(worstRelative, error[i] / exact[i]);
                 }
                 values.put(method, value);
                 byMethod.put(method, error);
@@ -105,9 +107,14 @@ public final class DerivativeChapter implements Chapter {
                 summary.doubleColumn("step_h").append(method == Method.FINITE_DIFFERENCE ? finiteDifferenceStep(type) : Double.NaN);
                 summary.doubleColumn("max_abs_error").append(error[worst]);
                 summary.doubleColumn("z_at_max_abs_error").append(z[worst]);
+                summary.doubleColumn("max_rel_error").append(worstRelative);
                 run.finding(String.format(Locale.ROOT, "max |error| %-6s %s", type, method.label), error[worst], "%.2e");
             }
             errors.put(type, byMethod);
+            double vanishes = firstExactZero(z, values.get(Method.FROM_OUTPUT));
+            if (!Double.isNaN(vanishes)) {
+                run.finding("smallest grid z where " + type + " σ(1 − σ) is exactly 0", vanishes, "%.4f");
+            }
             identical.put(type, bitIdenticalGroups(values));
             for (List<Method> group : identical.get(type)) {
                 if (group.size() > 1) {
@@ -229,6 +236,16 @@ public final class DerivativeChapter implements Chapter {
         Charts.mark(chart, "peak σ′(0) = 0.25", 0, nd4jOp(Sigmoid.vector(DataType.DOUBLE, 0)).getDouble(0));
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         run.figure("sigmoid-and-derivative", chart);
+    }
+
+    /** Where 1 - sigma has rounded to 0, so that sigma(1 - sigma) loses all of sigma'; NaN if nowhere. */
+    private static double firstExactZero(double[] z, double[] derivative) {
+        for (int i = 0; i < z.length; i++) {
+            if (derivative[i] == 0) {
+                return z[i];
+            }
+        }
+        return Double.NaN;
     }
 
     /** Groups the methods whose results agree in every bit, in method order. */

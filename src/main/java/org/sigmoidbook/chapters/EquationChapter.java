@@ -3,6 +3,7 @@ package org.sigmoidbook.chapters;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,7 +76,9 @@ public final class EquationChapter implements Chapter {
     }
 
     private static void curve(ChapterRun run) throws Exception {
-        double[] z = Charts.range(-10, 10, 401);
+        // z = k / 20 for k = -200 ... 200: dividing whole numbers keeps the grid exactly symmetric about 0.
+        double[] z = new double[401];
+        Arrays.setAll(z, i -> (i - 200) / 20.0);
         double[] sigma = Sigmoid.forward(Sigmoid.vector(DataType.DOUBLE, z)).toDoubleVector();
         double[] sigmaFloat = Sigmoid.forward(Sigmoid.vector(DataType.FLOAT, z)).toDoubleVector();
         run.table("sigmoid-values", Table.create("sigmoid-values", DoubleColumn.create("z", z),
