@@ -34,8 +34,8 @@ import tech.tablesaw.api.Table;
  */
 public final class DerivativeChapter implements Chapter {
 
-    /** The grid step 1/16 makes every z in [-20, 20] exactly representable in FLOAT as well as DOUBLE. */
-    public static final int STEPS_PER_UNIT = 16;
+    /** The grid step 1/8 makes every z in [-20, 20] exactly representable in FLOAT as well as DOUBLE. */
+    public static final int STEPS_PER_UNIT = 8;
     public static final double Z_LIMIT = 20;
     /** Exact errors of 0 cannot sit on a log axis; the figure draws them at this floor. */
     public static final double LOG_FLOOR = 1e-20;
@@ -136,7 +136,7 @@ public final class DerivativeChapter implements Chapter {
         return "abs_error_" + method.column + "_" + type.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** z = k / 16 for k = -320 ... 320. */
+    /** z = k / 8 for k = -160 ... 160. */
     public static double[] grid() {
         int half = (int) (Z_LIMIT * STEPS_PER_UNIT);
         double[] z = new double[2 * half + 1];
@@ -290,7 +290,7 @@ public final class DerivativeChapter implements Chapter {
             }
         }
         Charts.horizontal(chart, String.format(Locale.ROOT, "error exactly 0, drawn at %.0e", LOG_FLOOR), LOG_FLOOR, -Z_LIMIT, Z_LIMIT);
-        chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setMarkerSize(6);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Vertical);
         return chart;
     }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -227,8 +228,10 @@ public final class EquationChapter implements Chapter {
             if (bin.count() > 0) {
                 predicted.add(bin.meanPredicted());
                 observed.add(bin.observedFrequency());
-                AnnotationText count = new AnnotationText("n=" + bin.count(), bin.meanPredicted() + 0.035,
-                        bin.observedFrequency() - 0.035, false);
+                // Labels go below right of their point; near the right edge, further down and to the left.
+                boolean edge = bin.meanPredicted() > 0.9;
+                AnnotationText count = new AnnotationText("n=" + bin.count(), bin.meanPredicted() + (edge ? -0.03 : 0.035),
+                        bin.observedFrequency() - (edge ? 0.13 : 0.035), false);
                 chart.addAnnotation(count);
             }
         }
@@ -236,6 +239,7 @@ public final class EquationChapter implements Chapter {
                 predicted.stream().mapToDouble(Double::doubleValue).toArray(),
                 observed.stream().mapToDouble(Double::doubleValue).toArray());
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY)
                 .setAnnotationTextFont(new Font("DejaVu Sans", Font.PLAIN, 14));
         return chart;
