@@ -3,13 +3,17 @@ package org.sigmoidbook;
 import java.util.List;
 import java.util.Optional;
 
+import org.sigmoidbook.chapters.DerivativeChapter;
 import org.sigmoidbook.chapters.EquationChapter;
+import org.sigmoidbook.chapters.ImplementationChapter;
 
 /** The registry: every chapter of the book, in book order. */
 public final class Chapters {
 
     public static final List<Chapter> ALL = List.of(
-            new EquationChapter());
+            new EquationChapter(),
+            new DerivativeChapter(),
+            new ImplementationChapter());
 
     private Chapters() {
     }
