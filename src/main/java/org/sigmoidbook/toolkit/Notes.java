@@ -80,6 +80,6 @@ public final class Notes {
             double value = ((NumericColumn<?>) column).getDouble(row);
             return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4g", value);
         }
-        return column.getString(row);
+        return column.getString(row).replace("|", "\\|").replace("\n", " ");
     }
 }
