@@ -11,9 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -25,6 +22,7 @@ import tech.tablesaw.columns.Column;
  */
 public final class Notes {
 
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.\\d*([eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+|NaN)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]+)}}");
 
     private Notes() {
@@ -75,11 +73,17 @@ public final class Notes {
         return md.toString().stripTrailing();
     }
 
+    /**
+     * Works on the text a CSV holds, so that a page rendered from the tables in memory and one
+     * rendered from the CSV files read back are identical: decimals (text with '.' or an exponent)
+     * are shown to four significant digits, everything else as it is.
+     */
     private static String cell(Column<?> column, int row) {
-        if (column instanceof DoubleColumn || column instanceof FloatColumn) {
-            double value = ((NumericColumn<?>) column).getDouble(row);
+        String text = column.getUnformattedString(row);
+        if (DECIMAL.matcher(text).matches()) {
+            double value = Double.parseDouble(text);
             return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4g", value);
         }
-        return column.getString(row).replace("|", "\\|").replace("\n", " ");
+        return text.replace("|", "\\|").replace("\n", " ");
     }
 }
