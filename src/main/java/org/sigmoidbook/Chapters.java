@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.sigmoidbook.chapters.DerivativeChapter;
 import org.sigmoidbook.chapters.EquationChapter;
 import org.sigmoidbook.chapters.ImplementationChapter;
+import org.sigmoidbook.chapters.OutputLayerChapter;
 
 /** The registry: every chapter of the book, in book order. */
 public final class Chapters {
@@ -13,7 +14,8 @@ public final class Chapters {
     public static final List<Chapter> ALL = List.of(
             new EquationChapter(),
             new DerivativeChapter(),
-            new ImplementationChapter());
+            new ImplementationChapter(),
+            new OutputLayerChapter());
 
     private Chapters() {
     }
