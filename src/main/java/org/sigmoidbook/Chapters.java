@@ -7,6 +7,7 @@ import org.sigmoidbook.chapters.DerivativeChapter;
 import org.sigmoidbook.chapters.EquationChapter;
 import org.sigmoidbook.chapters.ImplementationChapter;
 import org.sigmoidbook.chapters.OutputLayerChapter;
+import org.sigmoidbook.chapters.VanishingChapter;
 
 /** The registry: every chapter of the book, in book order. */
 public final class Chapters {
@@ -14,6 +15,7 @@ public final class Chapters {
     public static final List<Chapter> ALL = List.of(
             new EquationChapter(),
             new DerivativeChapter(),
+            new VanishingChapter(),
             new ImplementationChapter(),
             new OutputLayerChapter());
 
