@@ -108,10 +108,10 @@ public final class OutputLayerChapter implements Chapter {
 
         Run sigmoid = runs.get(0);
         for (Run r : runs) {
-            run.finding("held-out accuracy after " + epochs + " epochs, " + r.name() + " hidden", r.last().heldOutAccuracy(), "%.4f");
+            run.finding("final held-out accuracy, " + r.name() + " hidden", r.last().heldOutAccuracy(), "%.4f");
         }
         for (Run r : runs) {
-            run.finding("held-out loss after " + epochs + " epochs, " + r.name() + " hidden", r.last().heldOutLoss(), "%.4f");
+            run.finding("final held-out loss, " + r.name() + " hidden", r.last().heldOutLoss(), "%.4f");
         }
         for (Run r : runs.subList(1, runs.size())) {
             run.finding("first-layer gradient norm at init, " + r.name() + " / sigmoid",

@@ -334,7 +334,7 @@ public final class VanishingChapter implements Chapter {
                 series.setLineStyle(stroke(depth));
                 weightOverBias[layer - 1] = rows.doubleColumn("weight_grad_norm").getDouble(0) / speedsByLayer[layer - 1][0];
             }
-            run.finding(architecture(depth) + ": last/first hidden layer speed at epoch " + (epochs - 1),
+            run.finding(architecture(depth) + ": last/first hidden layer speed in the final epoch",
                     speedsByLayer[depth - 1][epochs - 1] / speedsByLayer[0][epochs - 1], "%.1f");
             // The first layer's weight gradient is large for its speed: dC/dw = a_in * delta, and its inputs are pixels.
             run.finding(architecture(depth) + ": |dC/dW| / |dC/db| per hidden layer at epoch 0", formatAll(weightOverBias));
