@@ -9,6 +9,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
@@ -19,6 +22,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.Book;
 import org.sigmoidbook.Chapter;
 import org.sigmoidbook.toolkit.ChapterRun;
+import org.sigmoidbook.toolkit.Charts;
 import org.sigmoidbook.toolkit.Silence;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -116,6 +120,23 @@ public final class ImplementationChapter implements Chapter {
         run.finding("max |DL4J - PyTorch| over these values", outputs.doubleColumn("abs_difference").max(), "%.1e");
         run.table("outputs", outputs);
         run.table("api-map", apiMap(x, y, direct, autograd, gradientsByBackprop, model));
+        run.figure("layer-and-gradient", layerAndGradient(model));
+    }
+
+    /** The layer's output and the gradient DL4J backpropagates through it, with PyTorch's printed values on top. */
+    private static XYChart layerAndGradient(MultiLayerNetwork model) {
+        double[] grid = Charts.range(-6, 6, 121);
+        INDArray z = Nd4j.createFromArray(new double[][]{grid}).castTo(DataType.FLOAT);
+        XYChart chart = Charts.xy("nn.Sigmoid() the DL4J way: output and gradient", "z", "value");
+        Charts.line(chart, "model(z): ActivationLayer(SIGMOID)", grid, forward(model, z).toDoubleVector());
+        Charts.line(chart, "z.grad: DL4J backprop of dL/dy = 1", grid, inputGradient(model, z).toDoubleVector());
+        double[] torchZ = {INPUTS[0], INPUTS[1], INPUTS[2], 0};
+        double[] torchValues = {PYTORCH_SIGMOID[0], PYTORCH_SIGMOID[1], PYTORCH_SIGMOID[2], PYTORCH_GRADIENT_AT_ZERO};
+        XYSeries torch = chart.addSeries("PyTorch: sigmoid([-3, 0, 3]) and its gradient at 0", torchZ, torchValues);
+        torch.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        torch.setMarker(SeriesMarkers.DIAMOND);
+        torch.setMarkerColor(java.awt.Color.BLACK);
+        return chart;
     }
 
     private static void addOutput(Table table, String quantity, String computedBy, double pytorch, double dl4j) {

@@ -107,7 +107,7 @@ public final class Charts {
         styler.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 15));
         styler.setLegendFont(new Font(FONT, Font.PLAIN, 15));
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setLegendBorderColor(Color.WHITE);
         styler.setChartTitleBoxVisible(false);
         styler.setAntiAlias(true);
