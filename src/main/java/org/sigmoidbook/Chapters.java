@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 import org.sigmoidbook.chapters.EquationChapter;
+import org.sigmoidbook.chapters.SaturationChapter;
 
 /** The registry: every chapter of the book, in book order. */
 public final class Chapters {
 
     public static final List<Chapter> ALL = List.of(
-            new EquationChapter());
+            new EquationChapter(),
+            new SaturationChapter());
 
     private Chapters() {
     }
