@@ -5,13 +5,15 @@ import java.util.Optional;
 
 import org.sigmoidbook.chapters.EquationChapter;
 import org.sigmoidbook.chapters.SaturationChapter;
+import org.sigmoidbook.chapters.ZeroCenteringChapter;
 
 /** The registry: every chapter of the book, in book order. */
 public final class Chapters {
 
     public static final List<Chapter> ALL = List.of(
             new EquationChapter(),
-            new SaturationChapter());
+            new SaturationChapter(),
+            new ZeroCenteringChapter());
 
     private Chapters() {
     }

@@ -51,6 +51,8 @@ public final class SaturationChapter implements Chapter {
     static final int PROBE_EXAMPLES = 300;
     static final double FROZEN_LEARNING_RATE = 0.5;
     static final double SATURATING_BIAS = 10.0;
+    /** A neuron "has learned" 0 vs 1 once its mean squared error on all those digits is below this. */
+    static final double LEARNED_ERROR = 0.05;
     private static final Color LIGHT_ORANGE = new Color(240, 170, 120);
 
     public static void main(String[] args) {
@@ -382,12 +384,13 @@ public final class SaturationChapter implements Chapter {
 
     /**
      * Single sigmoid neurons on "is it a 1?" (digits 0 and 1), same data, same initial weights, same
-     * learning rate. One starts at z = 0; the other starts with a bias that puts every digit at z of
+     * learning rate. One starts at z = 0; the others start with a bias that puts every digit at z of
      * about +10, where sigma' is about 5e-5. With squared error the gradient carries that factor and the
-     * neuron freezes; with cross-entropy the factor cancels and the same saturated neuron escapes.
+     * neuron creeps until it leaves the flat region; with cross-entropy the factor cancels at once.
      */
     private void frozenNeuron(ChapterRun run, Mnist.Split mnist) throws Exception {
         int steps = run.size(200, 1000);
+        int early = 100;
         DataSet digits = mnist.train().onlyClasses(0, 1).binary(1, DataType.FLOAT);
         record Neuron(String name, LossFunction loss, double bias) {
         }
@@ -400,9 +403,10 @@ public final class SaturationChapter implements Chapter {
         DoubleColumn moved = DoubleColumn.create("weight_distance_moved");
         DoubleColumn gradient = DoubleColumn.create("weight_grad_norm");
         DoubleColumn meanSlope = DoubleColumn.create("mean_sigma_prime");
-        XYChart chart = Charts.xy("A saturated neuron barely moves its weights",
+        DoubleColumn squaredError = DoubleColumn.create("squared_error");
+        XYChart chart = Charts.xy("A saturated neuron barely moves its weights, for a long time",
                 "SGD step t (minibatches of 10, learning rate " + FROZEN_LEARNING_RATE + ")  (log scale)",
-                "‖w_t − w_0‖  (log scale)");
+                "distance moved ‖w_t − w_0‖  (log scale)");
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisLogarithmic(true);
         for (Neuron neuron : neurons) {
@@ -415,23 +419,36 @@ public final class SaturationChapter implements Chapter {
             Minibatches batches = new Minibatches(digits, GLOROT_BATCH, run.seed());
             double[] x = new double[steps];
             double[] y = new double[steps];
+            int learned = -1;
             for (int s = 1; s <= steps; s++) {
                 net.fit(batches.next());
+                INDArray output = net.output(digits.getFeatures());
+                double error = output.squaredDistance(digits.getLabels()) / digits.numExamples();
                 x[s - 1] = s;
                 y[s - 1] = net.getParam("0_W").distance2(start);
                 name.append(neuron.name());
                 step.append(s);
                 moved.append(y[s - 1]);
-                INDArray output = net.output(digits.getFeatures());
                 meanSlope.append(Sigmoid.derivativeFromOutput(output).meanNumber().doubleValue());
+                squaredError.append(error);
+                if (learned < 0 && error < LEARNED_ERROR) {
+                    learned = s;
+                }
             }
             gradient.append(recorder.table().doubleColumn("weight_grad_norm"));
             Charts.line(chart, neuron.name(), x, y);
-            run.finding(neuron.name() + ": weight distance moved after " + steps + " steps", y[steps - 1], "%.3g");
-            run.finding(neuron.name() + ": mean sigma' over the digits after " + steps + " steps",
-                    meanSlope.get(meanSlope.size() - 1), "%.3g");
+            run.finding(neuron.name() + ": distance moved in the first " + early + " steps", y[early - 1], "%.3g");
+            String label = neuron.name() + ": steps until the squared error on all 0/1 digits is below " + LEARNED_ERROR;
+            if (learned > 0) {
+                run.finding(label, learned, "%.0f");
+            } else {
+                run.finding(label, "not within " + steps + " steps");
+            }
+            if (learned > 0 && neuron.loss() == LossFunction.MSE && neuron.bias() != 0) {
+                Charts.mark(chart, "saturated, squared error: learned at step " + learned, learned, y[learned - 1]);
+            }
         }
-        run.table("frozen-neuron", Table.create("frozen-neuron", name, step, moved, gradient, meanSlope));
+        run.table("frozen-neuron", Table.create("frozen-neuron", name, step, moved, gradient, meanSlope, squaredError));
         run.figure("frozen-neuron", chart);
     }
 }

@@ -27,8 +27,8 @@ public final class Representable {
         }
         long lo = key(type, below);
         long hi = key(type, atOrAbove);
-        while (hi - lo > 1) {
-            long mid = lo + (hi - lo) / 2;
+        // keys of doubles far apart may differ by more than Long.MAX_VALUE: no subtraction here
+        for (long mid = floorMean(lo, hi); mid != lo; mid = floorMean(lo, hi)) {
             if (test.test(value(type, mid))) {
                 hi = mid;
             } else {
@@ -44,6 +44,10 @@ public final class Representable {
      */
     public static double lastTrue(DataType type, double atOrBelow, double above, DoublePredicate test) {
         return previous(type, firstTrue(type, atOrBelow, above, test.negate()));
+    }
+
+    private static long floorMean(long a, long b) {
+        return (a & b) + ((a ^ b) >> 1);
     }
 
     /** The next smaller value that {@code type} can hold. */
