@@ -11,8 +11,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -227,8 +227,8 @@ public final class SaturationChapter implements Chapter {
      */
     private void activationsDuringTraining(ChapterRun run, Mnist.Split mnist) throws Exception {
         int width = 1000;
-        int steps = run.size(150, 1200);
-        int probeEvery = run.size(15, 30);
+        int steps = run.size(150, 1000);
+        int probeEvery = run.size(15, 25);
         run.finding("Glorot run", String.format(Locale.ROOT, "%d hidden layers of %d sigmoid units, SGD lr %.2f, minibatch %d, %d steps",
                 GLOROT_LAYERS, width, GLOROT_LEARNING_RATE, GLOROT_BATCH, steps));
         MultiLayerNetwork net = Networks.mlp(Digits.PIXELS).hiddenLayers(GLOROT_LAYERS, width).activation(Activation.SIGMOID)
@@ -279,6 +279,7 @@ public final class SaturationChapter implements Chapter {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
+        Charts.horizontal(chart, "0.5 = σ(0), where every layer starts", 0.5, 0, steps);
         for (int l = 1; l <= GLOROT_LAYERS; l++) {
             Table rows = table.where(table.intColumn("layer").isEqualTo(l));
             // a small sideways shift per layer keeps the error bars of different layers apart
@@ -286,9 +287,10 @@ public final class SaturationChapter implements Chapter {
             double[] x = rows.intColumn("step").asDoubleColumn().add(shift).asDoubleArray();
             XYSeries series = chart.addSeries("layer " + l + (l == GLOROT_LAYERS ? " (top)" : ""), x,
                     rows.doubleColumn("mean").asDoubleArray(), rows.doubleColumn("std").asDoubleArray());
-            series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setLineColor(Charts.PALETTE[l - 1]);
+            series.setMarkerColor(Charts.PALETTE[l - 1]);
         }
-        Charts.horizontal(chart, "0.5: σ(0), where every layer starts", 0.5, 0, steps);
         run.figure("activations-during-training", chart);
     }
 
@@ -352,6 +354,8 @@ public final class SaturationChapter implements Chapter {
         saturation.getStyler().setXAxisLogarithmic(true);
         saturation.getStyler().setYAxisMin(0.0);
         saturation.getStyler().setYAxisMax(1.0);
+        saturation.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        saturation.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         for (int l = 1; l <= GLOROT_LAYERS; l++) {
             Table rows = table.where(table.intColumn("layer").isEqualTo(l));
             Charts.points(saturation, "hidden layer " + l, rows.doubleColumn("weight_scale").asDoubleArray(),
@@ -409,6 +413,8 @@ public final class SaturationChapter implements Chapter {
                 "distance moved ‖w_t − w_0‖  (log scale)");
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         for (Neuron neuron : neurons) {
             MultiLayerNetwork net = Networks.mlp(Digits.PIXELS).output(1, Activation.SIGMOID, neuron.loss())
                     .sgd(FROZEN_LEARNING_RATE).seed(run.seed()).build();
@@ -442,10 +448,10 @@ public final class SaturationChapter implements Chapter {
             if (learned > 0) {
                 run.finding(label, learned, "%.0f");
             } else {
-                run.finding(label, "not within " + steps + " steps");
+                run.finding(label, "not within the " + steps + " steps run");
             }
             if (learned > 0 && neuron.loss() == LossFunction.MSE && neuron.bias() != 0) {
-                Charts.mark(chart, "saturated, squared error: learned at step " + learned, learned, y[learned - 1]);
+                Charts.mark(chart, "saturated, squared error: learned (error < " + LEARNED_ERROR + ") at step " + learned, learned, y[learned - 1]);
             }
         }
         run.table("frozen-neuron", Table.create("frozen-neuron", name, step, moved, gradient, meanSlope, squaredError));

@@ -2,9 +2,11 @@ package org.sigmoidbook.chapters;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -18,7 +20,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -304,7 +305,7 @@ public final class ZeroCenteringChapter implements Chapter {
     }
 
     private void sameSign(ChapterRun run, Mnist.Split mnist) throws Exception {
-        int examples = run.size(30, 100);
+        int examples = run.size(20, 40);
         int neurons = 30;
         int[] fanIns = run.quick() ? new int[]{1, 2, 4, 8, 30} : new int[]{1, 2, 3, 4, 6, 8, 12, 16, 30};
         DataSet digits = mnist.train().first(examples).tenClass(DataType.FLOAT);
@@ -332,25 +333,27 @@ public final class ZeroCenteringChapter implements Chapter {
                     wide.doubleColumn("same_sign_fraction").get(r), "%.4f");
         }
 
-        XYChart chart = Charts.xy("Incoming weight gradients of one neuron: all of one sign?",
-                "fan-in: units in the layer below  (log scale)", "fraction of (digit, neuron) pairs");
+        XYChart chart = Charts.xy("Incoming weight gradients: all of one sign?",
+                "fan-in n: units in the layer below  (log scale)", "fraction of (digit, neuron) pairs");
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.05);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-        double[] x = java.util.Arrays.stream(fanIns).asDoubleStream().toArray();
+        double[] x = Arrays.stream(fanIns).asDoubleStream().toArray();
+        // the three centred units all output sign(z), so their points coincide: draw them nested
+        float[] widths = {2.5f, 10f, 6f, 2.5f};
+        int k = 0;
         for (Unit u : units()) {
             Table rows = table.where(table.stringColumn("hidden_unit").isEqualTo(u.name()));
             XYSeries series = Charts.points(chart, "fed by " + u.name() + " units", x, rows.doubleColumn("same_sign_fraction").asDoubleArray());
-            if (u.name().equals("tanh")) {
-                // the scaled tanh has the same signs, so its points land on these: draw these larger
-                series.setMarkerColor(Charts.PALETTE[2]);
-                series.setLineWidth(6f);
-            }
+            series.setLineWidth(widths[k]);
+            series.setLineStyle(SeriesLines.SOLID);
+            series.setMarkerColor(Charts.PALETTE[k]);
+            k++;
         }
         Charts.reference(chart, "2^(1−n): n independent fair signs", x,
-                java.util.Arrays.stream(fanIns).mapToDouble(n -> Math.pow(2, 1 - n)).toArray());
+                Arrays.stream(fanIns).mapToDouble(n -> Math.pow(2, 1 - n)).toArray());
         run.figure("same-sign", chart);
     }
 
@@ -400,9 +403,9 @@ public final class ZeroCenteringChapter implements Chapter {
      */
     private void convergence(ChapterRun run, Mnist.Split mnist) throws Exception {
         int width = run.size(32, 64);
-        int epochs = run.size(3, 10);
-        DataSet train = mnist.train().first(run.size(1000, 3000)).tenClass(DataType.FLOAT);
-        DataSet heldOut = mnist.test().first(run.size(500, 2000)).tenClass(DataType.FLOAT);
+        int epochs = run.size(3, 6);
+        DataSet train = mnist.train().first(run.size(800, 2000)).tenClass(DataType.FLOAT);
+        DataSet heldOut = mnist.test().first(run.size(300, 1000)).tenClass(DataType.FLOAT);
         run.finding("convergence network", String.format(Locale.ROOT,
                 "%d hidden layers of %d units, weights N(0, 1/n_in), SGD lr %.2f, minibatch %d, %d training digits, %d held out",
                 CONVERGENCE_LAYERS, width, CONVERGENCE_LEARNING_RATE, CONVERGENCE_BATCH, train.numExamples(), heldOut.numExamples()));
@@ -419,7 +422,7 @@ public final class ZeroCenteringChapter implements Chapter {
         DoubleColumn heldOutAccuracy = DoubleColumn.create("held_out_accuracy");
         XYChart main = lossChart("The same deep MLP with different hidden units");
         XYChart centring = lossChart("Centring alone: sigmoid vs sigmoid − ½, hidden weights × " + (int) gain);
-        double[] x = java.util.stream.IntStream.rangeClosed(0, epochs).asDoubleStream().toArray();
+        double[] x = IntStream.rangeClosed(0, epochs).asDoubleStream().toArray();
         try (var progress = run.progress("convergence", sameMlp.size() + gainMatched.size())) {
             List<Training> all = new ArrayList<>(sameMlp);
             all.addAll(gainMatched);
@@ -436,8 +439,8 @@ public final class ZeroCenteringChapter implements Chapter {
                 }
                 boolean matched = gainMatched.contains(training);
                 addCurves(matched ? centring : main, training.label(), x, curves, units.indexOf(training.unit()));
-                run.finding(training.label() + ": training loss after " + epochs + " epochs", curves.trainLoss()[epochs], "%.4f");
-                run.finding(training.label() + ": held-out accuracy after " + epochs + " epochs", curves.heldOutAccuracy()[epochs], "%.4f");
+                run.finding(training.label() + ": final training loss", curves.trainLoss()[epochs], "%.4f");
+                run.finding(training.label() + ": final held-out accuracy", curves.heldOutAccuracy()[epochs], "%.4f");
             }
         }
         run.table("convergence", Table.create("convergence", unit, scale, epoch, trainLoss, heldOutLoss, heldOutAccuracy));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -217,8 +218,7 @@ class SaturationChapterTest {
 
     @Test
     void aSaturatedNeuronWithSquaredErrorBarelyMovesWhileCrossEntropyRescuesIt() {
-        Table t = QuickBook.chapter(ID).table(ID, "frozen-neuron.csv", ColumnType.STRING, ColumnType.INTEGER,
-                ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
+        Table t = frozenNeuron();
         int last = (int) t.intColumn("step").max();
         Table end = t.where(t.intColumn("step").isEqualTo(last));
         double free = moved(end, "unsaturated (b = 0), squared error");
@@ -228,6 +228,27 @@ class SaturationChapterTest {
         assertTrue(rescued > 0.5 * free, "cross-entropy cancels sigma': moved " + rescued + " vs " + free);
     }
 
+    private static Table frozenNeuron() {
+        return QuickBook.chapter(ID).table(ID, "frozen-neuron.csv", ColumnType.STRING, ColumnType.INTEGER,
+                ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
+    }
+
+    /** Squared error on all 0/1 digits: the unsaturated and the cross-entropy neurons learn, the other does not. */
+    @Test
+    void onlyTheSaturatedSquaredErrorNeuronFailsToLearnInTheQuickRun() {
+        Table t = frozenNeuron();
+        double limit = SaturationChapter.LEARNED_ERROR;
+        assertTrue(errors(t, "unsaturated (b = 0), squared error").min() < limit);
+        assertTrue(errors(t, "saturated (b = 10), cross-entropy").min() < limit);
+        assertTrue(errors(t, "saturated (b = 10), squared error").min() > limit);
+        assertTrue(t.where(t.stringColumn("neuron").isEqualTo("saturated (b = 10), squared error"))
+                .doubleColumn("mean_sigma_prime").max() < 0.01, "it stays saturated throughout");
+    }
+
+    private static tech.tablesaw.api.DoubleColumn errors(Table t, String neuron) {
+        return t.where(t.stringColumn("neuron").isEqualTo(neuron)).doubleColumn("squared_error");
+    }
+
     private static double moved(Table end, String neuron) {
         return end.where(end.stringColumn("neuron").isEqualTo(neuron)).doubleColumn("weight_distance_moved").get(0);
     }
@@ -235,8 +256,7 @@ class SaturationChapterTest {
     /** The saturated neuron's first gradient, by hand: mean over the batch of 2 (a - y) a (1 - a) x. */
     @Test
     void theFrozenNeuronsFirstGradientCarriesTheTinySigmaPrime() throws Exception {
-        Table t = QuickBook.chapter(ID).table(ID, "frozen-neuron.csv", ColumnType.STRING, ColumnType.INTEGER,
-                ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
+        Table t = frozenNeuron();
         double recorded = t.where(t.stringColumn("neuron").isEqualTo("saturated (b = 10), squared error")
                 .and(t.intColumn("step").isEqualTo(1))).doubleColumn("weight_grad_norm").get(0);
         DataSet digits = Mnist.load().train().onlyClasses(0, 1).binary(1, DataType.FLOAT);
@@ -257,7 +277,7 @@ class SaturationChapterTest {
                 gradient[i] += 2 * (a - y[n]) * a * (1 - a) * x[n][i] / x.length;
             }
         }
-        double norm = Math.sqrt(java.util.Arrays.stream(gradient).map(g -> g * g).sum());
+        double norm = Math.sqrt(Arrays.stream(gradient).map(g -> g * g).sum());
         assertEquals(norm, recorded, norm * 1e-3);
         assertTrue(norm < 1e-3, "sigma'(10) = 4.5e-5 makes the gradient tiny: " + norm);
     }
