@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.toolkit.AtomicFiles;
 import org.sigmoidbook.toolkit.ChapterRun;
+import org.sigmoidbook.toolkit.Display;
+import org.sigmoidbook.toolkit.SingleThreaded;
 import org.sigmoidbook.toolkit.Logging;
 
 /**
@@ -37,7 +40,7 @@ public final class Book {
     public static void runAlone(Chapter chapter, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add(0, chapter.id());
-        if (!GraphicsEnvironment.isHeadless() && !all.contains("--show")) {
+        if (Display.available() && !all.contains("--show")) {
             all.add("--show");
         }
         main(all.toArray(String[]::new));
@@ -58,31 +61,40 @@ public final class Book {
             return OK;
         }
         Logging.configure(options.verbose());
-        if (!options.show()) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        return runChapters(options, options.chapters(), out, err);
+    }
+
+    static int runChapters(BookOptions options, List<Chapter> chapters, PrintStream out, PrintStream err) {
         try {
             prepareOutput(options.outDir());
         } catch (IOException e) {
             err.println("error: cannot write under " + options.outDir().toAbsolutePath() + ": " + e.getMessage());
             return FAILED;
         }
-        return runChapters(options, out, err);
-    }
-
-    private static int runChapters(BookOptions options, PrintStream out, PrintStream err) {
-        List<Chapter> chapters = options.chapters();
-        out.printf(Locale.ROOT, "The Sigmoid Book: %d chapter%s, seed %d%s, backend %s%n", chapters.size(),
-                chapters.size() == 1 ? "" : "s", options.seed(), options.quick() ? ", quick mode" : "", backend());
+        boolean windows = Display.configure(options.show());
+        if (options.show() && !windows) {
+            out.println("No display found: charts are saved but not shown.");
+        }
+        out.printf(Locale.ROOT, "The Sigmoid Book: %d chapter%s, seed %d%s%n", chapters.size(),
+                chapters.size() == 1 ? "" : "s", options.seed(), options.quick() ? ", quick mode" : "");
+        // The book's networks are small: one thread runs them about twice as fast as two (see SingleThreaded).
+        out.printf(Locale.ROOT, "Backend: %s, 1 thread (%d cores available)%n", backend(),
+                Runtime.getRuntime().availableProcessors());
         long bookStart = System.nanoTime();
         int number = 0;
         for (Chapter chapter : chapters) {
             number++;
             out.printf("%n[%d/%d] %s: %s%n", number, chapters.size(), chapter.id(), chapter.title());
             long start = System.nanoTime();
-            ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), options.show(),
+            ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), windows,
                     options.outDir(), out);
-            try {
+            run.manifest("backend", backend());
+            run.manifest("threads", "1");
+            int page = Chapters.ALL.indexOf(chapter) + 1;
+            if (page > 0) {
+                run.notesPage(String.format(Locale.ROOT, "%02d-%s", page, chapter.id()));
+            }
+            try (SingleThreaded ignored = SingleThreaded.start()) {
                 chapter.run(run);
                 for (Path file : run.commit()) {
                     out.println("  wrote " + display(file));
@@ -101,17 +113,24 @@ public final class Book {
         return OK;
     }
 
-    /** Checks that the output folder can be written before any chapter runs. */
+    /**
+     * Checks that the output folder can be written before any chapter runs, and removes staging
+     * folders that a killed run may have left behind.
+     */
     private static void prepareOutput(Path outDir) throws IOException {
-        Files.createDirectories(outDir.toAbsolutePath());
-        Path probe = Files.createTempFile(outDir.toAbsolutePath(), ".write-check", ".tmp");
-        Files.delete(probe);
+        Path dir = outDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+        try (var stale = Files.newDirectoryStream(dir, ChapterRun.STAGING_PREFIX + "*")) {
+            for (Path staging : stale) {
+                AtomicFiles.deleteTree(staging);
+            }
+        }
     }
 
     public static String backend() {
         String name = Nd4j.getBackend().getClass().getSimpleName().replace("Backend", "");
-        return String.format(Locale.ROOT, "ND4J %s, %d threads, %s", name,
-                Nd4j.getEnvironment().maxMasterThreads(), Nd4j.dataType());
+        return String.format(Locale.ROOT, "ND4J %s, %s", name, Nd4j.dataType());
     }
 
     private static void discardQuietly(ChapterRun run) {

@@ -3,8 +3,12 @@ package org.sigmoidbook;
 import java.util.List;
 import java.util.Optional;
 
+import org.sigmoidbook.chapters.DerivativeChapter;
 import org.sigmoidbook.chapters.EquationChapter;
+import org.sigmoidbook.chapters.ImplementationChapter;
+import org.sigmoidbook.chapters.OutputLayerChapter;
 import org.sigmoidbook.chapters.SaturationChapter;
+import org.sigmoidbook.chapters.VanishingChapter;
 import org.sigmoidbook.chapters.ZeroCenteringChapter;
 
 /** The registry: every chapter of the book, in book order. */
@@ -12,8 +16,12 @@ public final class Chapters {
 
     public static final List<Chapter> ALL = List.of(
             new EquationChapter(),
+            new DerivativeChapter(),
+            new VanishingChapter(),
             new SaturationChapter(),
-            new ZeroCenteringChapter());
+            new ZeroCenteringChapter(),
+            new ImplementationChapter(),
+            new OutputLayerChapter());
 
     private Chapters() {
     }

@@ -2,10 +2,17 @@ package org.sigmoidbook.toolkit;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.DoubleColumn;
@@ -20,6 +27,9 @@ import tech.tablesaw.api.Table;
  */
 public final class ChapterRun {
 
+    /** Name prefix of the staging folders, which the runner clears at start-up. */
+    public static final String STAGING_PREFIX = ".staging-";
+
     private final String chapterId;
     private final long seed;
     private final boolean quick;
@@ -29,6 +39,9 @@ public final class ChapterRun {
     private final PrintStream out;
     private final List<Finding> findings = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
+    private final Map<String, String> manifest = new LinkedHashMap<>();
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private String notesPage;
 
     public ChapterRun(String chapterId, long seed, boolean quick, boolean show, Path outDir, PrintStream out) {
         this.chapterId = chapterId;
@@ -36,7 +49,7 @@ public final class ChapterRun {
         this.quick = quick;
         this.show = show;
         this.outDir = outDir;
-        this.staging = outDir.resolve(".staging-" + chapterId + "-" + ProcessHandle.current().pid());
+        this.staging = outDir.resolve(STAGING_PREFIX + chapterId + "-" + ProcessHandle.current().pid());
         this.out = out;
     }
 
@@ -98,6 +111,7 @@ public final class ChapterRun {
         Path target = relative("data", name + ".csv");
         Tables.writeCsv(table, staging.resolve(target));
         written.add(target);
+        tables.put(name, table);
     }
 
     /** A progress display for {@code total} steps of a long experiment. */
@@ -105,11 +119,23 @@ public final class ChapterRun {
         return Progress.start(task, total, out);
     }
 
+    /** Names the course-notes page ({@code "01-equation"}) rendered from this run's findings and tables. */
+    public void notesPage(String pageName) {
+        this.notesPage = pageName;
+    }
+
+    /** Adds a line to the run manifest written beside the chapter's tables. */
+    public void manifest(String key, String value) {
+        manifest.put(key, value);
+    }
+
     /** Moves everything the chapter wrote into place; called by the runner after a successful run. */
     public List<Path> commit() throws IOException {
         if (!findings.isEmpty()) {
             table("findings", findingsTable());
         }
+        writeManifest();
+        writeNotes();
         List<Path> placed = new ArrayList<>();
         for (Path file : written) {
             Path target = outDir.resolve(file);
@@ -125,6 +151,43 @@ public final class ChapterRun {
         AtomicFiles.deleteTree(staging);
     }
 
+    /**
+     * Records how the results were made: seed, mode, backend, library versions and the date.
+     * It is the one output that changes from run to run, so it is kept out of the CSV files.
+     */
+    private void writeManifest() throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("chapter", chapterId);
+        entries.put("seed", Long.toString(seed));
+        entries.put("mode", quick ? "quick" : "full");
+        entries.putAll(manifest);
+        entries.putAll(Versions.all());
+        entries.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        String json = entries.entrySet().stream()
+                .map(e -> "  \"" + e.getKey() + "\": \"" + e.getValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
+        Path target = relative("data", "run-manifest.json");
+        Path staged = staging.resolve(target);
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, json);
+        written.add(target);
+    }
+
+    private void writeNotes() throws IOException {
+        if (notesPage == null) {
+            return;
+        }
+        Optional<String> template = Notes.template(notesPage);
+        if (template.isEmpty()) {
+            return;
+        }
+        Path target = Path.of("chapters", notesPage + ".md");
+        Path staged = staging.resolve(target);
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, Notes.render(notesPage, template.get(), findings, tables));
+        written.add(target);
+    }
+
     private Table findingsTable() {
         return Table.create("findings",
                 StringColumn.create("finding", findings.stream().map(Finding::name)),
@@ -133,7 +196,7 @@ public final class ChapterRun {
     }
 
     private Path relative(String kind, String fileName) {
-        if (!fileName.matches("[a-z0-9][a-z0-9-]*\\.(png|svg|csv)")) {
+        if (!fileName.matches("[a-z0-9][a-z0-9-]*\\.(png|svg|csv|json)")) {
             throw new IllegalArgumentException("output name must be lower-case words with dashes: " + fileName);
         }
         return Path.of(kind, chapterId, fileName);

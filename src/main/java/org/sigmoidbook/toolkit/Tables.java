@@ -3,6 +3,7 @@ package org.sigmoidbook.toolkit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
@@ -26,5 +27,12 @@ public final class Tables {
             options.columnTypes(types);
         }
         return Table.read().usingOptions(options.build());
+    }
+
+    /** Reads every column of a CSV as text, exactly as written. */
+    public static Table readCsvAsText(Path file) throws IOException {
+        ColumnType[] text = new ColumnType[readCsv(file).columnCount()];
+        Arrays.fill(text, ColumnType.STRING);
+        return readCsv(file, text);
     }
 }

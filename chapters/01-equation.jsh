@@ -1,0 +1,32 @@
+// Notebook 1: the sigmoid equation.  Run: ./notebook chapters/01-equation.jsh
+// Or open JShell with ./notebook and paste the cells one at a time.
+
+// Cell 1: sigma(z) = 1 / (1 + e^-z) on a few inputs, with ND4J, in DOUBLE.
+INDArray z = Sigmoid.vector(DataType.DOUBLE, -10, -3, -1, 0, 1, 3, 10);
+INDArray s = Sigmoid.forward(z);
+System.out.println("z     = " + z);
+System.out.println("sigma = " + s);
+
+// Cell 2: the same numbers as a Tablesaw table, with 1 - sigma(z) beside sigma(-z): the curve is symmetric.
+Table values = Table.create("sigmoid",
+        DoubleColumn.create("z", z.toDoubleVector()),
+        DoubleColumn.create("sigma(z)", s.toDoubleVector()),
+        DoubleColumn.create("sigma(-z)", Sigmoid.forward(z.neg()).toDoubleVector()),
+        DoubleColumn.create("1 - sigma(z)", s.rsub(1).toDoubleVector()));
+System.out.println(values.print());
+
+// Cell 3: the output never reaches 0 or 1 for moderate inputs: it is a probability, P(y = 1 | x).
+// Change the logit and see how confident the "classifier" becomes.
+double logit = 2.0;
+System.out.printf("a logit of %.1f means P(y=1|x) = %.4f%n", logit, Sigmoid.of(logit));
+
+// Cell 4: a steeper sigmoid sigma(k z): larger k approaches a step function. Draw it to a file.
+XYChart chart = Charts.xy("σ(k z) for several k", "z", "σ(k z)");
+double[] grid = Charts.range(-6, 6, 241);
+for (double k : new double[]{0.5, 1, 4}) {
+    double kk = k;
+    Charts.line(chart, "k = " + k, grid, Arrays.stream(grid).map(v -> Sigmoid.of(kk * v)).toArray());
+}
+Path out = Files.createDirectories(Path.of("target", "notebooks"));
+Figures.save(chart, out.resolve("01-steepness.png"), out.resolve("01-steepness.svg"));
+System.out.println("chart written to " + out.resolve("01-steepness.png"));

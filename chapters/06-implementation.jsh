@@ -1,0 +1,26 @@
+// Notebook 6: the PyTorch calls of the article, done with ND4J, DL4J and SameDiff.
+// Run: ./notebook chapters/06-implementation.jsh
+
+// Cell 1: torch.sigmoid(x)  ->  ND4J's Transforms.sigmoid (the toolkit's Sigmoid.forward).
+INDArray x = Sigmoid.vector(DataType.FLOAT, -3, 0, 3);
+System.out.println("sigmoid(x) = " + Sigmoid.forward(x));
+
+// Cell 2: nn.Sigmoid() as a layer  ->  a DL4J ActivationLayer inside a network.
+// (In JShell a line must not start with '.', so chained calls break after the dot.)
+var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list().
+        layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(Activation.SIGMOID).build()).
+        setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(3)).build();
+MultiLayerNetwork model = new MultiLayerNetwork(conf);
+model.init();
+System.out.println("model(x) = " + model.output(x.reshape(1, 3)));
+
+// Cell 3: requires_grad, backward() and .grad  ->  a SameDiff variable, calculateGradients and the gradient map.
+// The loss is the sum of the outputs, so each gradient is d sigma(z_i) / d z_i.
+var sd = org.nd4j.autodiff.samediff.SameDiff.create();
+var z = sd.var("z", Sigmoid.vector(DataType.DOUBLE, -3, 0, 2));
+sd.nn().sigmoid(z).sum("loss");
+sd.setLossVariables("loss");
+System.out.println("d sigma / dz at [-3, 0, 2] = " + sd.calculateGradients(new HashMap<String, INDArray>(), "z").get("z"));
+
+// Cell 4: the same from forward outputs, sigma (1 - sigma): 0.25 at 0, and for example at 2:
+System.out.println("sigma(2)(1 - sigma(2)) = " + Sigmoid.derivativeFromOutput(Sigmoid.of(2.0)));

@@ -1,0 +1,17 @@
+// Loaded by ./notebook before anything else: the imports every notebook uses.
+import java.util.*;
+import java.nio.file.*;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.knowm.xchart.*;
+import tech.tablesaw.api.*;
+import org.sigmoidbook.*;
+import org.sigmoidbook.toolkit.*;
+import org.sigmoidbook.chapters.*;
+// Windows only where a display really exists; elsewhere charts go to files.
+Display.configure(true);

@@ -1,0 +1,36 @@
+package org.sigmoidbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every chapter's JShell notebook runs to the end through the documented ./notebook command. */
+class NotebooksTest {
+
+    static List<Path> notebooks() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("chapters"))) {
+            return files.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.jsh")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notebooks")
+    void runsToTheEndWithoutAFailingCell(Path notebook) throws Exception {
+        Process process = new ProcessBuilder("bash", "notebook", notebook.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "notebook timed out");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.lines().anyMatch(line -> !line.isBlank()), "the notebook printed nothing");
+    }
+}
