@@ -168,7 +168,7 @@ public final class SaturationChapter implements Chapter {
         }
         run.finding("ND4J's thresholds equal plain Java float/double arithmetic's", sameAsJava(rows) ? "yes" : "no");
 
-        double[] z = Charts.range(-100, 45, 2901);
+        double[] z = Charts.range(-100, 45, 1451);
         double doubleLeft = rows.stream().filter(r -> r.implementation().name().equals("ND4J DOUBLE")
                 && r.quantity().equals("sigma' == 0 up to z")).findFirst().orElseThrow().z();
         XYChart chart = Charts.xy("σ'(z) far into the tails, as DL4J computes it",
@@ -227,8 +227,8 @@ public final class SaturationChapter implements Chapter {
      */
     private void activationsDuringTraining(ChapterRun run, Mnist.Split mnist) throws Exception {
         int width = 1000;
-        int steps = run.size(150, 1000);
-        int probeEvery = run.size(15, 25);
+        int steps = run.size(120, 1000);
+        int probeEvery = run.size(20, 25);
         run.finding("Glorot run", String.format(Locale.ROOT, "%d hidden layers of %d sigmoid units, SGD lr %.2f, minibatch %d, %d steps",
                 GLOROT_LAYERS, width, GLOROT_LEARNING_RATE, GLOROT_BATCH, steps));
         MultiLayerNetwork net = Networks.mlp(Digits.PIXELS).hiddenLayers(GLOROT_LAYERS, width).activation(Activation.SIGMOID)
@@ -393,7 +393,7 @@ public final class SaturationChapter implements Chapter {
      * neuron creeps until it leaves the flat region; with cross-entropy the factor cancels at once.
      */
     private void frozenNeuron(ChapterRun run, Mnist.Split mnist) throws Exception {
-        int steps = run.size(200, 1000);
+        int steps = run.size(120, 1000);
         int early = 100;
         DataSet digits = mnist.train().onlyClasses(0, 1).binary(1, DataType.FLOAT);
         record Neuron(String name, LossFunction loss, double bias) {
