@@ -40,7 +40,7 @@ import tech.tablesaw.api.Table;
  * Chapter 4: saturation. Far from zero sigma flattens, its derivative vanishes, and in floating
  * point it vanishes exactly; a deep sigmoid network drives its top layer into that flat region
  * while it trains (Glorot and Bengio 2010), large initial weights put units there from the start,
- * and a unit that sits there stops learning.
+ * and a unit that sits there learns almost nothing until it drifts out.
  */
 public final class SaturationChapter implements Chapter {
 
