@@ -7,7 +7,9 @@ import org.sigmoidbook.chapters.DerivativeChapter;
 import org.sigmoidbook.chapters.EquationChapter;
 import org.sigmoidbook.chapters.ImplementationChapter;
 import org.sigmoidbook.chapters.OutputLayerChapter;
+import org.sigmoidbook.chapters.SaturationChapter;
 import org.sigmoidbook.chapters.VanishingChapter;
+import org.sigmoidbook.chapters.ZeroCenteringChapter;
 
 /** The registry: every chapter of the book, in book order. */
 public final class Chapters {
@@ -16,6 +18,8 @@ public final class Chapters {
             new EquationChapter(),
             new DerivativeChapter(),
             new VanishingChapter(),
+            new SaturationChapter(),
+            new ZeroCenteringChapter(),
             new ImplementationChapter(),
             new OutputLayerChapter());
 
