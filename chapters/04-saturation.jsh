@@ -8,7 +8,8 @@ for (float z : new float[]{5f, 10f, 15f, 16f, 17f, 20f}) {
 }
 
 // Cell 2: large initial weights push units into the flat tails. Scale the weights and count saturated units
-// (|sigma'(z)| < 0.01) on 200 digits; watch the first layer's gradient shrink.
+// (|sigma'(z)| < 0.01) on 200 digits. The first layer's gradient still grows with the scale, because every
+// weight on the way back grows too; chapter 4 compares it with the growth it would have without saturation.
 var probe = Mnist.load().train().first(200);
 Table saturation = Table.create("saturation", DoubleColumn.create("weight scale"),
         DoubleColumn.create("saturated (layer 1)"), DoubleColumn.create("first-layer gradient"));
