@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.toolkit.Backend;
 import org.sigmoidbook.toolkit.ChapterRun;
 import org.sigmoidbook.toolkit.Logging;
 
@@ -58,6 +59,11 @@ public final class Book {
             return OK;
         }
         Logging.configure(options.verbose());
+        String backendProblem = Backend.start();
+        if (backendProblem != null) {
+            err.println("error: " + backendProblem);
+            return FAILED;
+        }
         if (!options.show()) {
             System.setProperty("java.awt.headless", "true");
         }
