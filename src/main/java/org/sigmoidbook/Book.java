@@ -11,9 +11,9 @@ import java.util.Locale;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.toolkit.AtomicFiles;
+import org.sigmoidbook.toolkit.Backend;
 import org.sigmoidbook.toolkit.ChapterRun;
 import org.sigmoidbook.toolkit.Display;
-import org.sigmoidbook.toolkit.SingleThreaded;
 import org.sigmoidbook.toolkit.Logging;
 
 /**
@@ -61,6 +61,11 @@ public final class Book {
             return OK;
         }
         Logging.configure(options.verbose());
+        String backendProblem = Backend.start();
+        if (backendProblem != null) {
+            err.println("error: " + backendProblem);
+            return FAILED;
+        }
         return runChapters(options, options.chapters(), out, err);
     }
 
@@ -77,9 +82,8 @@ public final class Book {
         }
         out.printf(Locale.ROOT, "The Sigmoid Book: %d chapter%s, seed %d%s%n", chapters.size(),
                 chapters.size() == 1 ? "" : "s", options.seed(), options.quick() ? ", quick mode" : "");
-        // The book's networks are small: one thread runs them about twice as fast as two (see SingleThreaded).
-        out.printf(Locale.ROOT, "Backend: %s, 1 thread (%d cores available)%n", backend(),
-                Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "Backend: %s, %d ND4J thread%s (%d cores available)%n", backend(), threads(),
+                threads() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors());
         long bookStart = System.nanoTime();
         int number = 0;
         for (Chapter chapter : chapters) {
@@ -89,12 +93,12 @@ public final class Book {
             ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), windows,
                     options.outDir(), out);
             run.manifest("backend", backend());
-            run.manifest("threads", "1");
+            run.manifest("threads", Integer.toString(threads()));
             int page = Chapters.ALL.indexOf(chapter) + 1;
             if (page > 0) {
                 run.notesPage(String.format(Locale.ROOT, "%02d-%s", page, chapter.id()));
             }
-            try (SingleThreaded ignored = SingleThreaded.start()) {
+            try {
                 chapter.run(run);
                 for (Path file : run.commit()) {
                     out.println("  wrote " + display(file));
@@ -126,6 +130,11 @@ public final class Book {
                 AtomicFiles.deleteTree(staging);
             }
         }
+    }
+
+    /** ND4J's thread count, as {@link Backend#start()} set it. */
+    static int threads() {
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     public static String backend() {

@@ -92,4 +92,23 @@ class GradientRecorderTest {
         assertEquals((double) saturated / z.length(), first.saturatedFraction(), 1e-12);
         assertTrue(first.saturatedFraction() > 0.3, "weights scaled by 40 should saturate many units");
     }
+
+    /** The recorder reads all norms from one copy of DL4J's flat array: they must equal ND4J's own norms of each view. */
+    @Test
+    void layerNormsFromTheFlatArrayEqualNd4jNormsOfEachView() {
+        MultiLayerNetwork net = Networks.mlp(6).hidden(4, 3).activation(Activation.TANH)
+                .output(2, Activation.SIGMOID, LossFunction.XENT).seed(9).build();
+        Nd4j.getRandom().setSeed(4);
+        net.params().assign(Nd4j.rand(DataType.FLOAT, 1, net.numParams()).subi(0.5));
+        double[] norms = GradientRecorder.layerNorms(net.params(), net.paramTable(), net.getnLayers());
+        for (int l = 0; l < net.getnLayers(); l++) {
+            assertEquals(net.getParam(l + "_W").norm2Number().doubleValue(), norms[2 * l], 1e-5, "layer " + l + " W");
+            assertEquals(net.getParam(l + "_b").norm2Number().doubleValue(), norms[2 * l + 1], 1e-5, "layer " + l + " b");
+        }
+        INDArray notTheParameterBuffer = net.params().dup();
+        double[] fallback = GradientRecorder.layerNorms(notTheParameterBuffer, net.paramTable(), net.getnLayers());
+        for (int i = 0; i < norms.length; i++) {
+            assertEquals(norms[i], fallback[i], 1e-5);
+        }
+    }
 }
