@@ -82,8 +82,7 @@ public final class Book {
         }
         out.printf(Locale.ROOT, "The Sigmoid Book: %d chapter%s, seed %d%s%n", chapters.size(),
                 chapters.size() == 1 ? "" : "s", options.seed(), options.quick() ? ", quick mode" : "");
-        out.printf(Locale.ROOT, "Backend: %s, %d ND4J thread%s (%d cores available)%n", backend(), threads(),
-                threads() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "Backend: %s (%d cores available)%n", backend(), Runtime.getRuntime().availableProcessors());
         long bookStart = System.nanoTime();
         int number = 0;
         for (Chapter chapter : chapters) {
@@ -93,7 +92,6 @@ public final class Book {
             ChapterRun run = new ChapterRun(chapter.id(), options.seed(), options.quick(), windows,
                     options.outDir(), out);
             run.manifest("backend", backend());
-            run.manifest("threads", Integer.toString(threads()));
             int page = Chapters.ALL.indexOf(chapter) + 1;
             if (page > 0) {
                 run.notesPage(String.format(Locale.ROOT, "%02d-%s", page, chapter.id()));
@@ -132,14 +130,10 @@ public final class Book {
         }
     }
 
-    /** ND4J's thread count, as {@link Backend#start()} set it. */
-    static int threads() {
-        return Nd4j.getEnvironment().maxMasterThreads();
-    }
-
     public static String backend() {
         String name = Nd4j.getBackend().getClass().getSimpleName().replace("Backend", "");
-        return String.format(Locale.ROOT, "ND4J %s, %s", name, Nd4j.dataType());
+        int threads = Nd4j.getEnvironment().maxMasterThreads();
+        return String.format(Locale.ROOT, "ND4J %s, %s, %d thread%s", name, Nd4j.dataType(), threads, threads == 1 ? "" : "s");
     }
 
     private static void discardQuietly(ChapterRun run) {

@@ -76,6 +76,6 @@ class BackendTest {
         if (expected != null) {
             assertEquals((int) expected, inUse);
         }
-        assertTrue(banner.contains(inUse + " threads"), banner);
+        assertTrue(banner.endsWith(", " + inUse + (inUse == 1 ? " thread" : " threads")), banner);
     }
 }
