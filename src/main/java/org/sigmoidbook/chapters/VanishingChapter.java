@@ -29,7 +29,6 @@ import org.sigmoidbook.toolkit.LayerGradient;
 import org.sigmoidbook.toolkit.Mnist;
 import org.sigmoidbook.toolkit.Networks;
 import org.sigmoidbook.toolkit.Progress;
-import org.sigmoidbook.toolkit.SingleThreaded;
 import org.sigmoidbook.toolkit.Stats;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -77,11 +76,9 @@ public final class VanishingChapter implements Chapter {
     public void run(ChapterRun run) throws Exception {
         Digits train = Mnist.load().train();
         DataSet images = train.first(IMAGES).tenClass(DataType.FLOAT);
-        try (SingleThreaded ignored = SingleThreaded.start()) {
-            depthSweep(run, train.first(run.size(300, IMAGES)).tenClass(DataType.FLOAT), run.size(5, 10));
-            speedAtInit(run, images, run.size(40, 100));
-            training(run, images, run.size(50, 500));
-        }
+        depthSweep(run, train.first(run.size(300, IMAGES)).tenClass(DataType.FLOAT), run.size(5, 10));
+        speedAtInit(run, images, run.size(40, 100));
+        training(run, images, run.size(50, 500));
     }
 
     /**
