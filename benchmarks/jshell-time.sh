@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark 6: seconds from starting `jshell --class-path <the book's classpath>` to the first sigmoid
+# value it prints, for the plain-Java sigma (Sigmoid.of) and for ND4J's (Sigmoid.forward, which
+# loads ND4J's native backend first). Dependencies must already be downloaded (mvn compile once).
+#   benchmarks/jshell-time.sh [RUNS]     (default 5 runs; prints each run and the median)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/book.classpath >/dev/null
+cp="target/classes:$(cat target/book.classpath)"
+script=benchmarks/jshell/first-sigmoid.jsh
+
+now() { date +%s.%N; }
+# One run with the given extra jshell options: prints "seconds-to-java-sigma seconds-to-nd4j-sigma".
+once() {
+  local start java="" nd4j=""
+  start=$(now)
+  while IFS= read -r line; do
+    case "$line" in
+      "java sigma(0) = 0.5") java=$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }') ;;
+      "nd4j sigma(0) = 0.5") nd4j=$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }') ;;
+    esac
+  done < <(jshell "$@" --class-path "$cp" "$script" 2>/dev/null)
+  if [ -z "$java" ] || [ -z "$nd4j" ]; then echo "jshell did not print both values" >&2; exit 1; fi
+  echo "$java $nd4j"
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+report() {
+  local label=$1; shift
+  local results=()
+  for _ in $(seq "$runs"); do results+=("$(once "$@")"); done
+  printf '| %s | %s | %s | %s |\n' "$label" \
+    "$(printf '%s\n' "${results[@]}" | awk '{print $1}' | median)" \
+    "$(printf '%s\n' "${results[@]}" | awk '{print $2}' | median)" \
+    "$(printf '%s / ' "${results[@]}" | sed 's| / $||')"
+}
+
+echo "# JShell: time to the first sigmoid value, $(date -Iseconds), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| command | java sigma(0), median s | ND4J sigma(0), median s | every run (java nd4j) |"
+echo "|---|---:|---:|---|"
+report 'jshell --class-path CP'
+# Both of JShell's JVMs (the tool and the one that runs the snippets) only need the quick JIT tier.
+report 'jshell -J-XX:TieredStopAtLevel=1 -R-XX:TieredStopAtLevel=1 --class-path CP' -J-XX:TieredStopAtLevel=1 -R-XX:TieredStopAtLevel=1
