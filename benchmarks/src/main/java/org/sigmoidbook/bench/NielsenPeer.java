@@ -20,7 +20,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.toolkit.Backend;
 import org.sigmoidbook.toolkit.GradientRecorder;
@@ -54,7 +53,8 @@ public final class NielsenPeer {
     private NielsenPeer() {
     }
 
-    public static String run(Path work, int epochs, long seed) throws IOException, InterruptedException {
+    /** Runs every configuration; {@code defaultThreads} is the thread count ND4J chose for itself at start. */
+    public static String run(Path work, int epochs, long seed, int defaultThreads) throws IOException, InterruptedException {
         Files.createDirectories(work);
         DataSet data = Mnist.load().train().first(IMAGES).tenClass(DataType.DOUBLE);
         List<MultiLayerNetwork> initial = new ArrayList<>();
@@ -64,7 +64,6 @@ public final class NielsenPeer {
         export(work, data, initial, epochs);
 
         StringBuilder report = new StringBuilder();
-        int defaultThreads = Nd4j.getEnvironment().maxMasterThreads();
         report.append(String.format(Locale.ROOT, "Nielsen measurement: %d networks, %d images, %d epochs (speeds + one full-batch step each), "
                 + "seed %d; ND4J's own default: %d threads; the peer: %s%n%n", NETWORKS.length, IMAGES, epochs, seed, defaultThreads, numpyVersion()));
         // Warm the JIT and ND4J up on a short run first, so that no configuration pays for it.
