@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the benchmarks and prints their results as Markdown tables with the ratios the book
  * reports: {@code mvn -q -B -Pbench compile exec:exec [-Dbench.args="forward backward recorder peer"]}.
- * JMH results go to benchmarks/results/jmh-GROUP.json, the tables to benchmarks/results/summary.md.
+ * JMH results go to benchmarks/results/jmh-GROUP.json, the tables to benchmarks/results/summary.md
+ * (summary-GROUP...md when only some groups run).
  */
 public final class Benchmarks {
 
@@ -58,8 +59,9 @@ public final class Benchmarks {
             System.out.println(section);
         }
         summary.append("Load average after the run: ").append(Machine.loadAverage()).append("\n");
-        Files.writeString(RESULTS.resolve("summary.md"), summary);
-        System.out.println("wrote " + RESULTS.resolve("summary.md"));
+        Path file = RESULTS.resolve(groups.equals(GROUPS) ? "summary.md" : "summary-" + String.join("-", groups) + ".md");
+        Files.writeString(file, summary);
+        System.out.println("wrote " + file);
     }
 
     private static Map<String, Double> jmh(String group, Class<?> benchmark) throws RunnerException {

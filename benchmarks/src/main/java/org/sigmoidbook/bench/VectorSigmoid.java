@@ -1,12 +1,5 @@
 package org.sigmoidbook.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -39,20 +32,8 @@ public final class VectorSigmoid {
     private static final float TWO_TO_MINUS_64 = 0x1p-64f;
     private static final float[] POLY = {1.0f, 1.0f, 0.5f, 0.16666415333747864f, 0.04166635125875473f,
             0.00837512593716383f, 0.0013941108481958508f};
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
     /** Below this many elements one thread is faster than handing work to others. */
     private static final int PARALLEL_THRESHOLD = 1 << 16;
-    /**
-     * Plain worker threads, each given one contiguous slice per call. (A parallel stream over small
-     * chunks ran at copy speed for seconds and then, now and then, 20 to 400 times slower for good:
-     * when C2 compiles the stream machinery with the kernel inlined deep inside it, the vector
-     * operations are no longer intrinsified. Shallow call chains keep the kernel compiled on its own.)
-     */
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), task -> {
-        Thread thread = new Thread(task, "vector-sigmoid");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private VectorSigmoid() {
     }
@@ -62,31 +43,12 @@ public final class VectorSigmoid {
         apply(in, out, 0, in.length);
     }
 
-    /** out[i] = sigma(in[i]) for every i, spread over all cores: one contiguous slice per core, the caller's included. */
+    /** out[i] = sigma(in[i]) for every i, spread over all cores (see {@link Slices}). */
     public static void applyParallel(float[] in, float[] out) {
-        int n = in.length;
-        if (THREADS == 1 || n < PARALLEL_THRESHOLD) {
-            apply(in, out, 0, n);
-            return;
-        }
-        int lanes = SPECIES.length();
-        int slice = ((n + THREADS - 1) / THREADS + lanes - 1) / lanes * lanes;
-        List<Future<?>> others = new ArrayList<>();
-        for (int from = slice; from < n; from += slice) {
-            int start = from;
-            int end = Math.min(n, from + slice);
-            others.add(WORKERS.submit(() -> apply(in, out, start, end)));
-        }
-        apply(in, out, 0, Math.min(n, slice));
-        try {
-            for (Future<?> other : others) {
-                other.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing sigmoid", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a sigmoid worker failed", e.getCause());
+        if (Slices.THREADS == 1 || in.length < PARALLEL_THRESHOLD) {
+            apply(in, out, 0, in.length);
+        } else {
+            Slices.run(in.length, SPECIES.length(), (from, to) -> apply(in, out, from, to));
         }
     }
 
