@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark 6: seconds from starting `jshell --class-path <the book's classpath>` to the first sigmoid
-# value it prints, for the plain-Java sigma (Sigmoid.of) and for ND4J's (Sigmoid.forward, which
-# loads ND4J's native backend first). Dependencies must already be downloaded (mvn compile once).
+# Benchmark 6: seconds from starting JShell to the first sigmoid value it prints, for the plain-Java
+# sigma (Sigmoid.of) and for ND4J's (Sigmoid.forward, which needs ND4J's native backend loaded).
+# First the documented command, ./notebook (its startup script included), given the two cells as a
+# notebook file instead of typed; then bare jshell with the book's class path, for comparison.
+# Dependencies must already be downloaded and the book compiled (mvn compile once).
 #   benchmarks/jshell-time.sh [RUNS]     (default 5 runs; prints each run and the median)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,7 @@ once() {
       "java sigma(0) = 0.5") java=$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }') ;;
       "nd4j sigma(0) = 0.5") nd4j=$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }') ;;
     esac
-  done < <(jshell "$@" --class-path "$cp" "$script" 2>/dev/null)
+  done < <("$@" 2>/dev/null)
   if [ -z "$java" ] || [ -z "$nd4j" ]; then echo "jshell did not print both values" >&2; exit 1; fi
   echo "$java $nd4j"
 }
@@ -40,6 +42,5 @@ echo "# JShell: time to the first sigmoid value, $(date -Iseconds), load average
 echo
 echo "| command | java sigma(0), median s | ND4J sigma(0), median s | every run (java nd4j) |"
 echo "|---|---:|---:|---|"
-report 'jshell --class-path CP'
-# Both of JShell's JVMs (the tool and the one that runs the snippets) only need the quick JIT tier.
-report 'jshell -J-XX:TieredStopAtLevel=1 -R-XX:TieredStopAtLevel=1 --class-path CP' -J-XX:TieredStopAtLevel=1 -R-XX:TieredStopAtLevel=1
+report './notebook (the documented command)' ./notebook "$script"
+report 'jshell --class-path CP' jshell --class-path "$cp" "$script"

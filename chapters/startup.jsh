@@ -15,3 +15,5 @@ import org.sigmoidbook.toolkit.*;
 import org.sigmoidbook.chapters.*;
 // Windows only where a display really exists; elsewhere charts go to files.
 Display.configure(true);
+// ND4J's native backend takes a second or more to load: start it now, on one thread as the book does.
+Backend.startInBackground();

@@ -30,6 +30,7 @@ public final class Book {
     }
 
     public static void main(String[] args) {
+        Backend.skipResidentMemoryCheck();
         int status = run(args, System.out, System.err);
         if (status != OK || !Windows.open()) {
             System.exit(status);

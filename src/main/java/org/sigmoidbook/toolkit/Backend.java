@@ -3,6 +3,7 @@ package org.sigmoidbook.toolkit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -23,11 +24,25 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Backend {
 
     public static final String THREADS_PROPERTY = "sigmoidbook.threads";
+    static final String RESIDENT_LIMIT_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
     static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** The first line of a printed stack trace: "java.lang.SomeError: message". */
     private static final Pattern FIRST_ERROR = Pattern.compile("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Error|Exception): .+");
 
     private Backend() {
+    }
+
+    /**
+     * JavaCPP, under ND4J, reads the process's resident memory from the operating system at every
+     * native allocation, to call the garbage collector when it passes a limit that defaults to four
+     * times the Java heap. ND4J allocates for nearly every op, and the reading cost the quick book about
+     * a sixth of its time (benchmarks/RESULTS.md). Switching the check off leaves JavaCPP's limit on the
+     * bytes it allocated itself in place. A value given with -D wins. Must run before ND4J loads.
+     */
+    public static void skipResidentMemoryCheck() {
+        if (System.getProperty(RESIDENT_LIMIT_PROPERTY) == null && System.getProperty(RESIDENT_LIMIT_PROPERTY.toLowerCase(Locale.ROOT)) == null) {
+            System.setProperty(RESIDENT_LIMIT_PROPERTY, "0");
+        }
     }
 
     /** Loads the backend and sets its threads; null when all is well, else the message to print. */
@@ -61,6 +76,22 @@ public final class Backend {
             setThreads(threads);
         }
         return null;
+    }
+
+    /**
+     * For JShell: starts the backend on a daemon thread, so that its native libraries (a second or
+     * more) load while JShell is still compiling the next snippets or the reader is typing. A cell
+     * that uses ND4J meanwhile waits for the load to finish. A backend that cannot start says so on System.err.
+     */
+    public static void startInBackground() {
+        Thread loader = new Thread(() -> {
+            String problem = start();
+            if (problem != null) {
+                System.err.println("error: " + problem);
+            }
+        }, "nd4j-start");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /**

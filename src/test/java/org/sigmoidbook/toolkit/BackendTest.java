@@ -78,4 +78,24 @@ class BackendTest {
         }
         assertTrue(banner.endsWith(", " + inUse + (inUse == 1 ? " thread" : " threads")), banner);
     }
+
+    @Test
+    void theResidentMemoryCheckIsSwitchedOffUnlessTheReaderSetItThemselves() {
+        String property = Backend.RESIDENT_LIMIT_PROPERTY;
+        String before = System.getProperty(property);
+        try {
+            System.clearProperty(property);
+            Backend.skipResidentMemoryCheck();
+            assertEquals("0", System.getProperty(property));
+            System.setProperty(property, "8g");
+            Backend.skipResidentMemoryCheck();
+            assertEquals("8g", System.getProperty(property));
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
 }
