@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.toolkit.Backend;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -34,6 +35,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        Backend.skipResidentMemoryCheck(); // as the book's runner does
         List<String> groups = args.length == 0 ? GROUPS : List.of(args);
         for (String group : groups) {
             if (!GROUPS.contains(group)) {
