@@ -4,14 +4,17 @@
 # book in one JVM. Prints a Markdown table; run it on an otherwise idle machine.
 #   benchmarks/book-time.sh            quick and full
 #   benchmarks/book-time.sh quick      quick only (full only: full)
+#   benchmarks/book-time.sh resident   the quick book with JavaCPP's resident-memory check on and off,
+#                                      interleaved, 3 rounds: the ratio of the runner's tuning
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modes=${1:-both}
-case "$modes" in both) modes="quick full" ;; quick|full) ;; *) echo "usage: $0 [quick|full|both]" >&2; exit 2 ;; esac
+case "$modes" in both) modes="quick full" ;; quick|full|resident) ;; *) echo "usage: $0 [quick|full|both|resident]" >&2; exit 2 ;; esac
 
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/book.classpath >/dev/null
 cp="target/classes:$(cat target/book.classpath)"
-book() { java -Djava.awt.headless=true -cp "$cp" org.sigmoidbook.Book "$@"; }
+java_options=()
+book() { java -Djava.awt.headless=true "${java_options[@]}" -cp "$cp" org.sigmoidbook.Book "$@"; }
 ids=$(book --list | awk '{print $1}')
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -28,6 +31,30 @@ timed() {
   end=$(now)
   echo "$(seconds "$start" "$end") $(awk '/done in/ { s += $3 } END { printf "%.1f", s }' "$log")"
 }
+
+if [ "$modes" = resident ]; then
+  # JavaCPP's own default limit is 4 x the maximum heap; giving it explicitly turns the check back on.
+  heap_mib=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%d", $4 / 1048576 }')
+  echo "# Quick book, JavaCPP's resident-memory check on (maxPhysicalBytes=$((4 * heap_mib))m, JavaCPP's default) and off (the book's default), $(date -Iseconds)"
+  echo
+  echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| round | check on: wall (s) | check off: wall (s) | off / on |"
+  echo "|---|---:|---:|---:|"
+  ratios=()
+  for round in 1 2 3; do
+    java_options=("-Dorg.bytedeco.javacpp.maxPhysicalBytes=$((4 * heap_mib))m")
+    read -r on _ < <(timed --quick)
+    java_options=()
+    read -r off _ < <(timed --quick)
+    ratio=$(awk -v a="$off" -v b="$on" 'BEGIN { printf "%.2f", a / b }')
+    ratios+=("$ratio")
+    echo "| $round | $on | $off | $ratio |"
+  done
+  echo
+  echo "Median off / on: $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 echo "# Book wall time, $(date -Iseconds)"
 echo

@@ -35,9 +35,10 @@ public final class Backend {
     /**
      * JavaCPP, under ND4J, reads the process's resident memory from the operating system at every
      * native allocation, to call the garbage collector when it passes a limit that defaults to four
-     * times the Java heap. ND4J allocates for nearly every op, and the reading cost the quick book about
-     * a sixth of its time (benchmarks/RESULTS.md). Switching the check off leaves JavaCPP's limit on the
-     * bytes it allocated itself in place. A value given with -D wins. Must run before ND4J loads.
+     * times the Java heap. ND4J allocates for nearly every op, and the reading cost the quick book
+     * about an eighth of its time (benchmarks/RESULTS.md, section 5). Switching the check off leaves
+     * JavaCPP's limit on the bytes it allocated itself in place. A value given with -D wins. Must run
+     * before ND4J loads.
      */
     public static void skipResidentMemoryCheck() {
         if (System.getProperty(RESIDENT_LIMIT_PROPERTY) == null && System.getProperty(RESIDENT_LIMIT_PROPERTY.toLowerCase(Locale.ROOT)) == null) {
