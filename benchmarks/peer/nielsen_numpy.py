@@ -1,10 +1,11 @@
 """The Nielsen measurement (Neural Networks and Deep Learning, ch. 5, fig/generate_gradient.py),
 vectorised with NumPy: the peer of the book's DL4J code in benchmarks/NielsenPeer.java.
 
-For each network: the "speed of learning" of every hidden layer (L2 norm of the mean over the
-training images of dC/db) at initialisation, then per epoch the same norms followed by one
-full-batch gradient-descent step (learning rate eta, L2 weight decay lambda / n on the weights),
-exactly as Nielsen's script does, but on the whole batch at once instead of image by image.
+For each network and epoch: the "speed of learning" of every hidden layer (L2 norm of the mean
+over the training images of dC/db), then one full-batch gradient-descent step with that same
+gradient (learning rate eta, L2 weight decay lambda / n on the weights): one gradient pass per
+epoch, as the book's vanishing chapter does (its GradientRecorder reads the gradient of the step
+itself), on the whole batch at once instead of image by image as in Nielsen's script.
 
 Usage: python3 nielsen_numpy.py FOLDER float64|float32 [EPOCHS]
 Input: a folder written by NielsenPeer (images, one-hot labels and every network's initial
@@ -43,8 +44,8 @@ def mean_bias_gradients(weights, biases, x, y):
 
 
 def train(weights, biases, x, y, epochs, eta, lmbda):
-    """Per epoch: record the hidden layers' speeds, then take one full-batch step. Returns the
-    speeds recorded first (at initialisation) and last (before the final step)."""
+    """Per epoch: one gradient pass, the hidden layers' speeds from it, then the full-batch step with
+    it. Returns the speeds recorded first (at initialisation) and last (before the final step)."""
     n = x.shape[0]
     at_init = None
     last = None
@@ -54,8 +55,6 @@ def train(weights, biases, x, y, epochs, eta, lmbda):
         if at_init is None:
             at_init = norms
         last = norms
-        # Nielsen's SGD with one minibatch of all n images recomputes the gradient; so do we.
-        grad_w, grad_b = mean_bias_gradients(weights, biases, x, y)
         for layer in range(len(weights)):
             weights[layer] = (1 - eta * lmbda / n) * weights[layer] - eta * grad_w[layer]
             biases[layer] = biases[layer] - eta * grad_b[layer]
@@ -93,8 +92,8 @@ def main():
         seconds = time.perf_counter() - start
         print("network", net["name"], repr(seconds), "init", ",".join(map(repr, at_init)),
               "last", ",".join(map(repr, last)), flush=True)
-    # Two gradient passes per epoch (the speeds, then the step) for every network.
-    print("products", repr(products_alone(x, 2 * epochs * len(spec["networks"]), dtype)), flush=True)
+    # One gradient pass per epoch for every network.
+    print("products", repr(products_alone(x, epochs * len(spec["networks"]), dtype)), flush=True)
 
 
 if __name__ == "__main__":
