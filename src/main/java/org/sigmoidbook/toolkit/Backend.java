@@ -41,7 +41,9 @@ public final class Backend {
      * before ND4J loads.
      */
     public static void skipResidentMemoryCheck() {
-        if (System.getProperty(RESIDENT_LIMIT_PROPERTY) == null && System.getProperty(RESIDENT_LIMIT_PROPERTY.toLowerCase(Locale.ROOT)) == null) {
+        boolean given = System.getProperty(RESIDENT_LIMIT_PROPERTY) != null
+                || System.getProperty(RESIDENT_LIMIT_PROPERTY.toLowerCase(Locale.ROOT)) != null;
+        if (!given) {
             System.setProperty(RESIDENT_LIMIT_PROPERTY, "0");
         }
     }
@@ -82,7 +84,8 @@ public final class Backend {
     /**
      * For JShell: starts the backend on a daemon thread, so that its native libraries (a second or
      * more) load while JShell is still compiling the next snippets or the reader is typing. A cell
-     * that uses ND4J meanwhile waits for the load to finish. A backend that cannot start says so on System.err.
+     * that uses ND4J meanwhile waits for the load to finish. A backend that cannot start says so on
+     * System.err.
      */
     public static void startInBackground() {
         Thread loader = new Thread(() -> {

@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.nd4j.linalg.factory.Nd4j;
-import org.sigmoidbook.toolkit.Backend;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.sigmoidbook.toolkit.Backend;
 
 /**
  * Runs the benchmarks and prints their results as Markdown tables with the ratios the book
