@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// Generous warm-up: on a busy machine the JIT needs a while before the fork-join workers run compiled vector code.
+// Generous warm-up: on a busy machine the JIT needs a while before the worker threads run compiled vector code.
 @Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 10, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
