@@ -1,0 +1,63 @@
+package org.sigmoidbook.toolkit.numerics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 40-digit reference against values computed independently with Python's decimal module at 50
+ * digits, against Euler's number, and against the identities it must satisfy.
+ */
+class ExactSigmoidTest {
+
+    @Test
+    void expOfOneIsEulersNumberToThirtyFiveDigits() {
+        BigDecimal e = new BigDecimal("2.71828182845904523536028747135266249775724709369995");
+        BigDecimal computed = ExactSigmoid.exp(BigDecimal.ONE);
+        assertEquals(0, computed.round(new MathContext(35)).compareTo(e.round(new MathContext(35))), computed.toString());
+    }
+
+    @Test
+    void sigmoidMatchesFiftyDigitValuesToTheLastBit() {
+        assertEquals(0.5, ExactSigmoid.of(0.0));
+        assertEquals(new BigDecimal("0.73105857863000487925115924182183627436514464016504").doubleValue(), ExactSigmoid.of(1.0));
+        assertEquals(new BigDecimal("0.047425873177566780878848151771752201386179432420609").doubleValue(), ExactSigmoid.of(-3.0));
+        assertEquals(new BigDecimal("0.95257412682243321912115184822824779861382056757941").doubleValue(), ExactSigmoid.of(3.0));
+        assertEquals(new BigDecimal("4.2483542552915889772807209044045063714347627178861E-18").doubleValue(), ExactSigmoid.of(-40.0));
+    }
+
+    @Test
+    void derivativeMatchesFiftyDigitValuesToTheLastBit() {
+        assertEquals(0.25, ExactSigmoid.derivative(0.0));
+        assertEquals(new BigDecimal("0.19661193324148185253742473358590902562226728542731").doubleValue(), ExactSigmoid.derivative(1.0));
+        assertEquals(new BigDecimal("0.0029721461737184309632297847100209519832907427560232").doubleValue(), ExactSigmoid.derivative(5.8125));
+        assertEquals(new BigDecimal("2.0611536139418493436522946053928570983118810905552E-9").doubleValue(), ExactSigmoid.derivative(20.0));
+        assertEquals(new BigDecimal("0.24975601823280588915918627543986343086898831337062").doubleValue(), ExactSigmoid.derivative(-0.0625));
+    }
+
+    /** sigma' = sigma (1 - sigma) holds between two different formulas, where 1 - sigma does not cancel. */
+    @Test
+    void derivativeEqualsSigmaTimesOneMinusSigma() {
+        for (double z = -30; z <= 2; z += 0.37) {
+            double s = ExactSigmoid.of(z);
+            double expected = s * ExactSigmoid.of(-z);
+            assertEquals(expected, ExactSigmoid.derivative(z), 4 * Math.ulp(expected), "z = " + z);
+        }
+    }
+
+    @Test
+    void symmetryAndTails() {
+        for (double z = 0; z <= 40; z += 0.53) {
+            assertEquals(ExactSigmoid.derivative(z), ExactSigmoid.derivative(-z), "sigma' is even, z = " + z);
+            assertEquals(1.0, ExactSigmoid.of(z) + ExactSigmoid.of(-z), Math.ulp(1.0), "sigma(z) + sigma(-z) = 1, z = " + z);
+        }
+        assertEquals(0.0, ExactSigmoid.of(-900));
+        assertEquals(1.0, ExactSigmoid.of(900));
+        assertEquals(0.0, ExactSigmoid.derivative(-900));
+        assertTrue(ExactSigmoid.of(-700) > 0, "e^-700 is still a normal double");
+    }
+}
