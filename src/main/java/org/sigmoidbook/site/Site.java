@@ -177,10 +177,17 @@ public final class Site {
         return SiteLinks.sitePath(root, page.markdown());
     }
 
+    /** A new hidden folder beside the target; those that a killed build left there are removed first. */
     private static Path stagingFolder(Path target) throws IOException {
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        return Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        String name = target.getFileName().toString();
+        try (var stale = Files.newDirectoryStream(parent, "." + name + ".{partial,old}-*")) {
+            for (Path folder : stale) {
+                AtomicFiles.deleteTree(folder);
+            }
+        }
+        return Files.createTempDirectory(parent, "." + name + ".partial-");
     }
 
     private static void writePages(Path site, List<PageRenderer.Rendered> pages) throws IOException {

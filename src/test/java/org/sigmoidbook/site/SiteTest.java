@@ -187,6 +187,15 @@ class SiteTest {
     }
 
     @Test
+    void foldersLeftByAKilledBuildAreCleanedUp() throws IOException {
+        Files.createDirectories(work.resolve(".site.partial-123/figures"));
+        Files.createDirectories(work.resolve(".site.old-456/site"));
+        Files.createDirectories(work.resolve(".other.partial-789"));
+        assertEquals(Site.OK, build(work.resolve("site")), errors());
+        assertEquals(List.of(".other.partial-789", "book", "site"), entries(work));
+    }
+
+    @Test
     void aFolderWithoutTheContentsPageIsNotTheBook() {
         assertEquals(Site.USAGE, Site.build(work, work.resolve("site"), new PrintStream(out), new PrintStream(err)));
         assertTrue(errors().contains("no contents page " + work.resolve("chapters/README.md")), errors());
