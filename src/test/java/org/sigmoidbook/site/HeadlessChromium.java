@@ -43,7 +43,6 @@ final class HeadlessChromium implements AutoCloseable {
     private static final Gson GSON = new Gson();
 
     private final Process process;
-    private final Path log;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
@@ -76,7 +75,7 @@ final class HeadlessChromium implements AutoCloseable {
                 .redirectError(log.toFile())
                 .start();
         try {
-            return new HeadlessChromium(process, log, devToolsUrl(process, log));
+            return new HeadlessChromium(process, devToolsUrl(process, log));
         } catch (IOException | RuntimeException | InterruptedException e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -99,9 +98,8 @@ final class HeadlessChromium implements AutoCloseable {
         throw new IOException("Chromium did not open its DevTools port within " + TIMEOUT.toSeconds() + " s:\n" + Files.readString(log));
     }
 
-    private HeadlessChromium(Process process, Path log, URI devTools) {
+    private HeadlessChromium(Process process, URI devTools) {
         this.process = process;
-        this.log = log;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(devTools, new Listener()).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
@@ -243,11 +241,6 @@ final class HeadlessChromium implements AutoCloseable {
             webSocket.request(1);
             return null;
         }
-    }
-
-    /** Chromium's own log (stderr), for a failure message. */
-    String log() throws IOException {
-        return Files.readString(log);
     }
 
     @Override
