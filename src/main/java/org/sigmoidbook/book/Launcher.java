@@ -15,6 +15,7 @@ import org.sigmoidbook.runtime.Backend;
 import org.sigmoidbook.runtime.Display;
 import org.sigmoidbook.runtime.Logging;
 import org.sigmoidbook.runtime.Versions;
+import org.sigmoidbook.site.Site;
 
 /**
  * Starts the book: the whole of it from the command line ({@code org.sigmoidbook.Book}), or one
@@ -90,6 +91,9 @@ public final class Launcher {
         if (options.list()) {
             catalog.entries().forEach(e -> out.printf(Locale.ROOT, "%-16s %d. %s%n", e.id(), e.number(), e.title()));
             return OK;
+        }
+        if (options.site().isPresent()) {
+            return Site.build(options.outDir(), options.site().get(), out, err);
         }
         Logging.configure(options.verbose());
         String backend = "none (replot)";

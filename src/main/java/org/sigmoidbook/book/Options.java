@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.sigmoidbook.runtime.ProjectRoot;
@@ -21,12 +22,12 @@ import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
  */
 public record Options(List<String> chapterIds, boolean list, boolean help, boolean version, boolean quick,
                       long seed, Path outDir, boolean show, boolean verbose, int jobs, boolean replot,
-                      Set<Format> formats) {
+                      Set<Format> formats, Path siteDir) {
 
     public static final long DEFAULT_SEED = 42L;
 
     public static final String USAGE = "usage: [CHAPTER-ID ...] [--quick] [--seed N] [--out DIR] [--jobs N] "
-            + "[--replot] [--formats png,svg,pdf] [--show] [--verbose] | --list | --help | --version";
+            + "[--replot] [--formats png,svg,pdf] [--show] [--verbose] | --site DIR [--out DIR] | --list | --help | --version";
 
     public static final String HELP = """
             Runs the Sigmoid Book: every chapter's experiments, tables, figures and notes page.
@@ -43,6 +44,8 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
               --formats LIST     figure formats, any of png,svg,pdf (default: all three)
               --show             also open every chart in a window, where there is a display
               --verbose          show ND4J's and DL4J's own log messages and stack traces
+              --site DIR         write the course notes under the output folder as a static website to DIR,
+                                 with math, figures and tables, for file:// or any web host (runs nothing)
               --list             print the chapter ids and titles
               --help, --version  this text; the book's and its libraries' versions
 
@@ -57,6 +60,7 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
         long seed = DEFAULT_SEED;
         int jobs = Runtime.getRuntime().availableProcessors();
         Path out = null;
+        Path site = null;
         Set<Format> formats = EnumSet.allOf(Format.class);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -74,6 +78,7 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
                 case "--seed" -> seed = parseSeed(valueOf(args, ++i, "--seed"));
                 case "--jobs" -> jobs = parseJobs(valueOf(args, ++i, "--jobs"));
                 case "--out" -> out = path(valueOf(args, ++i, "--out"), "--out");
+                case "--site" -> site = path(valueOf(args, ++i, "--site"), "--site");
                 case "--formats" -> formats = parseFormats(valueOf(args, ++i, "--formats"));
                 default -> {
                     if (arg.startsWith("-")) {
@@ -92,13 +97,19 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + " is a file, not a folder");
         }
+        if (site != null && flagsSeen.stream().anyMatch(flag -> !List.of("--site", "--out", "--verbose").contains(flag))) {
+            throw new UsageException("--site writes the notes as they are and runs no chapter: give it with --out at most");
+        }
+        if (site != null && !ids.isEmpty()) {
+            throw new UsageException("--site writes every chapter's notes: leave out the chapter ids");
+        }
         if (replot && flagsSeen.contains("--seed")) {
             throw new UsageException("--replot runs no experiment, so --seed has no effect: leave it out");
         }
         if (out == null) {
             out = quick ? ProjectRoot.get().resolve("target").resolve("quick") : ProjectRoot.get();
         }
-        return new Options(new ArrayList<>(ids), list, help, version, quick, seed, out, show, verbose, jobs, replot, formats);
+        return new Options(new ArrayList<>(ids), list, help, version, quick, seed, out, show, verbose, jobs, replot, formats, site);
     }
 
     /** The chapters to run, always in book order whatever order they were named in. */
@@ -107,6 +118,11 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
             return catalog.entries();
         }
         return catalog.entries().stream().filter(e -> chapterIds.contains(e.id())).toList();
+    }
+
+    /** The folder to write the website to, when {@code --site} asks for one. */
+    public Optional<Path> site() {
+        return Optional.ofNullable(siteDir);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.sigmoidbook.runtime.AtomicFiles;
+
 /**
  * One run at a time per output folder. Two runs writing the same figures would replace each other's
  * files half-way, so a second run is refused with a message naming the first. Holding the lock, a

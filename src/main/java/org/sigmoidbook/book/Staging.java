@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.sigmoidbook.runtime.AtomicFiles;
+
 /**
  * Files written for one chapter, kept in a staging folder beside the outputs until the chapter has
  * finished, then put in place all or nothing: every target folder is checked before the first

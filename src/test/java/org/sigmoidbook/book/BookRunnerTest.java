@@ -189,6 +189,17 @@ class BookRunnerTest {
     }
 
     @Test
+    void siteWritesTheCommittedNotesAsAWebsiteAndRunsNothingElse(@TempDir Path temp) {
+        Result site = run("--site", temp.resolve("site").toString());
+        assertEquals(Launcher.OK, site.status(), site.err());
+        assertTrue(Files.isRegularFile(temp.resolve("site/index.html")) && Files.isRegularFile(temp.resolve("site/01-equation.html")));
+        assertFalse(site.out().contains("Backend"), "the site needs no ND4J: " + site.out());
+        Result mixed = run("--site", temp.resolve("other").toString(), "--quick");
+        assertEquals(Launcher.USAGE, mixed.status());
+        assertFalse(Files.exists(temp.resolve("other")));
+    }
+
+    @Test
     void formatsChoosesTheFigureFiles(@TempDir Path temp) throws IOException {
         Result result = run(FakeChapter.drawing("curve").book(), "--formats", "pdf", "--out", temp.toString());
         assertEquals(Launcher.OK, result.status(), result.err());

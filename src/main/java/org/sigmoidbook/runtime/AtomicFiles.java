@@ -1,4 +1,4 @@
-package org.sigmoidbook.book;
+package org.sigmoidbook.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +10,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File moves that never leave a reader looking at a half-written file. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
     /** Moves a finished file over {@code target}: readers see the old file or the new one, never a mix. */
-    static void moveInto(Path finished, Path target) throws IOException {
+    public static void moveInto(Path finished, Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         try {
             Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -25,7 +25,7 @@ final class AtomicFiles {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
