@@ -19,3 +19,5 @@ import org.sigmoidbook.toolkit.charts.*;
 Display.configure(true);
 // ND4J's native backend takes a second or more to load: start it now, on one thread as the book does.
 Backend.startInBackground();
+// OpenMP keeps its thread count per thread: once ND4J has loaded, apply it to the thread that runs the cells.
+Backend.configureCurrentThread();

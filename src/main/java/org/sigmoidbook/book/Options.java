@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.sigmoidbook.runtime.Backend;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
 
@@ -93,7 +94,10 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
                 }
             }
         }
-        checkThreadsVariable(environment);
+        String threadsProblem = Backend.threadsVariableProblem(environment);
+        if (threadsProblem != null) {
+            throw new UsageException(threadsProblem);
+        }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + " is a file, not a folder");
         }
@@ -123,26 +127,6 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
     /** The folder to write the website to, when {@code --site} asks for one. */
     public Optional<Path> site() {
         return Optional.ofNullable(siteDir);
-    }
-
-    /**
-     * ND4J's native library reads OMP_NUM_THREADS when it loads: 0 made it compute wrong results
-     * (every output 0) and -1 crashed it. Only a positive whole number may reach it.
-     */
-    static void checkThreadsVariable(Map<String, String> environment) {
-        String value = environment.get("OMP_NUM_THREADS");
-        if (value == null) {
-            return;
-        }
-        try {
-            if (Integer.parseInt(value.strip()) > 0) {
-                return;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("the environment variable OMP_NUM_THREADS must be a positive whole number, not '" + value
-                + "'; unset it to let the book choose");
     }
 
     private static String valueOf(String[] args, int index, String flag) {

@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.sigmoidbook.runtime.Backend;
+
 /**
  * The book's {@code --jobs N}: at most N pieces of work compute at any moment, whether they are
  * chapters or the seeds and configurations inside them. A chapter runs on a thread of its own and
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * gives its permit back until they are done, and the tasks run on N worker threads, each holding a
  * permit. Nothing waits while holding a permit, so nothing deadlocks, and results come back in input
  * order, so the outcome is the same for every N. Tasks started from inside a task run in place.
+ * Every thread first applies the backend's threads per operation, which OpenMP keeps per thread.
  */
 final class Workers implements AutoCloseable {
 
@@ -120,7 +123,10 @@ final class Workers implements AutoCloseable {
     private static java.util.concurrent.ThreadFactory daemons(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            Thread thread = new Thread(() -> {
+                Backend.configureCurrentThread();
+                runnable.run();
+            }, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

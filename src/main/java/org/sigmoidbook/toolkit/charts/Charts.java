@@ -2,6 +2,7 @@ package org.sigmoidbook.toolkit.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -260,6 +261,38 @@ public final class Charts {
 
         ScaledChart(int width, int height) {
             super(width, height, BookTheme.INSTANCE);
+        }
+
+        /**
+         * A log axis without a range of its own ends at whole decades: XChart places ticks only at
+         * "nice" values inside the data, and between two decades there may be none to label.
+         */
+        @Override
+        public void paint(Graphics2D g, int width, int height) {
+            if (logY && getStyler().getYAxisMin() == null && getStyler().getYAxisMax() == null) {
+                double[] ends = wholeDecades(getSeriesMap().values().stream().flatMapToDouble(s -> Arrays.stream(s.getYData())).toArray());
+                if (ends != null) {
+                    getStyler().setYAxisMin(ends[0]).setYAxisMax(ends[1]);
+                }
+            }
+            if (logX && getStyler().getXAxisMin() == null && getStyler().getXAxisMax() == null) {
+                double[] ends = wholeDecades(getSeriesMap().values().stream().flatMapToDouble(s -> Arrays.stream(s.getXData())).toArray());
+                if (ends != null) {
+                    getStyler().setXAxisMin(ends[0]).setXAxisMax(ends[1]);
+                }
+            }
+            super.paint(g, width, height);
+        }
+
+        private static double[] wholeDecades(double[] logValues) {
+            double min = Arrays.stream(logValues).filter(Double::isFinite).min().orElse(Double.NaN);
+            double max = Arrays.stream(logValues).filter(Double::isFinite).max().orElse(Double.NaN);
+            if (Double.isNaN(min)) {
+                return null;
+            }
+            double low = Math.floor(min);
+            double high = Math.ceil(max);
+            return new double[]{low, high > low ? high : low + 1};
         }
 
         double x(double value) {

