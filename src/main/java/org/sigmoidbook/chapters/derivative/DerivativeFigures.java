@@ -1,9 +1,10 @@
 package org.sigmoidbook.chapters.derivative;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.knowm.xchart.XYChart;
@@ -75,20 +76,13 @@ final class DerivativeFigures {
         return chart;
     }
 
-    /** Methods whose error columns are identical, in method order. */
+    /** Methods whose error columns are identical, in method order: they would hide each other. */
     private static List<List<Method>> identicalErrorGroups(Table check, DataType type) {
-        List<List<Method>> groups = new ArrayList<>();
+        Map<Method, double[]> errors = new EnumMap<>(Method.class);
         for (Method method : Method.values()) {
-            double[] error = check.numberColumn(DerivativeChapter.errorColumn(method, type)).asDoubleArray();
-            List<Method> match = groups.stream().filter(g -> Arrays.equals(error,
-                    check.numberColumn(DerivativeChapter.errorColumn(g.get(0), type)).asDoubleArray())).findFirst().orElse(null);
-            if (match == null) {
-                groups.add(new ArrayList<>(List.of(method)));
-            } else {
-                match.add(method);
-            }
+            errors.put(method, check.numberColumn(DerivativeChapter.errorColumn(method, type)).asDoubleArray());
         }
-        return groups;
+        return DerivativeChapter.bitIdenticalGroups(errors);
     }
 
     private static String label(List<Method> group, DataType type, Table summary) {
