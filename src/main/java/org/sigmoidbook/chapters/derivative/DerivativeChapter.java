@@ -7,23 +7,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
+import org.sigmoidbook.book.Figures;
+import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Launcher;
-import org.sigmoidbook.chapters.LegacyRun;
+import org.sigmoidbook.book.Results;
+import org.sigmoidbook.runtime.Silence;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import org.sigmoidbook.runtime.Silence;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -34,27 +33,30 @@ import tech.tablesaw.api.Table;
  */
 @ChapterInfo(number = 2, id = "derivative", title = "The derivative",
         summary = "σ′ = σ(1 − σ) from forward outputs, checked four ways, peaking at 0.25", cover = "sigmoid-and-derivative")
-public final class DerivativeChapter extends LegacyRun.LegacyChapter {
+public final class DerivativeChapter implements Chapter {
 
     /** The grid step 1/8 makes every z in [-20, 20] exactly representable in FLOAT as well as DOUBLE. */
     public static final int STEPS_PER_UNIT = 8;
     public static final double Z_LIMIT = 20;
-    /** Exact errors of 0 cannot sit on a log axis; the figure draws them at this floor. */
-    public static final double LOG_FLOOR = 1e-20;
+    /** The weight of the one-unit layer whose gradient factor w sigma'(w a + b) the chapter measures. */
+    public static final double LAYER_WEIGHT = 8;
 
     /** The four ways of computing sigma'(z) that the chapter compares. */
     public enum Method {
-        FROM_OUTPUT("from_output", "σ(1 − σ) from forward outputs"),
-        ND4J_OP("nd4j_op", "ND4J sigmoid_bp op"),
-        AUTODIFF("samediff", "SameDiff autodiff"),
-        FINITE_DIFFERENCE("finite_difference", "central finite difference");
+        FROM_OUTPUT("from_output", "σ(1 − σ) from forward outputs", "s(1 − s)"),
+        ND4J_OP("nd4j_op", "ND4J sigmoid_bp op", "sigmoid_bp"),
+        AUTODIFF("samediff", "SameDiff autodiff", "SameDiff"),
+        FINITE_DIFFERENCE("finite_difference", "central finite difference", "finite difference");
 
         public final String column;
         public final String label;
+        /** For legends. */
+        public final String shortLabel;
 
-        Method(String column, String label) {
+        Method(String column, String label, String shortLabel) {
             this.column = column;
             this.label = label;
+            this.shortLabel = shortLabel;
         }
     }
 
@@ -65,22 +67,42 @@ public final class DerivativeChapter extends LegacyRun.LegacyChapter {
     }
 
     @Override
-    protected void run(LegacyRun run) throws Exception {
-        curves(run);
+    public void measure(Lab lab) {
+        lab.table("sigmoid-and-derivative", curves());
+        check(lab);
+        lab.finding("gradient factor w σ′(w a + b) of a one-unit layer at w = 8, w a + b = 0 (SameDiff)",
+                layerFactor(LAYER_WEIGHT, 0, 0), "%.4f");
+        double[] peak = locateMaximum(grid());
+        lab.finding("argmax of sigma' (golden-section search on ND4J's op, DOUBLE)", peak[0], "%.1e");
+        lab.finding("max of sigma'", peak[1], "%.16f");
+    }
+
+    @Override
+    public void draw(Results results, Figures figures) throws Exception {
+        figures.add("sigmoid-and-derivative", DerivativeFigures.curves(results.table("sigmoid-and-derivative")));
+        figures.add("derivative-check", DerivativeFigures.relativeErrors(results.table("derivative-check"),
+                results.table("derivative-check-summary")));
+    }
+
+    /** sigma and sigma' (ND4J's op) on [-10, 10], in DOUBLE. */
+    static Table curves() {
+        double[] z = Charts.range(-10, 10, 401);
+        INDArray zs = Sigmoid.vector(DataType.DOUBLE, z);
+        return Table.create(DoubleColumn.create("z", z), DoubleColumn.create("sigma", Sigmoid.forward(zs).toDoubleVector()),
+                DoubleColumn.create("derivative", nd4jOp(zs).toDoubleVector()));
+    }
+
+    /** Each method in each data type against the 40-digit reference, point by point and summarised. */
+    private static void check(Lab lab) {
         double[] z = grid();
         double[] exact = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            exact[i] = ExactSigmoid.derivative(z[i]);
-        }
+        Arrays.setAll(exact, i -> ExactSigmoid.derivative(z[i]));
         Table check = Table.create("derivative-check", DoubleColumn.create("z", z), DoubleColumn.create("exact", exact));
         Table summary = Table.create("derivative-check-summary", StringColumn.create("data_type"),
                 StringColumn.create("method"), DoubleColumn.create("step_h"), DoubleColumn.create("max_abs_error"),
                 DoubleColumn.create("z_at_max_abs_error"), DoubleColumn.create("max_rel_error"));
-        Map<DataType, List<List<Method>>> identical = new EnumMap<>(DataType.class);
-        Map<DataType, Map<Method, double[]>> errors = new EnumMap<>(DataType.class);
         for (DataType type : TYPES) {
             Map<Method, double[]> values = new EnumMap<>(Method.class);
-            Map<Method, double[]> byMethod = new EnumMap<>(Method.class);
             for (Method method : Method.values()) {
                 double[] value = compute(method, Sigmoid.vector(type, z)).toDoubleVector();
                 double[] error = new double[z.length];
@@ -92,7 +114,6 @@ public final class DerivativeChapter extends LegacyRun.LegacyChapter {
                     worstRelative = Math.max(worstRelative, error[i] / exact[i]);
                 }
                 values.put(method, value);
-                byMethod.put(method, error);
                 check.addColumns(DoubleColumn.create(errorColumn(method, type), error));
                 summary.stringColumn("data_type").append(type.toString());
                 summary.stringColumn("method").append(method.column);
@@ -100,28 +121,22 @@ public final class DerivativeChapter extends LegacyRun.LegacyChapter {
                 summary.doubleColumn("max_abs_error").append(error[worst]);
                 summary.doubleColumn("z_at_max_abs_error").append(z[worst]);
                 summary.doubleColumn("max_rel_error").append(worstRelative);
-                run.finding(String.format(Locale.ROOT, "max |error| %-6s %s", type, method.label), error[worst], "%.2e");
+                lab.finding(String.format(Locale.ROOT, "max |error| %-6s %s", type, method.label), error[worst], "%.2e");
+                lab.finding(String.format(Locale.ROOT, "max relative error %s %s", type, method.label), worstRelative, "%.2e");
             }
-            errors.put(type, byMethod);
             double vanishes = firstExactZero(z, values.get(Method.FROM_OUTPUT));
             if (!Double.isNaN(vanishes)) {
-                run.finding("smallest grid z where " + type + " σ(1 − σ) is exactly 0", vanishes, "%.4f");
+                lab.finding("smallest grid z where " + type + " σ(1 − σ) is exactly 0", vanishes, "%.4f");
             }
-            identical.put(type, bitIdenticalGroups(values));
-            for (List<Method> group : identical.get(type)) {
+            for (List<Method> group : bitIdenticalGroups(values)) {
                 if (group.size() > 1) {
-                    run.finding(type + " methods identical bit for bit",
+                    lab.finding(type + " methods identical bit for bit",
                             String.join(", ", group.stream().map(m -> m.label).toList()));
                 }
             }
         }
-        run.table("derivative-check", check);
-        run.table("derivative-check-summary", summary);
-        run.figure("derivative-check", errorChart(z, errors, identical));
-
-        double[] peak = locateMaximum(z);
-        run.finding("argmax of sigma' (golden-section search on ND4J's op, DOUBLE)", peak[0], "%.1e");
-        run.finding("max of sigma'", peak[1], "%.16f");
+        lab.table("derivative-check", check);
+        lab.table("derivative-check-summary", summary);
     }
 
     public static String errorColumn(Method method, DataType type) {
@@ -179,6 +194,19 @@ public final class DerivativeChapter extends LegacyRun.LegacyChapter {
     }
 
     /**
+     * What a layer of one sigmoid unit, a' = sigma(w a + b), multiplies the gradient by on its way
+     * back: da'/da = w sigma'(w a + b), by SameDiff autodiff in DOUBLE. The sigma' factor is at most
+     * 1/4, the layer's factor is not: it carries the weight (for a layer of many units, the Jacobian
+     * is W^T diag(sigma')).
+     */
+    public static double layerFactor(double w, double b, double a) {
+        SameDiff sd = SameDiff.create();
+        SDVariable input = sd.var("a", Nd4j.scalar(a));
+        sd.nn().sigmoid(input.mul(w).add(b)).markAsLoss();
+        return Silence.stdout(() -> sd.calculateGradients(null, "a")).get("a").getDouble(0);
+    }
+
+    /**
      * The maximum of sigma' found numerically from ND4J's op in DOUBLE: the best point of the grid,
      * then a golden-section search between its neighbours. Returns {argmax, max}.
      */
@@ -218,18 +246,6 @@ public final class DerivativeChapter extends LegacyRun.LegacyChapter {
         return nd4jOp(Sigmoid.vector(DataType.DOUBLE, z)).getDouble(0);
     }
 
-    private static void curves(LegacyRun run) throws Exception {
-        double[] z = Charts.range(-10, 10, 401);
-        INDArray zs = Sigmoid.vector(DataType.DOUBLE, z);
-        XYChart chart = Charts.xy("The sigmoid and its derivative", "z", "σ(z) and σ′(z)");
-        Charts.line(chart, "σ(z)", z, Sigmoid.forward(zs).toDoubleVector());
-        Charts.line(chart, "σ′(z) = σ(z)(1 − σ(z))", z, nd4jOp(zs).toDoubleVector());
-        Charts.horizontal(chart, "σ′ ≤ 1/4 everywhere", 0.25, -10, 10);
-        Charts.mark(chart, "peak σ′(0) = 0.25", 0, nd4jOp(Sigmoid.vector(DataType.DOUBLE, 0)).getDouble(0));
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-        run.figure("sigmoid-and-derivative", chart);
-    }
-
     /** Where 1 - sigma has rounded to 0, so that sigma(1 - sigma) loses all of sigma'; NaN if nowhere. */
     private static double firstExactZero(double[] z, double[] derivative) {
         for (int i = 0; i < z.length; i++) {
@@ -253,37 +269,5 @@ public final class DerivativeChapter extends LegacyRun.LegacyChapter {
             }
         }
         return groups;
-    }
-
-    /**
-     * One series per data type and group of bit-identical methods: circles for FLOAT, triangles for
-     * DOUBLE, one colour per group.
-     */
-    private static XYChart errorChart(double[] z, Map<DataType, Map<Method, double[]>> errors,
-                                      Map<DataType, List<List<Method>>> identical) {
-        XYChart chart = Charts.xy("σ′ four ways, against a 40-digit reference",
-                "z", "|σ′ computed − σ′ exact|  (log scale)");
-        chart.getStyler().setYAxisLogarithmic(true);
-        for (DataType type : TYPES) {
-            List<List<Method>> groups = identical.get(type);
-            for (List<Method> group : groups) {
-                double[] floored = errors.get(type).get(group.get(0)).clone();
-                for (int i = 0; i < floored.length; i++) {
-                    floored[i] = Math.max(floored[i], LOG_FLOOR);
-                }
-                String methods = String.join(" = ", group.stream().map(m -> m.label).toList());
-                if (group.contains(Method.FINITE_DIFFERENCE)) {
-                    methods += String.format(Locale.ROOT, ", h = 2^%d", Math.getExponent(finiteDifferenceStep(type)));
-                }
-                XYSeries series = chart.addSeries(type + ": " + methods, z, floored);
-                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                series.setMarker(type == DataType.FLOAT ? SeriesMarkers.CIRCLE : SeriesMarkers.TRIANGLE_UP);
-                series.setMarkerColor(Charts.color(groups.indexOf(group)));
-            }
-        }
-        Charts.horizontal(chart, String.format(Locale.ROOT, "error exactly 0, drawn at %.0e", LOG_FLOOR), LOG_FLOOR, -Z_LIMIT, Z_LIMIT);
-        chart.getStyler().setMarkerSize(6);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Vertical);
-        return chart;
     }
 }

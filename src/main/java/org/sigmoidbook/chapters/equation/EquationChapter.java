@@ -1,44 +1,41 @@
 package org.sigmoidbook.chapters.equation;
 
-import java.awt.Color;
-import java.awt.Font;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
 import org.sigmoidbook.book.Figures;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Results;
-import org.sigmoidbook.toolkit.charts.BookTheme;
-import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * Chapter 1: sigma(z) = 1 / (1 + e^-z), its limits, its midpoint and its (0, 1) range; then the
- * reading that makes it the output of a binary classifier: sigma(w.x + b) as P(y = 1 | x), trained on
- * MNIST 4s against 9s and checked on held-out digits with a reliability diagram.
+ * reading that makes it the output of a binary classifier: logistic regression, sigma(w.x + b) as
+ * P(y = 1 | x), trained on MNIST 4s against 9s and checked on held-out digits with a reliability
+ * diagram; its inverse, the logit; and the two-class softmax, which is the sigmoid of a difference.
  */
 @ChapterInfo(number = 1, id = "equation", title = "The sigmoid equation",
         summary = "the curve, its limits and range, σ as P(y = 1 | x) in a DL4J classifier", cover = "sigmoid-curve")
 public final class EquationChapter implements Chapter {
+
+    /** The two-class softmax is compared with the sigmoid on every pair (z1, z2) of this grid, in steps of 1/2. */
+    public static final double SOFTMAX_LIMIT = 20;
 
     /** The digit read as y = 0. */
     public static final int NEGATIVE_DIGIT = 4;
@@ -67,13 +64,19 @@ public final class EquationChapter implements Chapter {
         curve(lab);
         roundingToOne(lab);
         probabilityReading(lab);
+        Table softmax = twoClassSoftmax();
+        lab.table("two-class-softmax", softmax);
+        for (int row = 0; row < softmax.rowCount(); row++) {
+            lab.finding("max |softmax(z1, z2)_1 - sigma(z1 - z2)| in " + softmax.stringColumn("data_type").get(row),
+                    softmax.doubleColumn("max_abs_difference").get(row), "%.1e");
+        }
     }
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("sigmoid-curve", curveChart(results.table("sigmoid-values")));
-        figures.add("probabilities", histogram(results.table("probabilities")));
-        figures.add("reliability", reliabilityDiagram(results.table("reliability")));
+        figures.add("sigmoid-curve", EquationFigures.curveChart(results.table("sigmoid-values")));
+        figures.add("probabilities", EquationFigures.histogram(results.table("probabilities")));
+        figures.add("reliability", EquationFigures.reliabilityDiagram(results.table("reliability")));
     }
 
     private static void curve(Lab lab) {
@@ -141,8 +144,11 @@ public final class EquationChapter implements Chapter {
         }
 
         INDArray features = test.features(DataType.FLOAT);
-        double[] p = net.output(features).toDoubleVector();
-        lab.finding("max |network output - sigma(w.x + b)|", maxDifferenceFromLinearScore(net, features, p), "%.1e");
+        INDArray output = net.output(features);
+        INDArray score = linearScore(net, features);
+        double[] p = output.toDoubleVector();
+        lab.finding("max |network output - sigma(w.x + b)|", maxAbsDifference(output, Sigmoid.forward(score)), "%.1e");
+        logitReading(lab, net, features, output, score);
         int[] y = new int[test.size()];
         int[] digit = new int[test.size()];
         int correct = 0;
@@ -164,87 +170,75 @@ public final class EquationChapter implements Chapter {
         lab.table("reliability", calibration.table("reliability"));
     }
 
-    /** The network's output recomputed by hand from its weights: sigma(x W + b) with ND4J's sigmoid. */
-    private static double maxDifferenceFromLinearScore(MultiLayerNetwork net, INDArray features, double[] output) {
-        INDArray score = features.mmul(net.getParam("0_W")).addRowVector(net.getParam("0_b"));
-        double[] byHand = Sigmoid.forward(score).toDoubleVector();
-        double max = 0;
-        for (int i = 0; i < output.length; i++) {
-            max = Math.max(max, Math.abs(output[i] - byHand[i]));
-        }
-        return max;
-    }
-
-    // ---------------------------------------------------------------- figures, from the tables alone
-
-    static XYChart curveChart(Table values) {
-        double[] z = values.numberColumn("z").asDoubleArray();
-        XYChart chart = Charts.xy("The sigmoid squashes every z into (0, 1)", "z", "σ(z)");
-        Charts.line(chart, "σ(z) = 1 / (1 + e^−z)", z, values.numberColumn("sigma").asDoubleArray());
-        // One series draws both asymptotes: XChart breaks a line at NaN.
-        Charts.reference(chart, "limits: σ → 0 as z → −∞, σ → 1 as z → +∞",
-                new double[]{z[0], z[z.length - 1], Double.NaN, z[0], z[z.length - 1]}, new double[]{0, 0, Double.NaN, 1, 1});
-        Charts.mark(chart, "σ(0) = 0.5", 0, 0.5);
-        Charts.yRange(chart, -0.08, 1.08);
-        return chart;
+    /** The score w.x + b recomputed by hand from the network's weights, in their data type. */
+    private static INDArray linearScore(MultiLayerNetwork net, INDArray features) {
+        return features.mmul(net.getParam("0_W")).addRowVector(net.getParam("0_b"));
     }
 
     /**
-     * Held-out digits per bin of predicted probability, one line per true digit, on a log count axis:
-     * nearly all digits sit in the two end bins, and a linear axis would flatten the rest to nothing.
+     * The logit undoes the sigmoid: ln(p / (1 - p)) of the network's output gives its score back. In
+     * FLOAT, p near 1 keeps few bits of 1 - p, so the recovered score is coarse there; the same weights
+     * in DOUBLE show that this is rounding, not a different function.
      */
-    static XYChart histogram(Table probabilities) {
-        XYChart chart = Charts.xy("Held-out predictions P(y = 1 | x), by true digit",
-                "predicted probability that the digit is a 9 (bins of width " + 1.0 / BINS + ")",
-                "held-out digits in the bin (log scale)");
-        Charts.logY(chart);
-        double[] centres = new double[BINS];
-        Arrays.setAll(centres, b -> (b + 0.5) / BINS);
-        int[] digits = probabilities.intColumn("digit").asIntArray();
-        double[] p = probabilities.numberColumn("p_nine").asDoubleArray();
-        int series = 0;
-        for (int trueDigit : new int[]{NEGATIVE_DIGIT, POSITIVE_DIGIT}) {
-            double[] counts = new double[BINS];
-            for (int i = 0; i < p.length; i++) {
-                if (digits[i] == trueDigit) {
-                    counts[Math.min(BINS - 1, (int) (p[i] * BINS))]++;
-                }
-            }
-            Charts.points(chart, "true digit " + trueDigit + (trueDigit == POSITIVE_DIGIT ? " (y = 1)" : " (y = 0)")
-                    + "; empty bins are left out", centres, counts, Charts.color(series++));
-        }
-        Charts.xRange(chart, 0, 1);
-        return chart;
+    private static void logitReading(Lab lab, MultiLayerNetwork net, INDArray features, INDArray output, INDArray score) {
+        lab.finding("largest |w.x + b| over the held-out digits", score.amaxNumber().doubleValue(), "%.2f");
+        lab.finding("max |logit(p) - (w.x + b)| in FLOAT", maxAbsDifference(logit(output), score), "%.1e");
+        MultiLayerNetwork inDouble = net.convertDataType(DataType.DOUBLE);
+        INDArray x = features.castTo(DataType.DOUBLE);
+        lab.finding("max |logit(p) - (w.x + b)| in DOUBLE",
+                maxAbsDifference(logit(inDouble.output(x)), linearScore(inDouble, x)), "%.1e");
     }
 
-    static XYChart reliabilityDiagram(Table reliability) {
-        int[] count = reliability.intColumn("count").asIntArray();
-        double[] predicted = reliability.numberColumn("mean_predicted").asDoubleArray();
-        double[] observed = reliability.numberColumn("observed_frequency").asDoubleArray();
-        int total = Arrays.stream(count).sum();
-        double ece = 0;
-        for (int b = 0; b < count.length; b++) {
-            ece += count[b] == 0 ? 0 : (double) count[b] / total * Math.abs(observed[b] - predicted[b]);
+    /** The logit sigma^-1(p) = ln(p / (1 - p)), with ND4J in the data type of p. */
+    public static INDArray logit(INDArray p) {
+        return Transforms.log(p.div(p.rsub(1.0)), false);
+    }
+
+    /**
+     * softmax(z1, z2) for the first class against sigma(z1 - z2), on every pair of a grid, with ND4J in
+     * FLOAT and DOUBLE: one row per data type with the largest absolute difference, and the largest
+     * difference in units in the last place (ulps) of the result.
+     */
+    static Table twoClassSoftmax() {
+        double[][] pairs = softmaxGrid();
+        Table table = Table.create(StringColumn.create("data_type"), IntColumn.create("pairs"),
+                DoubleColumn.create("max_abs_difference"), DoubleColumn.create("z1_at_max"), DoubleColumn.create("z2_at_max"),
+                DoubleColumn.create("max_difference_in_ulps"));
+        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray z = Nd4j.createFromArray(pairs).castTo(type);
+            double[] softmax = Transforms.softmax(z, true).getColumn(0).toDoubleVector();
+            double[] sigmoid = Sigmoid.forward(z.getColumn(0).sub(z.getColumn(1))).toDoubleVector();
+            int worst = 0;
+            double ulps = 0;
+            for (int i = 0; i < pairs.length; i++) {
+                double difference = Math.abs(softmax[i] - sigmoid[i]);
+                worst = difference > Math.abs(softmax[worst] - sigmoid[worst]) ? i : worst;
+                ulps = Math.max(ulps, difference / (type == DataType.FLOAT ? Math.ulp((float) sigmoid[i]) : Math.ulp(sigmoid[i])));
+            }
+            table.stringColumn("data_type").append(type.toString());
+            table.intColumn("pairs").append(pairs.length);
+            table.doubleColumn("max_abs_difference").append(Math.abs(softmax[worst] - sigmoid[worst]));
+            table.doubleColumn("z1_at_max").append(pairs[worst][0]);
+            table.doubleColumn("z2_at_max").append(pairs[worst][1]);
+            table.doubleColumn("max_difference_in_ulps").append(ulps);
         }
-        XYChart chart = Charts.xy(String.format(Locale.ROOT, "Reliability on held-out 4s and 9s (ECE = %.3f)", ece),
-                "mean predicted probability P(y = 1 | x) in the bin", "observed frequency of y = 1 (a 9)");
-        Charts.reference(chart, "perfect calibration", new double[]{0, 1}, new double[]{0, 1});
-        for (int b = 0; b < count.length; b++) {
-            if (count[b] > 0) {
-                // Labels go below right of their point; near the right edge, further down and to the left.
-                boolean edge = predicted[b] > 0.9;
-                chart.addAnnotation(new AnnotationText("n=" + count[b], predicted[b] + (edge ? -0.03 : 0.035),
-                        observed[b] - (edge ? 0.13 : 0.035), false));
+        return table;
+    }
+
+    /** Every (z1, z2) with z1, z2 = k / 2 in [-20, 20]: exact in FLOAT and DOUBLE, and so is z1 - z2. */
+    public static double[][] softmaxGrid() {
+        int half = (int) (2 * SOFTMAX_LIMIT);
+        int side = 2 * half + 1;
+        double[][] pairs = new double[side * side][];
+        for (int i = 0; i < side; i++) {
+            for (int j = 0; j < side; j++) {
+                pairs[i * side + j] = new double[]{(i - half) / 2.0, (j - half) / 2.0};
             }
         }
-        int[] filled = IntStream.range(0, count.length).filter(b -> count[b] > 0).toArray();
-        Charts.points(chart, "classifier: one point per bin of width 0.1, n digits in it",
-                Arrays.stream(filled).mapToDouble(b -> predicted[b]).toArray(), Arrays.stream(filled).mapToDouble(b -> observed[b]).toArray());
-        Charts.xRange(chart, 0, 1);
-        Charts.yRange(chart, 0, 1);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY)
-                .setAnnotationTextFont(new Font(BookTheme.FONT, Font.PLAIN, 14));
-        return chart;
+        return pairs;
+    }
+
+    private static double maxAbsDifference(INDArray a, INDArray b) {
+        return Transforms.abs(a.sub(b), false).maxNumber().doubleValue();
     }
 }

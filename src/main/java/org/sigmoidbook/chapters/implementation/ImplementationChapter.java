@@ -9,9 +9,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
@@ -19,27 +16,38 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
+import org.sigmoidbook.book.Figures;
+import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Launcher;
-import org.sigmoidbook.chapters.LegacyRun;
-import org.sigmoidbook.toolkit.charts.Charts;
+import org.sigmoidbook.book.Results;
 import org.sigmoidbook.runtime.Silence;
+import org.sigmoidbook.toolkit.charts.Charts;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * Chapter 6: the article's PyTorch snippet (torch.sigmoid, nn.Sigmoid, requires_grad, backward(),
- * .grad) done the DL4J way: an ActivationLayer network, SameDiff autodiff and DL4J backpropagation.
+ * .grad) done the DL4J way: an ActivationLayer network, SameDiff autodiff and DL4J backpropagation;
+ * then PyTorch's functions of the logit (log-sigmoid, softplus, BCEWithLogitsLoss) and their
+ * counterparts, checked against closed forms where the naive formulas overflow.
  */
 @ChapterInfo(number = 6, id = "implementation", title = "The sigmoid in code",
         summary = "PyTorch's torch.sigmoid, nn.Sigmoid and autograd done with ND4J, DL4J and SameDiff", cover = "layer-and-gradient")
-public final class ImplementationChapter extends LegacyRun.LegacyChapter {
+public final class ImplementationChapter implements Chapter {
 
     public static final float[] INPUTS = {-3f, 0f, 3f};
-    /** What the article's PyTorch code prints for sigmoid([-3, 0, 3]) (float32, 8 decimals). */
+    /** Labels for the cross-entropy rows of the API map: x = [-3, 0, 3] against y = [0, 1, 1]. */
+    public static final float[] LABELS = {0f, 1f, 1f};
+    /**
+     * What the article's PyTorch code prints for sigmoid([-3, 0, 3]) (float32, 8 decimals): constants
+     * typed in from the article, not the output of a PyTorch run here. The tests check them against
+     * the closed form rounded to float32.
+     */
     public static final double[] PYTORCH_SIGMOID = {0.04742587, 0.5, 0.95257413};
-    /** What the article's PyTorch code prints for d sigmoid / dz at z = 0. */
+    /** What the article's PyTorch code prints for d sigmoid / dz at z = 0 (a typed-in constant too). */
     public static final double PYTORCH_GRADIENT_AT_ZERO = 0.25;
 
     public static void main(String[] args) {
@@ -83,7 +91,7 @@ public final class ImplementationChapter extends LegacyRun.LegacyChapter {
     }
 
     @Override
-    protected void run(LegacyRun run) throws Exception {
+    public void measure(Lab lab) {
         // One example with three values: DL4J layers take [examples, features].
         INDArray x = Nd4j.createFromArray(new float[][]{INPUTS});
         MultiLayerNetwork model = sigmoidModel(DataType.FLOAT);
@@ -94,11 +102,11 @@ public final class ImplementationChapter extends LegacyRun.LegacyChapter {
         INDArray gradientsByBackprop = inputGradient(model, x);
         double gradientByBackprop = gradientsByBackprop.getDouble(0, 1);
 
-        run.finding("model(x) for x = [-3, 0, 3]", format(y));
-        run.finding("torch.sigmoid(x) as Transforms.sigmoid(x)", format(direct));
-        run.finding("z.grad at z = 0 by SameDiff autodiff", gradientBySameDiff, "%s");
-        run.finding("x.grad at x = 0 by DL4J backprop through the model", gradientByBackprop, "%s");
-        run.finding("x.grad for x = [-3, 0, 3] by DL4J backprop", format(gradientsByBackprop));
+        lab.finding("model(x) for x = [-3, 0, 3]", format(y));
+        lab.finding("torch.sigmoid(x) as Transforms.sigmoid(x)", format(direct));
+        lab.finding("z.grad at z = 0 by SameDiff autodiff", gradientBySameDiff, "%s");
+        lab.finding("x.grad at x = 0 by DL4J backprop through the model", gradientByBackprop, "%s");
+        lab.finding("x.grad for x = [-3, 0, 3] by DL4J backprop", format(gradientsByBackprop));
 
         Table outputs = Table.create("outputs", StringColumn.create("quantity"), StringColumn.create("computed_by"),
                 DoubleColumn.create("pytorch"), DoubleColumn.create("dl4j"), DoubleColumn.create("abs_difference"));
@@ -109,26 +117,37 @@ public final class ImplementationChapter extends LegacyRun.LegacyChapter {
         }
         addOutput(outputs, "sigmoid'(0)", "SameDiff calculateGradients", PYTORCH_GRADIENT_AT_ZERO, gradientBySameDiff);
         addOutput(outputs, "sigmoid'(0)", "net.backpropGradient", PYTORCH_GRADIENT_AT_ZERO, gradientByBackprop);
-        run.finding("max |DL4J - PyTorch| over these values", outputs.doubleColumn("abs_difference").max(), "%.1e");
-        run.table("outputs", outputs);
-        run.table("api-map", apiMap(x, y, direct, autograd, gradientsByBackprop, model));
-        run.figure("layer-and-gradient", layerAndGradient(model));
+        lab.finding("max |DL4J - PyTorch| over these values", outputs.doubleColumn("abs_difference").max(), "%.1e");
+        lab.table("outputs", outputs);
+        lab.table("api-map", apiMap(x, y, direct, autograd, gradientsByBackprop, model));
+        lab.table("layer-and-gradient", layerAndGradient(model));
+        Table fromLogits = FromLogits.table();
+        lab.table("from-logits", fromLogits);
+        lab.finding("DL4J LossBinaryXENT on σ(z) at z = 100, y = 0, FLOAT", valueAt(fromLogits,
+                FromLogits.BCE_NEGATIVE, "DL4J LossBinaryXENT on σ(z)", DataType.FLOAT, 100), "%.4f");
     }
 
-    /** The layer's output and the gradient DL4J backpropagates through it, with PyTorch's printed values on top. */
-    private static XYChart layerAndGradient(MultiLayerNetwork model) {
+    @Override
+    public void draw(Results results, Figures figures) throws Exception {
+        figures.add("layer-and-gradient", ImplementationFigures.layerAndGradient(results.table("layer-and-gradient")));
+    }
+
+    /** The layer's output and the gradient DL4J backpropagates through it, on z in [-6, 6], in FLOAT. */
+    private static Table layerAndGradient(MultiLayerNetwork model) {
         double[] grid = Charts.range(-6, 6, 121);
         INDArray z = Nd4j.createFromArray(new double[][]{grid}).castTo(DataType.FLOAT);
-        XYChart chart = Charts.xy("nn.Sigmoid() the DL4J way: output and gradient", "z", "value");
-        Charts.line(chart, "model(z): ActivationLayer(SIGMOID)", grid, forward(model, z).toDoubleVector());
-        Charts.line(chart, "z.grad: DL4J backprop of dL/dy = 1", grid, inputGradient(model, z).toDoubleVector());
-        double[] torchZ = {INPUTS[0], INPUTS[1], INPUTS[2], 0};
-        double[] torchValues = {PYTORCH_SIGMOID[0], PYTORCH_SIGMOID[1], PYTORCH_SIGMOID[2], PYTORCH_GRADIENT_AT_ZERO};
-        XYSeries torch = chart.addSeries("PyTorch: sigmoid([-3, 0, 3]) and its gradient at 0", torchZ, torchValues);
-        torch.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        torch.setMarker(SeriesMarkers.DIAMOND);
-        torch.setMarkerColor(java.awt.Color.BLACK);
-        return chart;
+        return Table.create(DoubleColumn.create("z", grid), DoubleColumn.create("output", forward(model, z).toDoubleVector()),
+                DoubleColumn.create("gradient", inputGradient(model, z).toDoubleVector()));
+    }
+
+    static double valueAt(Table fromLogits, String pytorch, String computedBy, DataType type, double z) {
+        for (int row = 0; row < fromLogits.rowCount(); row++) {
+            if (fromLogits.stringColumn("pytorch").get(row).equals(pytorch) && fromLogits.stringColumn("computed_by").get(row).equals(computedBy)
+                    && fromLogits.stringColumn("data_type").get(row).equals(type.toString())) {
+                return fromLogits.numberColumn(FromLogits.column(z)).getDouble(row);
+            }
+        }
+        throw new IllegalArgumentException("from-logits has no row " + pytorch + " / " + computedBy + " / " + type);
     }
 
     private static void addOutput(Table table, String quantity, String computedBy, double pytorch, double dl4j) {
@@ -142,6 +161,7 @@ public final class ImplementationChapter extends LegacyRun.LegacyChapter {
     /** The article's PyTorch calls beside their DL4J, ND4J and SameDiff equivalents, with what each gave here. */
     private static Table apiMap(INDArray x, INDArray y, INDArray direct, Autograd autograd,
                                 INDArray gradientsByBackprop, MultiLayerNetwork model) {
+        INDArray labels = Nd4j.createFromArray(new float[][]{LABELS});
         String[][] rows = {
                 {"x = torch.tensor([-3., 0., 3.])", "INDArray x = Nd4j.createFromArray(new float[][]{{-3f, 0f, 3f}})",
                         "a float32 input; DL4J layers take [examples, features], so one row of three", format(x)},
@@ -160,6 +180,22 @@ public final class ImplementationChapter extends LegacyRun.LegacyChapter {
                 {"model(x).backward(torch.ones(3)); x.grad",
                         "net.setInput(x.dup()); net.feedForward(true, false); net.backpropGradient(Nd4j.onesLike(x), LayerWorkspaceMgr.noWorkspaces()).getSecond()",
                         "DL4J backpropagation of dL/dy = 1 from the output back to the input", format(gradientsByBackprop)},
+                {"F.logsigmoid(z)", "Nd4j.exec(new LogSigmoid(z, out)), or sd.nn().logSigmoid(z)",
+                        "log σ(z), computed as the log of σ(z): −∞ once σ(z) underflows (FLOAT, z = −100)", format(FromLogits.logSigmoidOp(x))},
+                {"-F.softplus(-z)", "Transforms.softPlus(z.neg()).neg()",
+                        "log σ(z) again, no safer: softPlus computes ln(1 + e^z) as written", format(FromLogits.minusSoftPlusOfMinus(x))},
+                {"F.softplus(z)", "Transforms.softPlus(z, true)",
+                        "ln(1 + e^z) as written: +∞ once e^z overflows (FLOAT, z = 100)", format(FromLogits.softPlus(x))},
+                {"nn.BCEWithLogitsLoss(reduction='none')(z, y)", "sd.loss().sigmoidCrossEntropy(labels, logits, null, LossReduce.NONE, 0.0)",
+                        "cross-entropy of σ(z) from the logit, finite at every z; labels come first, logits second "
+                                + "(PyTorch: input, then target); here y = [0, 1, 1]", format(FromLogits.bceWithLogits(x, labels))},
+                {"nn.BCEWithLogitsLoss()(z, y)", "sd.loss().sigmoidCrossEntropy(labels, logits, null)",
+                        "defaults: the mean over the elements (LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, no weights), as PyTorch's "
+                                + "reduction='mean'; label smoothing 0 (s > 0 trains on y(1 − s) + s/2, which PyTorch's loss does not offer)",
+                        String.format(Locale.ROOT, "%.4f", FromLogits.bceWithLogitsDefaults(x, labels))},
+                {"nn.BCELoss()(torch.sigmoid(z), y)", "OutputLayer with Activation.SIGMOID and LossFunction.XENT (LossBinaryXENT)",
+                        "the unfused route: σ first, clipped to [1e-5, 1 − 1e-5], then the log, so the loss saturates for large |z|",
+                        format(FromLogits.unfusedXent(x, labels))},
         };
         return Table.create("api-map",
                 StringColumn.create("pytorch", Arrays.stream(rows).map(r -> r[0])),

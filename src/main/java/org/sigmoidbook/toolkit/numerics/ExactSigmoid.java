@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * Reference values of sigma and sigma' computed with 40 significant digits in {@link BigDecimal} and
+ * Reference values of sigma, sigma' and softplus computed with 40 significant digits in {@link BigDecimal} and
  * rounded once to double, so that they are correct to the last bit a double can hold. They serve as
  * the "exact" answer when FLOAT and DOUBLE computations are compared.
  */
@@ -40,6 +40,44 @@ public final class ExactSigmoid {
         BigDecimal t = expMinusAbs(z);
         BigDecimal onePlusT = BigDecimal.ONE.add(t, DIGITS);
         return t.divide(onePlusT.multiply(onePlusT, DIGITS), DIGITS).doubleValue();
+    }
+
+    /**
+     * softplus(z) = ln(1 + e^z), with z taken exactly as the double it is. From it come the log-sigmoid,
+     * ln sigma(z) = -softplus(-z), and binary cross-entropy from a logit: softplus(-z) for y = 1,
+     * softplus(z) for y = 0.
+     */
+    public static double softplus(double z) {
+        if (Math.abs(z) > NEGLIGIBLE_TAIL) {
+            return Math.max(z, 0.0);
+        }
+        // ln(1 + e^z) = max(z, 0) + ln(1 + e^-|z|): the logarithm's argument stays in (1, 2].
+        BigDecimal tail = logOnePlus(expMinusAbs(z));
+        return (z > 0 ? new BigDecimal(z).add(tail, DIGITS) : tail).doubleValue();
+    }
+
+    /**
+     * ln(1 + t) for 0 <= t <= 1, accurate relative to its own size however small t is:
+     * 2 atanh(u) with u = t / (2 + t) <= 1/3, summed as 2 (u + u^3/3 + u^5/5 + ...).
+     */
+    static BigDecimal logOnePlus(BigDecimal t) {
+        if (t.signum() < 0 || t.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("t must be in [0, 1], not " + t);
+        }
+        MathContext working = new MathContext(DIGITS.getPrecision() + 10);
+        BigDecimal u = t.divide(t.add(BigDecimal.valueOf(2)), working);
+        BigDecimal uSquared = u.multiply(u, working);
+        BigDecimal power = u;
+        BigDecimal sum = u;
+        for (int k = 1; power.signum() > 0; k++) {
+            power = power.multiply(uSquared, working);
+            BigDecimal term = power.divide(BigDecimal.valueOf(2L * k + 1), working);
+            if (term.compareTo(sum.movePointLeft(working.getPrecision())) < 0) {
+                break;
+            }
+            sum = sum.add(term, working);
+        }
+        return sum.multiply(BigDecimal.valueOf(2), DIGITS);
     }
 
     /** e^-|z| as 1 / e^|z|. */

@@ -79,6 +79,50 @@ class DerivativeChapterTest {
         }
     }
 
+    /**
+     * Relative error of s(1 - s): s carries a rounding error of about eps, and 1 - s is exact for
+     * s >= 1/2 (Sterbenz), so the error relative to 1 - sigma, which is about e^-z, is about eps e^z:
+     * at most 4 eps (1 + e^z) however the last bits fall, and exactly 100% where the result is 0.
+     */
+    @Test
+    void relativeErrorOfTheAnalyticRoutesGrowsLikeEpsTimesEToTheZ() {
+        double[] z = check.doubleColumn("z").asDoubleArray();
+        double[] exact = check.doubleColumn("exact").asDoubleArray();
+        for (DataType type : DerivativeChapter.TYPES) {
+            double[] error = check.doubleColumn(DerivativeChapter.errorColumn(Method.FROM_OUTPUT, type)).asDoubleArray();
+            double worst = 0;
+            for (int i = 0; i < z.length; i++) {
+                double relative = error[i] / exact[i];
+                worst = Math.max(worst, relative);
+                assertTrue(relative <= Math.min(1, 4 * eps(type) * (1 + Math.exp(z[i]))),
+                        type + " relative error " + relative + " at z = " + z[i]);
+            }
+            assertEquals(worst, finding("max relative error " + type + " σ(1 − σ) from forward outputs"), 0.01 * worst);
+        }
+        assertEquals(1.0, finding("max relative error FLOAT σ(1 − σ) from forward outputs"), "the FLOAT tail returns 0: 100%");
+        double doubleAtTwenty = 4 * DOUBLE_EPS * Math.exp(20);
+        assertTrue(finding("max relative error DOUBLE σ(1 − σ) from forward outputs") < doubleAtTwenty);
+    }
+
+    /**
+     * sigma' is at most 1/4 but a layer's factor is not: d sigma(w a + b) / da = w sigma'(w a + b),
+     * which is w / 4 at w a + b = 0, against the 40-digit sigma' at other points.
+     */
+    @Test
+    void aLayersGradientFactorCarriesItsWeight() {
+        assertEquals(DerivativeChapter.LAYER_WEIGHT / 4, finding(
+                "gradient factor w σ′(w a + b) of a one-unit layer at w = 8, w a + b = 0 (SameDiff)"), 1e-12);
+        assertTrue(DerivativeChapter.LAYER_WEIGHT / 4 > 1, "the layer amplifies the gradient");
+        double[][] points = {{8, 0, 0}, {8, -2, 0.3}, {-5, 1, 0.1}, {0.5, 0, 2}};
+        for (double[] p : points) {
+            double w = p[0];
+            double b = p[1];
+            double a = p[2];
+            assertEquals(w * ExactSigmoid.derivative(w * a + b), DerivativeChapter.layerFactor(w, b, a), 1e-15,
+                    "w = " + w + ", b = " + b + ", a = " + a);
+        }
+    }
+
     /** Central differences: rounding error at most eps / h plus truncation h^2 max|sigma'''| / 6 = h^2 / 48. */
     @Test
     void finiteDifferencesHoldWithinTheirErrorBound() {

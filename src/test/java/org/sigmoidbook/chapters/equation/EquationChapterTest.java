@@ -9,10 +9,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.GradientChecks;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
@@ -138,6 +140,76 @@ class EquationChapterTest {
             if (count[b] > 0) {
                 assertEquals(sumY[b] / count[b], reliability.doubleColumn("observed_frequency").get(b), 1e-12);
             }
+        }
+    }
+
+    /** The logit inverts the sigmoid: ln(sigma / (1 - sigma)) = z, against the 40-digit sigma, in DOUBLE. */
+    @Test
+    void logitInvertsTheSigmoid() {
+        double[] z = {-30, -8, -1, 0, 0.5, 3, 12};
+        double[] p = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = ExactSigmoid.of(z[i]);
+        }
+        double[] logit = EquationChapter.logit(Sigmoid.vector(DataType.DOUBLE, p)).toDoubleVector();
+        for (int i = 0; i < z.length; i++) {
+            // p carries half an ulp of rounding; the logit divides it by p (1 - p).
+            double tolerance = Math.ulp(p[i]) / (p[i] * (1 - p[i])) + 4 * Math.ulp(Math.abs(z[i]) + 1);
+            assertEquals(z[i], logit[i], tolerance, "logit(sigma(" + z[i] + "))");
+        }
+    }
+
+    /**
+     * The logit of the network's output gives back its score w.x + b. The output p is sigma of the
+     * score rounded to the data type, and the logit divides that rounding by p (1 - p): at most about
+     * ulp(p) / (p (1 - p)) per digit, plus the logit's own rounding of a few ulps of |z|.
+     */
+    @Test
+    void logitOfTheOutputGivesBackTheScore() {
+        Table predictions = book.table("equation", "probabilities.csv", ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE);
+        double largestScore = finding("largest |w.x + b| over the held-out digits");
+        double floatBound = 0;
+        double doubleBound = 0;
+        for (double p : predictions.doubleColumn("p_nine").asDoubleArray()) {
+            assertTrue(p > 0 && p < 1, "no FLOAT output rounded to 0 or 1: " + p);
+            floatBound = Math.max(floatBound, Math.ulp((float) p) / (p * (1 - p)));
+            doubleBound = Math.max(doubleBound, Math.ulp(p) / (p * (1 - p)));
+        }
+        double floatError = finding("max |logit(p) - (w.x + b)| in FLOAT");
+        double doubleError = finding("max |logit(p) - (w.x + b)| in DOUBLE");
+        assertTrue(floatError <= floatBound + 8 * Math.ulp((float) largestScore), floatError + " > " + floatBound);
+        assertTrue(doubleError <= doubleBound + 8 * Math.ulp(largestScore), doubleError + " > " + doubleBound);
+        assertTrue(doubleError < floatError * 1e-6, "DOUBLE recovers the score far more closely");
+        assertTrue(largestScore > 5, "the held-out scores reach into the sigmoid's flat tails: " + largestScore);
+    }
+
+    /**
+     * softmax(z1, z2)_1 = sigma(z1 - z2): ND4J's softmax and sigmoid, each within 3 ulps of the 40-digit
+     * sigma(z1 - z2) on the chapter's grid, differ by a few ulps of the result.
+     */
+    @Test
+    void twoClassSoftmaxIsTheSigmoidOfTheDifference() {
+        double[][] pairs = EquationChapter.softmaxGrid();
+        assertEquals(81 * 81, pairs.length);
+        Table table = book.table("equation", "two-class-softmax.csv");
+        for (int row = 0; row < 2; row++) {
+            DataType type = DataType.valueOf(table.stringColumn("data_type").get(row));
+            INDArray z = Nd4j.createFromArray(pairs).castTo(type);
+            double[] softmax = Transforms.softmax(z, true).getColumn(0).toDoubleVector();
+            double[] sigmoid = Sigmoid.forward(z.getColumn(0).sub(z.getColumn(1))).toDoubleVector();
+            double worst = 0;
+            for (int i = 0; i < pairs.length; i++) {
+                double exact = ExactSigmoid.of(pairs[i][0] - pairs[i][1]);
+                double ulp = type == DataType.FLOAT ? Math.ulp((float) exact) : Math.ulp(exact);
+                assertEquals(exact, softmax[i], 3 * ulp, type + " softmax at " + pairs[i][0] + ", " + pairs[i][1]);
+                assertEquals(exact, sigmoid[i], 3 * ulp, type + " sigmoid at " + pairs[i][0] + ", " + pairs[i][1]);
+                worst = Math.max(worst, Math.abs(softmax[i] - sigmoid[i]));
+            }
+            double ulps = table.doubleColumn("max_difference_in_ulps").get(row);
+            assertTrue(ulps >= 0.5 && ulps <= 4, type + ": " + ulps + " ulps");
+            assertEquals(pairs.length, table.intColumn("pairs").get(row));
+            assertEquals(worst, table.doubleColumn("max_abs_difference").get(row), 0.0);
+            assertEquals(worst, finding("max |softmax(z1, z2)_1 - sigma(z1 - z2)| in " + type), 0.01 * worst);
         }
     }
 

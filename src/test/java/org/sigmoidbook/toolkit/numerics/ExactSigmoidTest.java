@@ -39,6 +39,34 @@ class ExactSigmoidTest {
         assertEquals(new BigDecimal("0.24975601823280588915918627543986343086898831337062").doubleValue(), ExactSigmoid.derivative(-0.0625));
     }
 
+    /** ln(1 + e^z) against Python's decimal module (150 digits where 1 + e^z needs them). */
+    @Test
+    void softplusMatchesFiftyDigitValuesToTheLastBit() {
+        assertEquals(new BigDecimal("0.69314718055994530941723212145817656807550013436026").doubleValue(), ExactSigmoid.softplus(0.0));
+        assertEquals(new BigDecimal("1.3132616875182228340489954949678556419152800856704").doubleValue(), ExactSigmoid.softplus(1.0));
+        assertEquals(new BigDecimal("0.048587351573742058758925919854689997941881642828087").doubleValue(), ExactSigmoid.softplus(-3.0));
+        assertEquals(new BigDecimal("0.47407698418010668087299735508117074975559619466787").doubleValue(), ExactSigmoid.softplus(-0.5));
+        assertEquals(new BigDecimal("10.000045398899216864646769487829307105596781502282").doubleValue(), ExactSigmoid.softplus(10.0));
+        assertEquals(new BigDecimal("0.000045398899216864646769487829307105596781502281820992").doubleValue(), ExactSigmoid.softplus(-10.0));
+        assertEquals(new BigDecimal("4.24835425529158898630497784363158218187775067982297E-18").doubleValue(), ExactSigmoid.softplus(-40.0));
+        assertEquals(new BigDecimal("3.72007597602083596295969580386311833735889222318196E-44").doubleValue(), ExactSigmoid.softplus(-100.0));
+        assertEquals(40.0, ExactSigmoid.softplus(40.0));
+        assertEquals(100.0, ExactSigmoid.softplus(100.0));
+        assertEquals(0.0, ExactSigmoid.softplus(-900));
+        assertEquals(900.0, ExactSigmoid.softplus(900));
+    }
+
+    /** softplus(z) - softplus(-z) = z, and softplus(-z) = -ln sigma(z), against the sigmoid reference. */
+    @Test
+    void softplusIdentities() {
+        for (double z = -30; z <= 30; z += 0.71) {
+            assertEquals(z, ExactSigmoid.softplus(z) - ExactSigmoid.softplus(-z), 4 * Math.ulp(Math.abs(z) + 1), "z = " + z);
+            // -ln sigma(z); for z > 0 as -ln(1 - sigma(-z)) with log1p, so that the expectation keeps its digits
+            double minusLogSigma = z < 0 ? -Math.log(ExactSigmoid.of(z)) : -Math.log1p(-ExactSigmoid.of(-z));
+            assertEquals(minusLogSigma, ExactSigmoid.softplus(-z), 4 * Math.ulp(minusLogSigma), "z = " + z);
+        }
+    }
+
     /** sigma' = sigma (1 - sigma) holds between two different formulas, where 1 - sigma does not cancel. */
     @Test
     void derivativeEqualsSigmaTimesOneMinusSigma() {
