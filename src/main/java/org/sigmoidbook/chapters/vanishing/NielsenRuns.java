@@ -184,6 +184,8 @@ final class NielsenRuns {
                     speedAt(speeds, depth, depth, lastEpoch) / speedAt(speeds, depth, 1, lastEpoch), "%.1f");
             lab.finding(name + ": |dC/dW| / |dC/db| per hidden layer at epoch 0", formatAll(weightOverBias));
         }
+        int epochs = (int) speeds.numberColumn("epoch").max() + 1;
+        lab.finding("weight decay alone over the run, 1 - (1 - eta lambda / n)^epochs", 1 - decayFactor(epochs), "%.3f");
         for (int depth : DEPTHS) {
             Table hidden = changes.where(changes.intColumn("hidden_layers").isEqualTo(depth)
                     .and(changes.stringColumn("role").isEqualTo("hidden"))).sortAscendingOn("layer");

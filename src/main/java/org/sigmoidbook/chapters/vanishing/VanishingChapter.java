@@ -28,7 +28,8 @@ import tech.tablesaw.api.Table;
  * the window of inputs where one layer's factor exceeds 1 (unstable gradients).
  */
 @ChapterInfo(number = 3, id = "vanishing", title = "Vanishing gradients",
-        summary = "gradients through sigmoid layers; Nielsen's measurements on MNIST reproduced", cover = "depth-sweep")
+        summary = "gradients through sigmoid, tanh and ReLU layers; Nielsen's measurements and unstable window reproduced",
+        cover = "depth-sweep")
 public final class VanishingChapter implements Chapter {
 
     /** Hidden width of every network in this chapter, as in Nielsen's experiment. */

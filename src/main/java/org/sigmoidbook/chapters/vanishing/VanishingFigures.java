@@ -1,6 +1,7 @@
 package org.sigmoidbook.chapters.vanishing;
 
 import java.awt.Color;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ final class VanishingFigures {
         double[] quarterPower = Arrays.stream(depths).map(d -> DepthSweep.quarterPower((int) d)).toArray();
         String sigmoid = DepthSweep.Hidden.SIGMOID.id;
 
-        XYChart seeds = Charts.xy(800, 680, "Sigmoid: every seed against 0.25^(L−1)",
+        XYChart seeds = Charts.xy(800, 680, "Sigmoid, seed by seed",
                 "L, hidden layers of 30 units, biases 0", RATIO_AXIS);
         Charts.logY(seeds);
         Charts.integerX(seeds);
@@ -45,25 +46,24 @@ final class VanishingFigures {
         List<Double> y = new ArrayList<>();
         int above = 0;
         int compared = 0;
-        for (int depth = 1; depth <= maxDepth; depth++) {
+        // From L = 2: with one hidden layer, first and last are the same layer and every ratio is 1.
+        for (int depth = 2; depth <= maxDepth; depth++) {
             for (double ratio : DepthSweep.ratios(sweep, sigmoid, depth)) {
                 x.add((double) depth);
                 y.add(ratio);
-                if (depth > 1) {
-                    compared++;
-                    above += ratio > DepthSweep.quarterPower(depth) ? 1 : 0;
-                }
+                compared++;
+                above += ratio > DepthSweep.quarterPower(depth) ? 1 : 0;
             }
         }
         Charts.scatter(seeds, String.format(Locale.ROOT, "single seeds (%d of %d above the line)", above, compared),
                 x.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToDouble(Double::doubleValue).toArray(),
                 Charts.translucent(Charts.color(0), 0.45));
         Charts.points(seeds, "median", depths, medians(sweep, sigmoid, maxDepth), Charts.color(0));
-        Charts.reference(seeds, "0.25^(L−1): σ′ = 1/4 at every step, W left out", depths, quarterPower);
+        Charts.reference(seeds, "0.25^(L−1): σ′(0) = 1/4 per step, W left out", depths, quarterPower);
         Charts.legendInside(seeds, LegendPosition.InsideSW);
 
         // The same y axis as the left panel, so it needs no title of its own.
-        XYChart kinds = Charts.xy(800, 680, "All five: median, band = range over seeds", "L, hidden layers", "");
+        XYChart kinds = Charts.xy(800, 680, "Median, band = range over seeds", "L, hidden layers", "");
         Charts.logY(kinds);
         Charts.integerX(kinds);
         DepthSweep.Hidden[] all = DepthSweep.Hidden.values();
@@ -215,7 +215,7 @@ final class VanishingFigures {
             double w = weights[k];
             Table rows = factors.where(factors.numberColumn("abs_w").isEqualTo(w));
             String name = w == absW[widest] ? String.format(Locale.ROOT, "|w| = %.2f, widest window", w)
-                    : String.format(Locale.ROOT, "|w| = %s", new java.math.BigDecimal(w).stripTrailingZeros().toPlainString());
+                    : String.format(Locale.ROOT, "|w| = %s", new BigDecimal(w).stripTrailingZeros().toPlainString());
             Charts.line(curves, name, rows.numberColumn("a").asDoubleArray(), rows.numberColumn("factor").asDoubleArray(),
                     Charts.color(k), Charts.SOLID);
         }

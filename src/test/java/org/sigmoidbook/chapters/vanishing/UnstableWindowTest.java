@@ -3,6 +3,8 @@ package org.sigmoidbook.chapters.vanishing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.Table;
@@ -109,7 +111,7 @@ class UnstableWindowTest {
             best = width[i] > width[best] ? i : best;
         }
         assertEquals(UnstableWindow.widest().absWeight(), absW[best], 0);
-        assertTrue(java.util.Arrays.stream(absW).anyMatch(w -> w == 4));
+        assertTrue(Arrays.stream(absW).anyMatch(w -> w == 4));
     }
 
     /** The curves, from ND4J's sigmoid, reach 1 exactly inside the closed-form window centred on a = 1/2. */
