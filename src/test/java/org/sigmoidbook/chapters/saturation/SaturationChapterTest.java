@@ -30,145 +30,77 @@ class SaturationChapterTest {
 
     private static final String ID = "saturation";
 
-    private static Table thresholds() {
-        return QuickBook.chapter(ID).table(ID, "thresholds.csv", ColumnType.STRING, ColumnType.STRING, ColumnType.STRING,
-                ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
-    }
-
-    private static double threshold(String implementation, String quantity) {
-        Table t = thresholds();
-        Table row = t.where(t.stringColumn("implementation").isEqualTo(implementation)
-                .and(t.stringColumn("quantity").isEqualTo(quantity)));
-        assertEquals(1, row.rowCount(), implementation + " / " + quantity);
-        return row.doubleColumn("threshold_z").get(0);
-    }
-
-    // ---- thresholds, recomputed here by walking the number line one representable value at a time
-
-    private static float floatSigma(float z) {
-        return 1f / (1f + (float) Math.exp(-z));
-    }
-
-    private static double doubleSigma(double z) {
-        return 1.0 / (1.0 + Math.exp(-z));
-    }
-
-    /** The first float from {@code start} upwards at which the float formula gives exactly 1, and it stays 1 after. */
-    private static float walkUpToOne(float start) {
-        float z = start;
-        while (floatSigma(z) != 1f) {
-            z = Math.nextUp(z);
-        }
-        float after = z;
-        for (int i = 0; i < 100_000; i++) {
-            after = Math.nextUp(after);
-            assertEquals(1f, floatSigma(after), "sigma must stay 1 above the threshold, at " + after);
-        }
-        return z;
-    }
-
-    @Test
-    void javaFloatThresholdsMatchAFloatByFloatWalk() {
-        float start = Math.nextDown((float) (24 * Math.log(2))) - 0.01f;
-        assertNotEquals(1f, floatSigma(start));
-        float right = walkUpToOne(start);
-        assertEquals(right, threshold("Java float", "sigma == 1 from z"), 0.0);
-        float s = floatSigma(right);
-        assertEquals(0f, s * (1f - s));
-        assertEquals(right, threshold("Java float", "sigma' == 0 from z"), 0.0);
-
-        float z = -80f;
-        while (floatSigma(z) != 0f) {
-            z = Math.nextDown(z);
-        }
-        for (float below = z; below > z - 1; below = Math.nextDown(below)) {
-            assertEquals(0f, floatSigma(below));
-        }
-        assertEquals(z, threshold("Java float", "sigma == 0 up to z"), 0.0);
-        assertEquals(z, threshold("Java float", "sigma' == 0 up to z"), 0.0);
-    }
-
-    @Test
-    void javaDoubleThresholdsMatchAWalkFromTheClosedForm() {
-        double z = 53 * Math.log(2);
-        for (int i = 0; i < 64; i++) {
-            z = Math.nextDown(z);
-        }
-        assertNotEquals(1.0, doubleSigma(z));
-        while (doubleSigma(z) != 1.0) {
-            z = Math.nextUp(z);
-        }
-        assertEquals(z, threshold("Java double", "sigma == 1 from z"), 0.0);
-        assertEquals(z, threshold("Java double", "sigma' == 0 from z"), 0.0);
-
-        double left = -Math.log(Double.MAX_VALUE) + 1e-9;
-        assertNotEquals(0.0, doubleSigma(left));
-        while (doubleSigma(left) != 0.0) {
-            left = Math.nextDown(left);
-        }
-        assertEquals(left, threshold("Java double", "sigma == 0 up to z"), 0.0);
-    }
-
-    @Test
-    void nd4jThresholdsAreExactBoundariesOfNd4jsOwnOutput() {
-        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
-            String name = "ND4J " + type;
-            double right = threshold(name, "sigma == 1 from z");
-            double below = type == DataType.FLOAT ? Math.nextDown((float) right) : Math.nextDown(right);
-            INDArray sigma = Sigmoid.forward(Sigmoid.vector(type, below, right, right + 1, right + 100));
-            assertTrue(sigma.getDouble(0) < 1, name);
-            assertEquals(1.0, sigma.getDouble(1), 0.0, name);
-            assertEquals(1.0, sigma.getDouble(2), 0.0, name);
-            assertEquals(1.0, sigma.getDouble(3), 0.0, name);
-            double left = threshold(name, "sigma == 0 up to z");
-            double above = type == DataType.FLOAT ? Math.nextUp((float) left) : Math.nextUp(left);
-            INDArray low = Sigmoid.forward(Sigmoid.vector(type, above, left, left - 1));
-            assertTrue(low.getDouble(0) > 0, name);
-            assertEquals(0.0, low.getDouble(1), 0.0, name);
-            assertEquals(0.0, low.getDouble(2), 0.0, name);
-        }
-        // ND4J's float sigmoid agrees with Java float arithmetic to the bit at both ends
-        assertEquals(threshold("Java float", "sigma == 1 from z"), threshold("ND4J FLOAT", "sigma == 1 from z"), 0.0);
-        assertEquals(threshold("Java float", "sigma == 0 up to z"), threshold("ND4J FLOAT", "sigma == 0 up to z"), 0.0);
-    }
-
-    @Test
-    void thresholdsSitWithinAFewUlpsOfTheirClosedForms() {
-        Table t = thresholds();
-        for (int r = 0; r < t.rowCount(); r++) {
-            double z = t.doubleColumn("threshold_z").get(r);
-            double closed = t.doubleColumn("closed_form_z").get(r);
-            double ulp = t.stringColumn("data_type").get(r).equals("FLOAT") ? Math.ulp((float) z) : Math.ulp(z);
-            assertEquals(closed, z, 4 * ulp, t.stringColumn("implementation").get(r) + " / " + t.stringColumn("quantity").get(r));
-        }
-        assertEquals(-745.13, threshold("Java double, stable form", "sigma == 0 up to z"), 0.01);
-    }
-
     // ---- Glorot and Bengio's Figure 2
 
-    @Test
-    void topHiddenLayerSaturatesTowardZeroWhileTheLowerLayersStayNearOneHalf() throws Exception {
-        var output = QuickBook.chapter(ID);
-        List<String> lines = Files.readAllLines(output.data(ID, "activations-during-training.csv"));
-        assertEquals("step,layer,mean,std", lines.get(0));
-        Table t = output.table(ID, "activations-during-training.csv", ColumnType.INTEGER, ColumnType.INTEGER,
+    private static Table activations() {
+        return QuickBook.chapter(ID).table(ID, "activations-during-training.csv", ColumnType.INTEGER, ColumnType.INTEGER,
                 ColumnType.DOUBLE, ColumnType.DOUBLE);
+    }
+
+    private static double finding(String name) {
+        return QuickBook.chapter(ID).finding(ID, name);
+    }
+
+    @Test
+    void everyLayerStartsAtOneHalfAndTheTopLayerCollapses() throws Exception {
+        List<String> lines = Files.readAllLines(QuickBook.chapter(ID).data(ID, "activations-during-training.csv"));
+        assertEquals("step,layer,mean,std", lines.get(0));
+        Table t = activations();
         int last = (int) t.intColumn("step").max();
         Table start = t.where(t.intColumn("step").isEqualTo(0));
-        Table end = t.where(t.intColumn("step").isEqualTo(last));
-        assertEquals(SaturationChapter.GLOROT_LAYERS, end.rowCount());
+        assertEquals(GlorotRun.LAYERS, start.rowCount());
         for (int r = 0; r < start.rowCount(); r++) {
             assertEquals(0.5, start.doubleColumn("mean").get(r), 0.02, "zero biases and symmetric weights start every layer at 1/2");
         }
-        for (int r = 0; r < end.rowCount(); r++) {
-            int layer = end.intColumn("layer").get(r);
-            double mean = end.doubleColumn("mean").get(r);
-            if (layer == SaturationChapter.GLOROT_LAYERS) {
-                assertTrue(mean < 0.2, "top hidden layer mean " + mean);
-            } else {
-                assertTrue(mean > 0.4, "layer " + layer + " mean " + mean);
-            }
+        double top = GlorotRun.mean(t, last, GlorotRun.LAYERS);
+        assertTrue(top < 0.2, "top hidden layer mean " + top);
+        assertEquals(top, finding("layer 4: mean activation at the last step"), 5e-5);
+        int below = (int) finding("first probed step with the top layer's mean below 0.2");
+        assertTrue(GlorotRun.mean(t, below, GlorotRun.LAYERS) < 0.2);
+        for (int step : t.intColumn("step").unique()) {
+            assertTrue(step >= below || GlorotRun.mean(t, step, GlorotRun.LAYERS) >= 0.2, "earlier probe at step " + step);
         }
+    }
+
+    /** Glorot and Bengio: below the top layer, the means are larger the nearer a layer is to the output. */
+    @Test
+    void theLowerLayersAreOrderedAsInThePaperAndLayerOneBarelyMoves() {
+        Table t = activations();
+        int last = (int) t.intColumn("step").max();
+        double[] mean = new double[GlorotRun.LAYERS + 1];
+        for (int l = 1; l <= GlorotRun.LAYERS; l++) {
+            mean[l] = GlorotRun.mean(t, last, l);
+            assertEquals(mean[l], finding("layer " + l + ": mean activation at the last step"), 5e-5, "finding for layer " + l);
+        }
+        assertTrue(mean[3] > mean[2] && mean[2] > mean[1] && mean[1] > mean[4],
+                "expected layer 3 > layer 2 > layer 1 > layer 4: " + Arrays.toString(mean));
+        Table first = t.where(t.intColumn("layer").isEqualTo(1));
+        double change = first.doubleColumn("mean").subtract(first.doubleColumn("mean").get(0)).abs().max();
+        assertEquals(change, finding("layer 1: largest change of its mean activation from step 0"), 5e-5);
+        assertTrue(change < 0.01, "layer 1 moved by " + change);
+    }
+
+    @Test
+    void probesAreSpreadEvenlyOnALogScale() {
+        assertEquals(List.of(0, 1, 2, 3, 5, 10, 15, 20, 30, 50, 75, 100, 120), GlorotRun.probeSteps(120));
+        List<Integer> full = GlorotRun.probeSteps(1000);
+        assertEquals(List.of(0, 1, 2, 3, 5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000), full);
+        assertEquals(GlorotRun.probeSteps((int) activations().intColumn("step").max()).size() * GlorotRun.LAYERS, activations().rowCount());
+    }
+
+    /** The trend finding is a least-squares slope on log-log axes: a pure power law gives back its exponent. */
+    @Test
+    void topLayerTrendIsTheExponentOfAPowerLaw() {
+        double[] x = {Math.log(100), Math.log(200), Math.log(500), Math.log(1000)};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.log(3) - 0.6 * x[i];
+        }
+        assertEquals(-0.6, GlorotRun.slope(x, y), 1e-12);
+        Table t = activations();
+        double trend = finding("top layer: slope of log mean against log step over the last decade of steps");
+        assertEquals(GlorotRun.topLayerTrend(t).exponent(), trend, 0.005);
+        assertTrue(trend < 0, "the quick run's top layer is still sinking: " + trend);
     }
 
     /** Glorot and Bengio's "standard" initialisation: DL4J's UNIFORM must be uniform in +-1/sqrt(n_in). */
@@ -237,12 +169,34 @@ class SaturationChapterTest {
     @Test
     void onlyTheSaturatedSquaredErrorNeuronFailsToLearnInTheQuickRun() {
         Table t = frozenNeuron();
-        double limit = SaturationChapter.LEARNED_ERROR;
+        double limit = FrozenNeuron.LEARNED_ERROR;
         assertTrue(errors(t, "unsaturated (b = 0), squared error").min() < limit);
         assertTrue(errors(t, "saturated (b = 10), cross-entropy").min() < limit);
         assertTrue(errors(t, "saturated (b = 10), squared error").min() > limit);
         assertTrue(t.where(t.stringColumn("neuron").isEqualTo("saturated (b = 10), squared error"))
                 .doubleColumn("mean_sigma_prime").max() < 0.01, "it stays saturated throughout");
+    }
+
+    /** Rows: every step up to 100, then every 10th, plus the step a neuron learned at; the findings agree with them. */
+    @Test
+    void theLearnedStepIsTheFirstRecordedStepBelowTheErrorLimit() {
+        Table t = frozenNeuron();
+        for (FrozenNeuron.Neuron neuron : FrozenNeuron.NEURONS) {
+            Table rows = t.where(t.stringColumn("neuron").isEqualTo(neuron.name()));
+            int[] steps = rows.intColumn("step").asIntArray();
+            for (int s = 1; s <= FrozenNeuron.EARLY; s++) {
+                assertEquals(s, steps[s - 1], neuron.name());
+            }
+            Table learned = rows.where(rows.doubleColumn("squared_error").isLessThan(FrozenNeuron.LEARNED_ERROR));
+            String finding = neuron.name() + ": steps until the squared error on all 0/1 digits is below " + FrozenNeuron.LEARNED_ERROR;
+            if (learned.isEmpty()) {
+                continue;
+            }
+            assertEquals(learned.intColumn("step").get(0), finding(finding), 0.0, neuron.name());
+            double moved = rows.where(rows.intColumn("step").isEqualTo(FrozenNeuron.EARLY)).doubleColumn("weight_distance_moved").get(0);
+            assertEquals(moved, finding(neuron.name() + ": distance moved in the first " + FrozenNeuron.EARLY + " steps"), moved * 5e-3,
+                    "the finding has three significant digits");
+        }
     }
 
     private static tech.tablesaw.api.DoubleColumn errors(Table t, String neuron) {
@@ -260,15 +214,15 @@ class SaturationChapterTest {
         double recorded = t.where(t.stringColumn("neuron").isEqualTo("saturated (b = 10), squared error")
                 .and(t.intColumn("step").isEqualTo(1))).doubleColumn("weight_grad_norm").get(0);
         DataSet digits = Mnist.load().train().onlyClasses(0, 1).binary(1, DataType.FLOAT);
-        DataSet batch = new Minibatches(digits, SaturationChapter.GLOROT_BATCH, QuickBook.SEED).next();
+        DataSet batch = new Minibatches(digits, FrozenNeuron.BATCH, QuickBook.SEED).next();
         MultiLayerNetwork net = Networks.mlp(Digits.PIXELS).output(1, Activation.SIGMOID, LossFunction.MSE)
-                .sgd(SaturationChapter.FROZEN_LEARNING_RATE).seed(QuickBook.SEED).build();
+                .sgd(FrozenNeuron.LEARNING_RATE).seed(QuickBook.SEED).build();
         double[] w = net.getParam("0_W").toDoubleVector();
         double[][] x = batch.getFeatures().toDoubleMatrix();
         double[] y = batch.getLabels().toDoubleVector();
         double[] gradient = new double[w.length];
         for (int n = 0; n < x.length; n++) {
-            double z = SaturationChapter.SATURATING_BIAS;
+            double z = FrozenNeuron.SATURATING_BIAS;
             for (int i = 0; i < w.length; i++) {
                 z += w[i] * x[n][i];
             }
