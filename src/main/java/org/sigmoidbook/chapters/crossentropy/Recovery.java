@@ -80,7 +80,7 @@ public final class Recovery {
         Table table = Table.create("recovery", StringColumn.create("loss"), IntColumn.create("step"),
                 DoubleColumn.create("train_loss"), DoubleColumn.create("heldout_accuracy"));
         INDArray start = startingParameters(seed, startLogit);
-        List<DataSet> batches = minibatches(task, setup, seed);
+        SharedBatches batches = new SharedBatches(task, seed);
         double[] trainLabels = task.train().getLabels().data().asDouble();
         double[] heldOutLabels = task.heldOut().getLabels().data().asDouble();
         for (OutputLoss loss : OutputLoss.values()) {
@@ -106,7 +106,7 @@ public final class Recovery {
         double[] heldOutLabels = task.heldOut().getLabels().data().asDouble();
         for (int seed = 1; seed <= setup.seeds(); seed++) {
             INDArray start = startingParameters(seed, startLogit);
-            List<DataSet> batches = minibatches(task, setup, seed);
+            SharedBatches batches = new SharedBatches(task, seed);
             for (OutputLoss loss : losses) {
                 int[] recoveredAt = {-1};
                 train(loss, start, batches, setup, (step, net) -> {
@@ -223,18 +223,29 @@ public final class Recovery {
         return (double) correct / z.length;
     }
 
-    /** The minibatches of one seed, cut once and shared by the runs of every loss. */
-    private static List<DataSet> minibatches(Task task, Setup setup, long seed) {
-        Minibatches order = new Minibatches(task.train(), BATCH_SIZE, seed);
-        List<DataSet> batches = new ArrayList<>(setup.steps());
-        for (int step = 0; step < setup.steps(); step++) {
-            batches.add(order.next());
+    /**
+     * The minibatches of one seed, shared by the runs of every loss: cut when a run first needs them,
+     * so that runs that end early cost no more batches than they use.
+     */
+    private static final class SharedBatches {
+        private final Minibatches order;
+        private final List<DataSet> cut = new ArrayList<>();
+
+        SharedBatches(Task task, long seed) {
+            order = new Minibatches(task.train(), BATCH_SIZE, seed);
         }
-        return batches;
+
+        /** The batch of step {@code step} (1, 2, ...). */
+        DataSet forStep(int step) {
+            while (cut.size() < step) {
+                cut.add(order.next());
+            }
+            return cut.get(step - 1);
+        }
     }
 
     /** Trains a network with {@code loss} from {@code start}, one step per minibatch. */
-    private static void train(OutputLoss loss, INDArray start, List<DataSet> batches, Setup setup, Observer observer) {
+    private static void train(OutputLoss loss, INDArray start, SharedBatches batches, Setup setup, Observer observer) {
         // The seed only initialises parameters, and setParams replaces them all.
         MultiLayerNetwork net = network(loss, 0);
         net.setParams(start);
@@ -242,7 +253,7 @@ public final class Recovery {
             return;
         }
         for (int step = 1; step <= setup.steps(); step++) {
-            net.fit(batches.get(step - 1));
+            net.fit(batches.forStep(step));
             if (step % setup.evaluateEvery() == 0 && observer.observe(step, net)) {
                 return;
             }
