@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.sigmoidbook.toolkit.ExactSigmoid;
+import org.sigmoidbook.toolkit.Logging;
 import org.sigmoidbook.toolkit.Silence;
 import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
 import tech.tablesaw.api.DoubleColumn;
@@ -44,6 +45,7 @@ public final class OutputNumerics {
     public static final int[] LABELS = {0, 1};
     public static final List<String> COLUMNS = List.of("z", "label", "dtype", "dl4j_xent", "fused", "exact", "samediff");
 
+    private static final String SAMEDIFF_OP_LOGGER = "org.nd4j.autodiff.functions.DifferentialFunction";
     private static final IActivation SIGMOID = new ActivationSigmoid();
     private static final IActivation IDENTITY = new ActivationIdentity();
 
@@ -155,10 +157,12 @@ public final class OutputNumerics {
     /**
      * SameDiff's per-element loss (reduction NONE) or the gradient of its sum, which is dL_i/dz_i element
      * by element. Only the sum is the graph's loss: SameDiff differentiates the sum of all variables
-     * marked as losses, and every sigmoidCrossEntropy marks its output as one.
+     * marked as losses, and every sigmoidCrossEntropy marks its output as one. Building the op logs a
+     * warning that it has no field "labelsSmoothing" (its field is labelSmoothing); smoothing works, and
+     * is 0 here, so the warning is held back.
      */
     private static double[] sameDiff(Quantity quantity, INDArray labels, INDArray z) {
-        return Silence.stdout(() -> {
+        return Logging.withoutWarnings(SAMEDIFF_OP_LOGGER, () -> Silence.stdout(() -> {
             SameDiff sd = SameDiff.create();
             SDVariable logits = sd.var("z", z.dup());
             SDVariable perElement = sd.loss().sigmoidCrossEntropy("loss", sd.constant("label", labels), logits, null, LossReduce.NONE, 0.0);
@@ -168,6 +172,6 @@ public final class OutputNumerics {
                 return sd.outputSingle(Map.of(), "loss").data().asDouble();
             }
             return sd.calculateGradients(Map.of(), "z").get("z").data().asDouble();
-        });
+        }));
     }
 }

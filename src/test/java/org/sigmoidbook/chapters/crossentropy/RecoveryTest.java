@@ -119,6 +119,19 @@ class RecoveryTest {
         assertArrayEquals(new int[]{QUICK.seeds(), QUICK.seeds()}, summary.intColumn("runs").asIntArray());
     }
 
+    /** At the page's full size, over every seed: the fused loss recovers from z = 15, and before DL4J's XENT. */
+    @Test
+    void atFullSizeTheFusedLossRecoversFirstInEverySeed() {
+        Recovery.Setup full = Recovery.Setup.full();
+        Table spread = Recovery.spread(Recovery.Task.of(mnist, full), full, 15, List.of(OutputLoss.DL4J_XENT, OutputLoss.FUSED));
+        for (int seed = 1; seed <= full.seeds(); seed++) {
+            Table runs = spread.where(spread.intColumn("seed").isEqualTo(seed));
+            int dl4j = stepsOf(runs, OutputLoss.DL4J_XENT);
+            int fused = stepsOf(runs, OutputLoss.FUSED);
+            assertTrue(fused < dl4j, "seed " + seed + ": fused " + fused + ", dl4j-xent " + dl4j);
+        }
+    }
+
     @Test
     void stepsToRecoverIsTheFirstMeasuredStepAtNinetyPercent() {
         Table recovery = Table.create("recovery", StringColumn.create("loss", "fused", "fused", "fused", "quadratic", "quadratic"),
