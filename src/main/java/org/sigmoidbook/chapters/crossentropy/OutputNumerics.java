@@ -118,8 +118,8 @@ public final class OutputNumerics {
             for (int label : LABELS) {
                 INDArray z = Nd4j.createFromArray(grid).castTo(type).reshape(grid.length, 1);
                 INDArray labels = Nd4j.valueArrayOf(new long[]{grid.length, 1}, label, type);
-                double[] dl4j = dl4j(quantity, new LossBinaryXENT(), labels, z, SIGMOID);
-                double[] fused = dl4j(quantity, new BinaryCrossEntropyWithLogits(), labels, z, IDENTITY);
+                double[] dl4j = evaluate(quantity, new LossBinaryXENT(), labels, z, SIGMOID);
+                double[] fused = evaluate(quantity, new BinaryCrossEntropyWithLogits(), labels, z, IDENTITY);
                 double[] sameDiff = sameDiff(quantity, labels, z);
                 for (int i = 0; i < grid.length; i++) {
                     table.doubleColumn("z").append(grid[i]);
@@ -146,8 +146,8 @@ public final class OutputNumerics {
         return exact;
     }
 
-    /** A DL4J loss's per-example score or gradient; its own copy of z, since DL4J's backprop overwrites it. */
-    private static double[] dl4j(Quantity quantity, ILossFunction loss, INDArray labels, INDArray z, IActivation activation) {
+    /** A DL4J loss function's per-example score or gradient; on its own copy of z, since DL4J's backprop overwrites it. */
+    private static double[] evaluate(Quantity quantity, ILossFunction loss, INDArray labels, INDArray z, IActivation activation) {
         INDArray values = quantity == Quantity.LOSS
                 ? loss.computeScoreArray(labels, z.dup(), activation, null)
                 : loss.computeGradient(labels, z.dup(), activation, null);
