@@ -28,5 +28,5 @@ for (double k : new double[]{0.5, 1, 4}) {
     Charts.line(chart, "k = " + k, grid, Arrays.stream(grid).map(v -> Sigmoid.of(kk * v)).toArray());
 }
 Path out = Files.createDirectories(Path.of("target", "notebooks"));
-Figures.save(chart, out.resolve("01-steepness.png"), out.resolve("01-steepness.svg"));
+FigureFiles.save(chart, out.resolve("01-steepness"));
 System.out.println("chart written to " + out.resolve("01-steepness.png"));

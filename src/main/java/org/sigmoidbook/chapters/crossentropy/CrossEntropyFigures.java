@@ -2,7 +2,7 @@ package org.sigmoidbook.chapters.crossentropy;
 
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.sigmoidbook.toolkit.Charts;
+import org.sigmoidbook.toolkit.charts.Charts;
 import tech.tablesaw.api.Table;
 
 /** The chapter's figures, each drawn from its table alone. */

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.sigmoidbook.toolkit.Sigmoid;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.Table;
 
 /**

@@ -24,8 +24,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.sigmoidbook.GradientChecks;
-import org.sigmoidbook.toolkit.ExactSigmoid;
-import org.sigmoidbook.toolkit.Networks;
+import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 
 class BinaryCrossEntropyWithLogitsTest {
 

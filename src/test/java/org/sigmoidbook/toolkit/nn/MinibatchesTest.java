@@ -1,0 +1,61 @@
+package org.sigmoidbook.toolkit.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+class MinibatchesTest {
+
+    /** Example i has feature value i, so the order can be read back from the batches. */
+    private static DataSet numbered(int n) {
+        double[][] x = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = i;
+        }
+        return new DataSet(Nd4j.createFromArray(x).castTo(DataType.FLOAT), Nd4j.zeros(DataType.FLOAT, n, 2));
+    }
+
+    private static List<Integer> order(List<DataSet> batches) {
+        List<Integer> order = new ArrayList<>();
+        for (DataSet batch : batches) {
+            for (double v : batch.getFeatures().toDoubleVector()) {
+                order.add((int) v);
+            }
+        }
+        return order;
+    }
+
+    @Test
+    void everyEpochHoldsEveryExampleOnceInANewSeededOrder() {
+        Minibatches batches = new Minibatches(numbered(23), 5, 7);
+        assertEquals(5, batches.perEpoch());
+        List<DataSet> first = batches.epoch();
+        assertArrayEquals(new int[]{5, 5, 5, 5, 3}, first.stream().mapToInt(DataSet::numExamples).toArray());
+        List<Integer> firstOrder = order(first);
+        List<Integer> secondOrder = order(batches.epoch());
+        assertEquals(23, firstOrder.stream().distinct().count());
+        assertEquals(23, secondOrder.stream().distinct().count());
+        assertFalse(firstOrder.equals(secondOrder), "each epoch is reshuffled");
+        assertEquals(firstOrder, order(new Minibatches(numbered(23), 5, 7).epoch()), "same seed, same order");
+        assertEquals(2, batches.epochsStarted());
+    }
+
+    @Test
+    void nextRunsOnIntoTheFollowingEpoch() {
+        Minibatches stepwise = new Minibatches(numbered(10), 4, 3);
+        Minibatches whole = new Minibatches(numbered(10), 4, 3);
+        List<DataSet> expected = new ArrayList<>(whole.epoch());
+        expected.addAll(whole.epoch());
+        for (DataSet batch : expected) {
+            assertEquals(batch.getFeatures(), stepwise.next().getFeatures());
+        }
+    }
+}
