@@ -12,10 +12,6 @@ import tech.tablesaw.api.Table;
  * @param dl4jGradientDouble    the same in DOUBLE
  * @param fusedGradientFloat    the fused loss's dL/dz for the wrong example, FLOAT
  * @param exactGradient         the exact dL/dz, sigma(15)
- * @param dl4jLastNonZeroFloat  label 0, FLOAT: the largest grid z where DL4J's gradient is not 0
- * @param dl4jFirstZeroFloat    label 0, FLOAT: the smallest grid z from which DL4J's gradient is 0 to the grid's end
- * @param dl4jLastNonZeroDouble label 0, DOUBLE: the largest grid z where DL4J's gradient is not 0
- * @param dl4jFirstZeroDouble   label 0, DOUBLE: the smallest grid z from which DL4J's gradient is 0 to the grid's end
  * @param dl4jLossCapFloat      DL4J's loss for label 0 at the grid's largest z, FLOAT (ideal: z)
  * @param dl4jLossCapFloatLabel1 DL4J's loss for label 1 at the grid's smallest z, FLOAT
  * @param dl4jLossCapDouble     DL4J's loss for label 0 at the grid's largest z, DOUBLE
@@ -23,16 +19,15 @@ import tech.tablesaw.api.Table;
  * @param fusedWorstErrorFloat  the fused loss's largest {@link OutputNumerics#relativeError} over both
  *                              tables, both labels, FLOAT
  * @param fusedWorstErrorDouble the same in DOUBLE
- * @param sameDiffLastZeroGradientFloat label 0, FLOAT: the largest grid z where SameDiff's gradient is 0
- *                              (its exact value sigma(z) is not); NaN if none
- * @param sameDiffLastZeroGradientDouble the same in DOUBLE
+ * @param dl4jGradientFarWrongLabel1Float DL4J's dL/dz for label 1 at the grid's smallest z, FLOAT: the
+ *                              mirror image of the label-0 case, but not 0, since sigma(z) does not round to 0 there
+ * @param sameDiffWorstErrorWhereWrongFloat SameDiff's largest relative error of dL/dz where the output
+ *                              is on the wrong side or undecided (label 0 with z >= 0, label 1 with z <= 0), FLOAT
  */
 public record OutputFindings(double dl4jGradientFloat, double dl4jGradientDouble, double fusedGradientFloat, double exactGradient,
-                             double dl4jLastNonZeroFloat, double dl4jFirstZeroFloat,
-                             double dl4jLastNonZeroDouble, double dl4jFirstZeroDouble,
                              double dl4jLossCapFloat, double dl4jLossCapFloatLabel1, double dl4jLossCapDouble, double dl4jLossFloorFloat,
                              double fusedWorstErrorFloat, double fusedWorstErrorDouble,
-                             double sameDiffLastZeroGradientFloat, double sameDiffLastZeroGradientDouble) {
+                             double dl4jGradientFarWrongLabel1Float, double sameDiffWorstErrorWhereWrongFloat) {
 
     public static final double WRONG_LOGIT = 15;
 
@@ -44,16 +39,14 @@ public record OutputFindings(double dl4jGradientFloat, double dl4jGradientDouble
                 value(outputGradient, "dl4j_xent", WRONG_LOGIT, 0, DataType.DOUBLE),
                 value(outputGradient, "fused", WRONG_LOGIT, 0, DataType.FLOAT),
                 value(outputGradient, "exact", WRONG_LOGIT, 0, DataType.FLOAT),
-                lastNonZero(outputGradient, "dl4j_xent", DataType.FLOAT), firstZeroToTheEnd(outputGradient, DataType.FLOAT),
-                lastNonZero(outputGradient, "dl4j_xent", DataType.DOUBLE), firstZeroToTheEnd(outputGradient, DataType.DOUBLE),
                 value(lossValue, "dl4j_xent", top, 0, DataType.FLOAT),
                 value(lossValue, "dl4j_xent", bottom, 1, DataType.FLOAT),
                 value(lossValue, "dl4j_xent", top, 0, DataType.DOUBLE),
                 value(lossValue, "dl4j_xent", bottom, 0, DataType.FLOAT),
                 Math.max(worstError(outputGradient, "fused", DataType.FLOAT), worstError(lossValue, "fused", DataType.FLOAT)),
                 Math.max(worstError(outputGradient, "fused", DataType.DOUBLE), worstError(lossValue, "fused", DataType.DOUBLE)),
-                lastZero(outputGradient, "samediff", DataType.FLOAT),
-                lastZero(outputGradient, "samediff", DataType.DOUBLE));
+                value(outputGradient, "dl4j_xent", bottom, 1, DataType.FLOAT),
+                worstErrorWhereWrong(outputGradient, "samediff", DataType.FLOAT));
     }
 
     /** The value in {@code column} at one grid point. */
@@ -70,26 +63,16 @@ public record OutputFindings(double dl4jGradientFloat, double dl4jGradientDouble
         return table.where(table.intColumn("label").isEqualTo(label).and(table.stringColumn("dtype").isEqualTo(type.name())));
     }
 
-    private static double lastNonZero(Table table, String column, DataType type) {
-        Table label0 = rows(table, 0, type);
-        return label0.where(label0.doubleColumn(column).isNotEqualTo(0.0)).doubleColumn("z").max();
-    }
-
-    /** The smallest z from which DL4J's label-0 gradient stays exactly 0 up to the grid's end; NaN if it never does. */
-    private static double firstZeroToTheEnd(Table table, DataType type) {
-        Table label0 = rows(table, 0, type).sortAscendingOn("z");
-        double first = Double.NaN;
-        for (int i = label0.rowCount() - 1; i >= 0 && label0.doubleColumn("dl4j_xent").get(i) == 0.0; i--) {
-            first = label0.doubleColumn("z").get(i);
+    private static double worstErrorWhereWrong(Table table, String column, DataType type) {
+        double worst = 0;
+        for (int label : OutputNumerics.LABELS) {
+            Table rows = rows(table, label, type);
+            rows = rows.where(label == 0 ? rows.doubleColumn("z").isGreaterThanOrEqualTo(0) : rows.doubleColumn("z").isLessThanOrEqualTo(0));
+            for (int i = 0; i < rows.rowCount(); i++) {
+                worst = Math.max(worst, OutputNumerics.relativeError(rows.doubleColumn(column).get(i), rows.doubleColumn("exact").get(i), type));
+            }
         }
-        return first;
-    }
-
-    /** The largest label-0 grid z where {@code column} is exactly 0; NaN if it never is. */
-    private static double lastZero(Table table, String column, DataType type) {
-        Table label0 = rows(table, 0, type);
-        Table zeros = label0.where(label0.doubleColumn(column).isEqualTo(0.0));
-        return zeros.isEmpty() ? Double.NaN : zeros.doubleColumn("z").max();
+        return worst;
     }
 
     private static double worstError(Table table, String column, DataType type) {

@@ -11,19 +11,22 @@ import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
 /** The three ways of training one sigmoid output unit that the chapter compares, with their names in the tables. */
 public enum OutputLoss {
     /** DL4J's LossFunction.XENT behind a sigmoid activation: clipped, and unfused. */
-    DL4J_XENT("dl4j-xent", Activation.SIGMOID, LossBinaryXENT::new),
+    DL4J_XENT("dl4j-xent", "DL4J XENT (sigmoid, clipped)", Activation.SIGMOID, LossBinaryXENT::new),
     /** The toolkit's binary cross-entropy on logits, behind an identity activation. */
-    FUSED("fused", Activation.IDENTITY, BinaryCrossEntropyWithLogits::new),
+    FUSED("fused", "fused BCE with logits", Activation.IDENTITY, BinaryCrossEntropyWithLogits::new),
     /** The quadratic cost (DL4J's MSE) behind a sigmoid activation: sigma' stays in the gradient. */
-    QUADRATIC("quadratic", Activation.SIGMOID, LossMSE::new);
+    QUADRATIC("quadratic", "quadratic cost (sigmoid, MSE)", Activation.SIGMOID, LossMSE::new);
 
     /** The name in the tables' {@code loss} column. */
     public final String id;
+    /** The name in figures. */
+    public final String label;
     public final Activation activation;
     private final Supplier<ILossFunction> loss;
 
-    OutputLoss(String id, Activation activation, Supplier<ILossFunction> loss) {
+    OutputLoss(String id, String label, Activation activation, Supplier<ILossFunction> loss) {
         this.id = id;
+        this.label = label;
         this.activation = activation;
         this.loss = loss;
     }

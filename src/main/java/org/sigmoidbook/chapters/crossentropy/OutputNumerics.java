@@ -2,6 +2,7 @@ package org.sigmoidbook.chapters.crossentropy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -117,7 +118,7 @@ public final class OutputNumerics {
         for (DataType type : TYPES) {
             for (int label : LABELS) {
                 INDArray z = Nd4j.createFromArray(grid).castTo(type).reshape(grid.length, 1);
-                INDArray labels = Nd4j.valueArrayOf(new long[]{grid.length, 1}, label, type);
+                INDArray labels = labels(z, label);
                 double[] dl4j = evaluate(quantity, new LossBinaryXENT(), labels, z, SIGMOID);
                 double[] fused = evaluate(quantity, new BinaryCrossEntropyWithLogits(), labels, z, IDENTITY);
                 double[] sameDiff = sameDiff(quantity, labels, z);
@@ -135,15 +136,76 @@ public final class OutputNumerics {
         return table;
     }
 
-    /** The exact values for labels 0 and 1 at every grid point, computed once for both types. */
+    /**
+     * The exact values for labels 0 and 1 at every grid point, computed once for both types. The grid
+     * is symmetric about 0 and label 1 at z is label 0 at -z (with the gradient's sign flipped), so
+     * only label 0 is computed.
+     */
     private static double[][] exact(Quantity quantity, double[] grid) {
         double[][] exact = new double[LABELS.length][grid.length];
-        for (int label : LABELS) {
-            for (int i = 0; i < grid.length; i++) {
-                exact[label][i] = quantity == Quantity.LOSS ? exactLoss(grid[i], label) : exactGradient(grid[i], label);
-            }
+        for (int i = 0; i < grid.length; i++) {
+            exact[0][i] = quantity == Quantity.LOSS ? exactLoss(grid[i], 0) : exactGradient(grid[i], 0);
+        }
+        double sign = quantity == Quantity.LOSS ? 1 : -1;
+        for (int i = 0; i < grid.length; i++) {
+            exact[1][i] = sign * exact[0][grid.length - 1 - i];
         }
         return exact;
+    }
+
+    /**
+     * The smallest z of the type from which DL4J's XENT gradient for label 0 is exactly 0: there
+     * sigma(z) rounds to 1, sigma'(z) = sigma(z) (1 - sigma(z)) is 0, and so is the gradient.
+     */
+    public static double dl4jZeroGradientFrom(DataType type) {
+        return zeroFrom(type, 0, 2 * Z_LIMIT, z -> evaluate(Quantity.GRADIENT, new LossBinaryXENT(), labels(z, 0), z, SIGMOID));
+    }
+
+    /**
+     * The largest z of the type up to which SameDiff's sigmoidCrossEntropy gradient for label 0 is
+     * exactly 0: a confidently right example whose sigma(z) is not 0 in the type, but whose gradient
+     * rounds to 0.
+     */
+    public static double sameDiffZeroGradientUpTo(DataType type) {
+        return -zeroFrom(type, 0, 2 * Z_LIMIT, minusZ -> sameDiff(Quantity.GRADIENT, labels(minusZ, 0), minusZ.neg()));
+    }
+
+    /**
+     * The smallest value u of the type in (from, to] with values(u) = 0, for a function that is not 0
+     * at {@code from} and stays 0 from some point up to {@code to}: the interval is cut into 1024
+     * steps, narrowed to the step where the first 0 appears, and cut again until its ends are
+     * neighbouring values of the type. Each round is one call on a vector of 1025 points.
+     */
+    static double zeroFrom(DataType type, double from, double to, Function<INDArray, double[]> values) {
+        double below = from;
+        double zero = to;
+        while (true) {
+            double[] points = new double[1025];
+            for (int i = 0; i < points.length; i++) {
+                points[i] = representable(below + (zero - below) * i / (points.length - 1), type);
+            }
+            double[] computed = values.apply(Nd4j.createFromArray(points).castTo(type).reshape(points.length, 1));
+            if (computed[0] == 0 || computed[points.length - 1] != 0) {
+                throw new IllegalStateException("no change from non-zero to zero in (" + below + ", " + zero + "] for " + type);
+            }
+            int first = 0;
+            while (computed[first] != 0) {
+                first++;
+            }
+            if (points[first - 1] == below && points[first] == zero) {
+                return zero;
+            }
+            below = points[first - 1];
+            zero = points[first];
+        }
+    }
+
+    private static double representable(double value, DataType type) {
+        return type == DataType.FLOAT ? (float) value : value;
+    }
+
+    private static INDArray labels(INDArray z, int label) {
+        return Nd4j.valueArrayOf(z.shape(), label, z.dataType());
     }
 
     /** A DL4J loss function's per-example score or gradient; on its own copy of z, since DL4J's backprop overwrites it. */

@@ -13,8 +13,10 @@ import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
+import org.sigmoidbook.toolkit.numerics.Stats;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -37,18 +39,23 @@ public final class Recovery {
     public static final double LEARNING_RATE = 0.5;
     /** The held-out accuracy at which a run counts as recovered. */
     public static final double RECOVERED_ACCURACY = 0.9;
+    /**
+     * The confidently wrong starts: z = 15, where DL4J's XENT gradient is small but not 0 in FLOAT, and
+     * z = 20, beyond 24 ln 2, where sigma(z) is 1 in FLOAT.
+     */
+    public static final double[] START_LOGITS = {15, 20};
 
     /**
      * How many training digits (of the 4s and 9s) at most, how many SGD steps at most, how often to
-     * measure, and how many seeds (1, 2, ...) the spread is taken over.
+     * measure, and how many seeds the spread is taken over (the chapter's seed and those after it).
      */
     public record Setup(int trainingDigits, int steps, int evaluateEvery, int seeds) {
         public static Setup quick() {
-            return new Setup(400, 60, 4, 2);
+            return new Setup(400, 60, 4, 1);
         }
 
         public static Setup full() {
-            return new Setup(Integer.MAX_VALUE, 100, 2, 5);
+            return new Setup(Integer.MAX_VALUE, 60, 2, 5);
         }
     }
 
@@ -71,12 +78,12 @@ public final class Recovery {
     }
 
     /**
-     * Columns {@code loss,step,train_loss,heldout_accuracy}; step 0 is the start, before any update.
-     * {@code train_loss} is the mean binary cross-entropy on the training digits for every loss (the
-     * quadratic cost's run included), computed in double from the logits, so that the three curves are
-     * comparable and none is capped.
+     * The training curves of one seed: columns {@code loss,step,train_loss,heldout_accuracy}, step 0
+     * being the start, before any update. {@code train_loss} is the mean binary cross-entropy on the
+     * training digits for every loss (the quadratic cost's run included), computed in double from the
+     * logits, so that the three curves are comparable and none is capped.
      */
-    public static Table run(Task task, Setup setup, double startLogit, long seed) {
+    public static Table curves(Task task, Setup setup, double startLogit, long seed) {
         Table table = Table.create("recovery", StringColumn.create("loss"), IntColumn.create("step"),
                 DoubleColumn.create("train_loss"), DoubleColumn.create("heldout_accuracy"));
         INDArray start = startingParameters(seed, startLogit);
@@ -96,79 +103,86 @@ public final class Recovery {
     }
 
     /**
-     * Steps to recover over seeds 1 to {@code setup.seeds()}: columns {@code loss,seed,steps_to_recover},
-     * the first measured step with held-out accuracy at least {@link #RECOVERED_ACCURACY}, missing when a
-     * run has not recovered after {@code setup.steps()} steps. A run ends once it has recovered.
+     * Steps to recover for one seed and start, every loss: columns
+     * {@code start_logit,loss,seed,steps_to_recover}, the first measured step with held-out accuracy at
+     * least {@link #RECOVERED_ACCURACY}, missing when a run has not recovered after {@code setup.steps()}
+     * steps. A run ends once it has recovered, and only the held-out digits are evaluated.
      */
-    public static Table spread(Task task, Setup setup, double startLogit, List<OutputLoss> losses) {
-        Table table = Table.create("recovery-spread", StringColumn.create("loss"), IntColumn.create("seed"),
-                IntColumn.create("steps_to_recover"));
+    public static Table stepsToRecover(Task task, Setup setup, double startLogit, long seed) {
+        Table table = emptySpread();
         double[] heldOutLabels = task.heldOut().getLabels().data().asDouble();
-        for (int seed = 1; seed <= setup.seeds(); seed++) {
-            INDArray start = startingParameters(seed, startLogit);
-            SharedBatches batches = new SharedBatches(task, seed);
-            for (OutputLoss loss : losses) {
-                int[] recoveredAt = {-1};
-                train(loss, start, batches, setup, (step, net) -> {
-                    if (accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels) >= RECOVERED_ACCURACY) {
-                        recoveredAt[0] = step;
-                    }
-                    return recoveredAt[0] >= 0;
-                });
-                table.stringColumn("loss").append(loss.id);
-                table.intColumn("seed").append(seed);
-                if (recoveredAt[0] >= 0) {
-                    table.intColumn("steps_to_recover").append(recoveredAt[0]);
-                } else {
-                    table.intColumn("steps_to_recover").appendMissing();
+        INDArray start = startingParameters(seed, startLogit);
+        SharedBatches batches = new SharedBatches(task, seed);
+        for (OutputLoss loss : OutputLoss.values()) {
+            int[] recoveredAt = {-1};
+            train(loss, start, batches, setup, (step, net) -> {
+                if (accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels) >= RECOVERED_ACCURACY) {
+                    recoveredAt[0] = step;
                 }
-            }
+                return recoveredAt[0] >= 0;
+            });
+            appendSpreadRow(table, startLogit, loss.id, seed, recoveredAt[0]);
         }
         return table;
     }
 
     /**
-     * From a {@link #run} table: per loss, the first recorded step with held-out accuracy at least
-     * {@link #RECOVERED_ACCURACY}, missing when it never got there. Columns {@code loss,steps_to_recover}.
+     * The same rows read from a {@link #curves} table: per loss, the first recorded step with held-out
+     * accuracy at least {@link #RECOVERED_ACCURACY}, missing when it never got there.
      */
-    public static Table stepsToRecover(Table recovery) {
-        Table table = Table.create("steps-to-recover", StringColumn.create("loss"), IntColumn.create("steps_to_recover"));
-        for (String loss : lossesIn(recovery)) {
-            Table recovered = recovery.where(recovery.stringColumn("loss").isEqualTo(loss)
-                    .and(recovery.doubleColumn("heldout_accuracy").isGreaterThanOrEqualTo(RECOVERED_ACCURACY)));
-            table.stringColumn("loss").append(loss);
-            if (recovered.isEmpty()) {
-                table.intColumn("steps_to_recover").appendMissing();
-            } else {
-                table.intColumn("steps_to_recover").append((int) recovered.intColumn("step").min());
-            }
+    public static Table stepsToRecover(Table curves, double startLogit, long seed) {
+        Table table = emptySpread();
+        for (String loss : lossesIn(curves)) {
+            Table recovered = curves.where(curves.stringColumn("loss").isEqualTo(loss)
+                    .and(curves.numberColumn("heldout_accuracy").isGreaterThanOrEqualTo(RECOVERED_ACCURACY)));
+            appendSpreadRow(table, startLogit, loss, seed, recovered.isEmpty() ? -1 : (int) recovered.numberColumn("step").min());
         }
         return table;
     }
 
+    private static Table emptySpread() {
+        return Table.create("recovery-spread", DoubleColumn.create("start_logit"), StringColumn.create("loss"),
+                LongColumn.create("seed"), IntColumn.create("steps_to_recover"));
+    }
+
+    private static void appendSpreadRow(Table table, double startLogit, String loss, long seed, int steps) {
+        table.doubleColumn("start_logit").append(startLogit);
+        table.stringColumn("loss").append(loss);
+        table.longColumn("seed").append(seed);
+        if (steps >= 0) {
+            table.intColumn("steps_to_recover").append(steps);
+        } else {
+            table.intColumn("steps_to_recover").appendMissing();
+        }
+    }
+
     /**
-     * From a {@link #spread} table: per loss, how many runs there were, how many recovered, and the
-     * median, smallest and largest steps to recover of those that did (missing if none did). Columns
-     * {@code loss,runs,recovered,median_steps,min_steps,max_steps}.
+     * From a spread table (rows of {@link #stepsToRecover}): per start and loss, how many runs there
+     * were, how many recovered, and the median, smallest and largest steps to recover of those that
+     * did (missing if none did). Columns {@code start_logit,loss,runs,recovered,median_steps,min_steps,max_steps}.
      */
-    public static Table spreadSummary(Table spread) {
-        Table table = Table.create("recovery-spread-summary", StringColumn.create("loss"), IntColumn.create("runs"),
-                IntColumn.create("recovered"), DoubleColumn.create("median_steps"), IntColumn.create("min_steps"),
-                IntColumn.create("max_steps"));
-        for (String loss : lossesIn(spread)) {
-            IntColumn steps = spread.where(spread.stringColumn("loss").isEqualTo(loss)).intColumn("steps_to_recover");
-            IntColumn recovered = steps.removeMissing();
-            table.stringColumn("loss").append(loss);
-            table.intColumn("runs").append(steps.size());
-            table.intColumn("recovered").append(recovered.size());
-            if (recovered.isEmpty()) {
-                table.doubleColumn("median_steps").appendMissing();
-                table.intColumn("min_steps").appendMissing();
-                table.intColumn("max_steps").appendMissing();
-            } else {
-                table.doubleColumn("median_steps").append(recovered.median());
-                table.intColumn("min_steps").append((int) recovered.min());
-                table.intColumn("max_steps").append((int) recovered.max());
+    public static Table summary(Table spread) {
+        Table table = Table.create("recovery-summary", DoubleColumn.create("start_logit"), StringColumn.create("loss"),
+                IntColumn.create("runs"), IntColumn.create("recovered"), DoubleColumn.create("median_steps"),
+                IntColumn.create("min_steps"), IntColumn.create("max_steps"));
+        for (double start : Arrays.stream(spread.numberColumn("start_logit").asDoubleArray()).distinct().toArray()) {
+            Table fromStart = spread.where(spread.numberColumn("start_logit").isEqualTo(start));
+            for (String loss : lossesIn(fromStart)) {
+                double[] steps = fromStart.where(fromStart.stringColumn("loss").isEqualTo(loss)).numberColumn("steps_to_recover").asDoubleArray();
+                double[] recovered = Arrays.stream(steps).filter(Double::isFinite).sorted().toArray();
+                table.doubleColumn("start_logit").append(start);
+                table.stringColumn("loss").append(loss);
+                table.intColumn("runs").append(steps.length);
+                table.intColumn("recovered").append(recovered.length);
+                if (recovered.length == 0) {
+                    table.doubleColumn("median_steps").appendMissing();
+                    table.intColumn("min_steps").appendMissing();
+                    table.intColumn("max_steps").appendMissing();
+                } else {
+                    table.doubleColumn("median_steps").append(Stats.median(recovered));
+                    table.intColumn("min_steps").append((int) recovered[0]);
+                    table.intColumn("max_steps").append((int) recovered[recovered.length - 1]);
+                }
             }
         }
         return table;

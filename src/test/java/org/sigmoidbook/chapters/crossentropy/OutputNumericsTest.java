@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.Table;
 
@@ -19,7 +24,8 @@ import tech.tablesaw.api.Table;
  */
 class OutputNumericsTest {
 
-    private static final int FULL = 8;
+    /** The chapter's full grid: steps of 1/4. */
+    private static final int FULL = 4;
     /** 1 + e^-z rounds to 1 in FLOAT from z = 24 ln 2 (e^-z at most half an ulp of 1, 2^-24) and in DOUBLE from 53 ln 2. */
     private static final double FLOAT_ROUNDS_TO_ONE = 24 * Math.log(2);
     private static final double DOUBLE_ROUNDS_TO_ONE = 53 * Math.log(2);
@@ -58,6 +64,7 @@ class OutputNumericsTest {
         double[] grid = OutputNumerics.grid(8);
         assertEquals(641, grid.length);
         assertEquals(0.125, grid[1] - grid[0]);
+        assertEquals(grid.length, Arrays.stream(grid).distinct().count());
         for (double z : grid) {
             assertEquals(z, (double) (float) z);
         }
@@ -128,7 +135,7 @@ class OutputNumericsTest {
         double floatCapLabel0 = -Math.log(1f - (float) (1 - 1e-5));
         double floatCapLabel1 = -Math.log((float) 1e-5);
         double doubleCap = -Math.log(1 - (1 - 1e-5));
-        for (double z = 12; z <= 40; z += 0.125) {
+        for (double z = 12; z <= 40; z += 0.25) {
             assertEquals(floatCapLabel0, OutputFindings.value(loss, "dl4j_xent", z, 0, DataType.FLOAT), 1e-6 * floatCapLabel0, "z = " + z);
             assertEquals(floatCapLabel1, OutputFindings.value(loss, "dl4j_xent", -z, 1, DataType.FLOAT), 1e-6 * floatCapLabel1, "z = " + z);
             assertEquals(doubleCap, OutputFindings.value(loss, "dl4j_xent", z, 0, DataType.DOUBLE), 1e-12 * doubleCap, "z = " + z);
@@ -171,25 +178,66 @@ class OutputNumericsTest {
     @Test
     void findingsReadTheHeadlineNumbers() {
         OutputFindings findings = OutputFindings.from(gradient, loss);
-        assertEquals(0.0357, findings.dl4jGradientFloat(), 5e-4);
-        assertEquals(0.0306, findings.dl4jGradientDouble(), 5e-4);
+        assertEquals(0.0357, findings.dl4jGradientFloat(), 5e-5);
+        assertEquals(0.0306, findings.dl4jGradientDouble(), 5e-5);
         assertEquals(1.0, findings.fusedGradientFloat(), 1e-6);
         assertEquals(1 / (1 + Math.exp(-15)), findings.exactGradient(), 1e-15);
-        assertEquals(findings.dl4jFirstZeroFloat() - 0.125, findings.dl4jLastNonZeroFloat());
-        assertTrue(findings.dl4jLastNonZeroFloat() < FLOAT_ROUNDS_TO_ONE && FLOAT_ROUNDS_TO_ONE <= findings.dl4jFirstZeroFloat());
-        assertEquals(findings.dl4jFirstZeroDouble() - 0.125, findings.dl4jLastNonZeroDouble());
-        assertTrue(findings.dl4jLastNonZeroDouble() < DOUBLE_ROUNDS_TO_ONE && DOUBLE_ROUNDS_TO_ONE <= findings.dl4jFirstZeroDouble());
+        assertEquals(-Math.log(1f - (float) (1 - 1e-5)), findings.dl4jLossCapFloat(), 1e-6);
         assertEquals(11.5116, findings.dl4jLossCapFloat(), 5e-5);
         assertEquals(11.5129, findings.dl4jLossCapFloatLabel1(), 5e-5);
-        assertEquals(11.5129, findings.dl4jLossCapDouble(), 5e-5);
+        assertEquals(-Math.log(1e-5), findings.dl4jLossCapDouble(), 1e-9);
         double floatFloor = -Math.log(1f - (float) 1e-5);
         assertEquals(floatFloor, findings.dl4jLossFloorFloat(), 1e-6 * floatFloor);
         assertTrue(findings.fusedWorstErrorFloat() <= 1e-6 && findings.fusedWorstErrorFloat() > 0);
         assertTrue(findings.fusedWorstErrorDouble() <= 1e-12);
-        assertTrue(findings.sameDiffLastZeroGradientFloat() < -FLOAT_ROUNDS_TO_ONE
-                && findings.sameDiffLastZeroGradientFloat() + 0.125 >= -FLOAT_ROUNDS_TO_ONE);
-        assertTrue(findings.sameDiffLastZeroGradientDouble() < -DOUBLE_ROUNDS_TO_ONE
-                && findings.sameDiffLastZeroGradientDouble() + 0.125 >= -DOUBLE_ROUNDS_TO_ONE);
+        // Label 1 at z = -40: (a - 1) / (a (1 - a)) sigma'(z) with a clipped to 1e-5, about -e^-40 / 1e-5.
+        assertEquals(-Math.exp(-40) / 1e-5, findings.dl4jGradientFarWrongLabel1Float(), 1e-3 * Math.exp(-40) / 1e-5);
+        assertTrue(findings.sameDiffWorstErrorWhereWrongFloat() <= 1e-6, "" + findings.sameDiffWorstErrorWhereWrongFloat());
+    }
+
+    /** A step function with its step at 3.3: the search returns the first value of the type at or after it. */
+    @Test
+    void zeroFromFindsTheFirstZeroToTheLastRepresentableValue() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            double step = type == DataType.FLOAT ? Math.nextUp((float) 3.3) : 3.3;
+            double found = OutputNumerics.zeroFrom(type, 0, 10,
+                    z -> Arrays.stream(z.toDoubleVector()).map(v -> v < step ? 1 : 0).toArray());
+            assertEquals(step, found, type.name());
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> OutputNumerics.zeroFrom(DataType.DOUBLE, 0, 1, z -> new double[z.rows()]));
+        assertTrue(e.getMessage().contains("no change from non-zero to zero"), e.getMessage());
+    }
+
+    /**
+     * DL4J's threshold, checked by direct calls: 0 there, not 0 one representable value below it, and
+     * within a few units in the last place of 24 ln 2 (FLOAT) and 53 ln 2 (DOUBLE).
+     */
+    @Test
+    void dl4jGradientThresholdsAreWhereSigmoidRoundsToOne() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            double threshold = OutputNumerics.dl4jZeroGradientFrom(type);
+            double below = type == DataType.FLOAT ? Math.nextDown((float) threshold) : Math.nextDown(threshold);
+            assertEquals(0.0, dl4jGradient(threshold, type), type.name());
+            assertTrue(dl4jGradient(below, type) > 0, type.name());
+            double expected = type == DataType.FLOAT ? FLOAT_ROUNDS_TO_ONE : DOUBLE_ROUNDS_TO_ONE;
+            double ulp = type == DataType.FLOAT ? Math.ulp((float) expected) : Math.ulp(expected);
+            assertEquals(expected, threshold, 4 * ulp, type.name());
+        }
+    }
+
+    /** SameDiff rounds to 0 on the other side, for a confidently right label-0 example, from the mirror threshold. */
+    @Test
+    void sameDiffThresholdsMirrorDl4j() {
+        assertEquals(-OutputNumerics.dl4jZeroGradientFrom(DataType.FLOAT), OutputNumerics.sameDiffZeroGradientUpTo(DataType.FLOAT),
+                Math.ulp((float) FLOAT_ROUNDS_TO_ONE) * 4);
+        assertEquals(-OutputNumerics.dl4jZeroGradientFrom(DataType.DOUBLE), OutputNumerics.sameDiffZeroGradientUpTo(DataType.DOUBLE),
+                Math.ulp(DOUBLE_ROUNDS_TO_ONE) * 4);
+    }
+
+    private static double dl4jGradient(double z, DataType type) {
+        INDArray logit = Nd4j.createFromArray(new double[][]{{z}}).castTo(type);
+        return new LossBinaryXENT().computeGradient(Nd4j.zeros(type, 1, 1), logit, new ActivationSigmoid(), null).getDouble(0);
     }
 
     private static Table rows(Table table, int label, DataType type) {
