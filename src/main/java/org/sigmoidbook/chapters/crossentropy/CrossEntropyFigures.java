@@ -30,14 +30,14 @@ final class CrossEntropyFigures {
     private CrossEntropyFigures() {
     }
 
-    /** |dL/dz| for label 0 on a log axis, one panel per type; the legend sits where the curves leave room. */
+    /** |dC/dz| for label 0 on a log axis, one panel per type; the legend sits where the curves leave room. */
     static Figure outputGradient(Table outputGradient) {
-        return byType(outputGradient, "|∂L/∂z|", DataType.DOUBLE, LegendPosition.InsideS);
+        return byType(outputGradient, "|∂C/∂z|", DataType.DOUBLE, LegendPosition.InsideS);
     }
 
-    /** The loss L for label 0 on a log axis, one panel per type. */
+    /** The loss C for label 0 on a log axis, one panel per type. */
     static Figure lossValue(Table lossValue) {
-        return byType(lossValue, "L", DataType.FLOAT, LegendPosition.InsideSE);
+        return byType(lossValue, "Loss C", DataType.FLOAT, LegendPosition.InsideSE);
     }
 
     /**
@@ -119,7 +119,8 @@ final class CrossEntropyFigures {
             }
             Charts.horizontal(chart, String.format(Locale.ROOT, "recovered: %.0f%% (dots: each seed's first step there)", 100 * Recovery.RECOVERED_ACCURACY),
                     Recovery.RECOVERED_ACCURACY, 0, curves[s].numberColumn("step").max());
-            Charts.yRange(chart, 0.4, 1);
+            // Room below the start's accuracy of 0.5, where no line goes, for the legend.
+            Charts.yRange(chart, 0.1, 1);
             Charts.legendInside(chart, LegendPosition.InsideSE);
             chart.getStyler().setLegendVisible(s == 0);
             labelXEvery(chart, 20);

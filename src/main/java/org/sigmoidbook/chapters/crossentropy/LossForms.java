@@ -1,5 +1,7 @@
 package org.sigmoidbook.chapters.crossentropy;
 
+import java.util.Arrays;
+
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +25,7 @@ final class LossForms {
     static final String FROM_SIGMOID = "-log(1 - sigmoid(z))";
     static final String FROM_EXP = "log(1 + exp(z))";
     static final String ND4J_SOFTPLUS = "Transforms.softPlus(z)";
-    static final String STABLE = "max(z, 0) + log1p(exp(-|z|))";
+    static final String STABLE = "max(z, 0) + log1p(exp(-abs(z)))";
     static final String EXACT = "exact";
 
     private LossForms() {
@@ -42,10 +44,15 @@ final class LossForms {
             exact[i] = OutputNumerics.exactLoss(LOGITS[i], 0);
         }
         return Table.create("loss-forms", DoubleColumn.create("z", LOGITS),
-                DoubleColumn.create(FROM_SIGMOID, fromSigmoid.toDoubleVector()),
+                DoubleColumn.create(FROM_SIGMOID, withoutNegativeZero(fromSigmoid.toDoubleVector())),
                 DoubleColumn.create(FROM_EXP, fromExp.toDoubleVector()),
                 DoubleColumn.create(ND4J_SOFTPLUS, softPlus.toDoubleVector()),
                 DoubleColumn.create(STABLE, stable.toDoubleVector()),
                 DoubleColumn.create(EXACT, exact));
+    }
+
+    /** -log(1) is -0.0; the loss it stands for is 0, and the table says so. */
+    private static double[] withoutNegativeZero(double[] values) {
+        return Arrays.stream(values).map(v -> v + 0.0).toArray();
     }
 }
