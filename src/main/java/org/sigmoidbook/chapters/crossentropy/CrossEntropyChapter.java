@@ -90,6 +90,7 @@ public final class CrossEntropyChapter implements Chapter {
     private record Job(double startLogit, long seed) {
     }
 
+    /** A job's rows of the spread table, and its training curves if it ran the chapter's own seed (else null). */
     private record Outcome(Table curves, Table spread) {
     }
 
