@@ -1,7 +1,9 @@
 package org.sigmoidbook.chapters.zerocentering;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
@@ -59,12 +61,12 @@ final class Conditioning {
         return new double[]{first, second - first * first};
     }
 
-    /** n values f(u) per row, u ~ N(0, 1) drawn once per n and shared by every unit, through the unit's DL4J activation. */
-    static INDArray gaussianInputs(HiddenUnits.Unit unit, int n, int examples, long seed) {
+    /** {@code examples} rows of n independent draws u ~ N(0, 1), in DOUBLE. */
+    static INDArray standardNormal(int n, int examples, long seed) {
         Random random = new Random(seed * 31 + n);
         double[] u = new double[examples * n];
         Arrays.setAll(u, i -> random.nextGaussian());
-        return unit.activation().getActivation(Nd4j.createFromArray(u).reshape(examples, n), false);
+        return Nd4j.createFromArray(u).reshape(examples, n);
     }
 
     static void measure(Lab lab, List<INDArray> mnistHiddenOutputs) {
@@ -82,11 +84,16 @@ final class Conditioning {
         DoubleColumn closedCondition = DoubleColumn.create("closed_form_condition_number");
         Table spectra = Table.create("eigenvalues", StringColumn.create("hidden_unit"), IntColumn.create("rank"), DoubleColumn.create("eigenvalue"));
         List<HiddenUnits.Unit> units = HiddenUnits.all();
+        // the same draws of u for every unit, so that the units differ only in f
+        Map<Integer, INDArray> draws = new HashMap<>();
+        for (int size : sizes) {
+            draws.put(size, standardNormal(size, examples, lab.seed()));
+        }
         for (int k = 0; k < units.size(); k++) {
             HiddenUnits.Unit u = units.get(k);
             double[] moments = gaussianMoments(u.scalar());
             for (int size : sizes) {
-                double[] values = eigenvalues(secondMoment(gaussianInputs(u, size, examples, lab.seed())));
+                double[] values = eigenvalues(secondMoment(u.activation().getActivation(draws.get(size).dup(), false)));
                 double top = moments[1] + size * moments[0] * moments[0];
                 inputs.append(GAUSSIAN);
                 unit.append(u.name());

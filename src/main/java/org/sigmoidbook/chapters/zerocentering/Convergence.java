@@ -117,8 +117,8 @@ final class Convergence {
 
         List<Training> runs = new ArrayList<>();
         HiddenUnits.all().forEach(u -> runs.add(new Training(u, 1)));
-        runs.add(new Training(HiddenUnits.all().get(0), GLOROT_SIGMOID_FACTOR));
-        runs.add(new Training(HiddenUnits.all().get(1), GLOROT_SIGMOID_FACTOR));
+        runs.add(new Training(HiddenUnits.sigmoid(), GLOROT_SIGMOID_FACTOR));
+        runs.add(new Training(HiddenUnits.centredSigmoid(), GLOROT_SIGMOID_FACTOR));
         List<Curves> results;
         try (Progress progress = lab.progress("convergence", runs.size())) {
             results = lab.parallel(runs, run -> {

@@ -28,6 +28,15 @@ final class HiddenUnits {
     private HiddenUnits() {
     }
 
+    static Unit sigmoid() {
+        return all().get(0);
+    }
+
+    static Unit centredSigmoid() {
+        return all().get(1);
+    }
+
+    /** The sigmoid first, then the three centred units. */
     static List<Unit> all() {
         return List.of(new Unit(SIGMOID, Activation.SIGMOID.getActivationFunction(), Sigmoid::of),
                 new Unit(CENTRED_SIGMOID, new CentredSigmoid(), z -> Sigmoid.of(z) - 0.5),

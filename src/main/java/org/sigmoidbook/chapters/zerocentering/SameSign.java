@@ -1,7 +1,9 @@
 package org.sigmoidbook.chapters.zerocentering;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -137,6 +139,7 @@ final class SameSign {
             }
         }
         lab.table("same-sign", Table.create("same-sign", unit, fanIn, pairs, fraction, independent));
+
         lab.finding("same-sign: widest fan-in", WIDEST_FAN_IN, "%.0f");
         byBatch(lab, mnist);
     }
@@ -146,20 +149,23 @@ final class SameSign {
 
     /**
      * The same count for the mean gradient of minibatches of B digits drawn at random (a seeded
-     * shuffle), the same number of minibatches for every B, at fan-in {@link #BATCH_FAN_IN}.
+     * shuffle of the first {@code batches * B} training digits), the same number of minibatches for
+     * every B, at fan-in {@link #BATCH_FAN_IN}: sigmoid inputs against the centred sigmoid, which has
+     * the same slope. The minibatches of one size are drawn once and read by both networks.
      */
     private static void byBatch(Lab lab, Mnist.Split mnist) throws Exception {
         int batches = lab.size(10, 40);
-        int largest = BATCH_SIZES[BATCH_SIZES.length - 1];
-        Digits digits = mnist.train().first(batches * largest);
+        Map<Integer, List<DataSet>> drawn = new HashMap<>();
+        for (int size : BATCH_SIZES) {
+            drawn.put(size, new Minibatches(mnist.train().first(batches * size).tenClass(DataType.FLOAT), size, lab.seed()).epoch());
+        }
         List<BatchRun> runs = new ArrayList<>();
-        for (HiddenUnits.Unit unit : HiddenUnits.all()) {
+        for (HiddenUnits.Unit unit : List.of(HiddenUnits.sigmoid(), HiddenUnits.centredSigmoid())) {
             for (int size : BATCH_SIZES) {
                 runs.add(new BatchRun(unit, size));
             }
         }
-        List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), BATCH_FAN_IN, lab.seed()),
-                new Minibatches(digits.tenClass(DataType.FLOAT), run.batchSize(), lab.seed()).epoch().subList(0, batches)));
+        List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), BATCH_FAN_IN, lab.seed()), drawn.get(run.batchSize())));
         StringColumn unit = StringColumn.create("hidden_unit");
         IntColumn batchSize = IntColumn.create("batch_size");
         IntColumn pairs = IntColumn.create("pairs");

@@ -22,6 +22,10 @@ final class ZeroCenteringFigures {
     private static final int PANEL_WIDTH = 800;
     private static final int PANEL_HEIGHT = 620;
     private static final List<String> UNITS = HiddenUnits.all().stream().map(HiddenUnits.Unit::name).toList();
+    /** Palette entries lighter than the paths' colours 0 and 1 and close to them in hue: sky blue, orange. */
+    private static final int[] CONTOUR_COLOURS = {5, 4};
+    /** The loss of a uniform guess over ten digits. */
+    private static final double CHANCE = Math.log(10);
 
     private ZeroCenteringFigures() {
     }
@@ -50,9 +54,6 @@ final class ZeroCenteringFigures {
         Arrays.setAll(x, i -> new double[]{x1[i], x2[i]});
         return x;
     }
-
-    /** Palette entries lighter than the paths' colours 0 and 1 and close to them in hue: sky blue, orange. */
-    private static final int[] CONTOUR_COLOURS = {5, 4};
 
     /** Both descents over the loss contours of their inputs (ellipses from the inputs' E[xx']). */
     static XYChart zigzag(Table inputs, Table paths) {
@@ -93,7 +94,7 @@ final class ZeroCenteringFigures {
      */
     private static Map<String, List<String>> coinciding(Table table, String column, double tolerance) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (String unit : UNITS) {
+        for (String unit : UNITS.stream().filter(table.stringColumn("hidden_unit")::contains).toList()) {
             double[] values = numbers(rows(table, "hidden_unit", unit), column);
             String match = groups.keySet().stream().filter(first -> agree(numbers(rows(table, "hidden_unit", first), column), values, tolerance))
                     .findFirst().orElse(unit);
@@ -156,7 +157,7 @@ final class ZeroCenteringFigures {
         Table sigmoid = rows(gaussian, "hidden_unit", UNITS.get(0));
         double[] n = numbers(sigmoid, "n");
         Charts.reference(growth, "closed form 1 + n m²/v, σ: m = ½", n, numbers(sigmoid, "closed_form_condition_number"));
-        Charts.horizontal(growth, "closed form, centred: 1", 1, n[0], n[n.length - 1]);
+        Charts.horizontal(growth, "closed form, centred: 1", 1, 1, 100);
         for (var group : coinciding(gaussian, "condition_number", 0.01).entrySet()) {
             Table measured = rows(gaussian, "hidden_unit", group.getKey());
             Charts.points(growth, together(group.getValue(), "", "within 1%"), numbers(measured, "n"),
@@ -181,8 +182,6 @@ final class ZeroCenteringFigures {
         Charts.legendInside(spectrum, LegendPosition.InsideNE);
         return Figure.grid(2, List.of(growth, spectrum));
     }
-
-    private static final double CHANCE = Math.log(10);
 
     private static Table runsAt(Table convergence, double scale) {
         return convergence.where(convergence.doubleColumn("hidden_weight_scale").isEqualTo(scale));
@@ -230,6 +229,9 @@ final class ZeroCenteringFigures {
         }
         Charts.yRange(all, 0, 1.45 * lossRange(runs)[1]);
         Charts.legendInside(all, LegendPosition.InsideNE);
+        if (stuck.isEmpty()) {
+            return Figure.of(all);
+        }
 
         // Stuck networks give every digit the same output, so their held-out loss equals the training loss
         // to a few decimals: one line each, with the largest gap in the legend.
