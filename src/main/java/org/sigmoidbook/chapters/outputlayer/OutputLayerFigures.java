@@ -35,7 +35,7 @@ final class OutputLayerFigures {
         for (int i = 0; i < activations.size(); i++) {
             Table run = results.where(results.stringColumn("activation").isEqualTo(activations.get(i)));
             double[] epochs = run.numberColumn("epoch").asDoubleArray();
-            String name = activations.get(i) + " hidden, sigmoid output";
+            String name = hiddenLabel(activations.get(i)) + " hidden, sigmoid output";
             Charts.points(accuracy, name, epochs, run.numberColumn("heldout_accuracy").asDoubleArray(), Charts.color(i));
             Charts.points(loss, name, epochs, run.numberColumn("heldout_loss").asDoubleArray(), Charts.color(i));
         }
@@ -72,7 +72,7 @@ final class OutputLayerFigures {
                 upper[e] = Stats.quantile(norms, 0.75);
             }
             Charts.band(chart, activations.get(i) + " quartiles", x, lower, upper, Charts.color(i));
-            Charts.points(chart, activations.get(i) + " hidden: median over the epoch's updates, band from quartile 1 to 3",
+            Charts.points(chart, hiddenLabel(activations.get(i)) + " hidden: median over the epoch's updates, band from quartile 1 to 3",
                     x, median, Charts.color(i));
         }
         wholeDecades(chart, gradient.numberColumn("first_layer_grad_norm").asDoubleArray());
@@ -165,7 +165,7 @@ final class OutputLayerFigures {
 
     /** The spread of each hidden layer's output across held-out digits at initialisation, log scale. */
     static XYChart signal(Table signal) {
-        XYChart chart = Charts.xy("How much each layer's output varies from digit to digit, at initialisation",
+        XYChart chart = Charts.xy("Digit-to-digit spread of each layer's output, at initialisation",
                 "hidden layer", "spread: std across held-out digits, mean over units");
         Charts.logY(chart);
         List<String> names = new ArrayList<>(new LinkedHashSet<>(signal.stringColumn("hidden").asList()));
@@ -209,6 +209,10 @@ final class OutputLayerFigures {
 
     private static double[] layers(int count) {
         return IntStream.rangeClosed(1, count).asDoubleStream().toArray();
+    }
+
+    private static String hiddenLabel(String activation) {
+        return activation.equals("relu") ? "ReLU (He init)" : activation;
     }
 
     private static List<String> activations(Table table) {

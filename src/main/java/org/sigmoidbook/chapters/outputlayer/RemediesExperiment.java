@@ -30,7 +30,7 @@ final class RemediesExperiment {
     record Size(int trainingDigits, int epochs, int seeds, int longSeeds, int longEpochs) {
 
         static Size of(Lab lab) {
-            return new Size(lab.size(800, Integer.MAX_VALUE), lab.size(5, 10), lab.size(2, 5), lab.size(1, 3), lab.size(15, 500));
+            return new Size(lab.size(480, Integer.MAX_VALUE), lab.size(3, 10), lab.size(2, 5), lab.size(1, 3), lab.size(6, 500));
         }
     }
 

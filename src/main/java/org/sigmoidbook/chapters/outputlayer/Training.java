@@ -72,21 +72,12 @@ final class Training {
 
     static Trace train(Run run, DigitTask task, Progress progress) {
         MultiLayerNetwork net = run.remedy().network(run.hidden(), run.seed());
-        Minibatches minibatches = new Minibatches(task.train(), OutputLayerChapter.BATCH_SIZE, run.seed());
+        Minibatches minibatches = Minibatches.inPlace(task.train(), OutputLayerChapter.BATCH_SIZE, run.seed());
         List<DataSet> batches = minibatches.epoch();
         List<DigitTask.Score> scores = new ArrayList<>();
         scores.add(task.score(net));
-        boolean recording = run.recordedEpochs() > 0;
-        double[] trainLoss = new double[run.recordedEpochs() + 1];
-        double[][] norms = new double[run.recordedEpochs() + 1][];
-        GradientRecorder recorder = new GradientRecorder();
-        if (recording) {
-            trainLoss[0] = net.score(task.train());
-            norms[0] = batches.stream().mapToDouble(b -> GradientRecorder.meanGradients(net, b).get(0).weightNorm()).toArray();
-            net.setListeners(recorder);
-        }
+        Recorder recorder = run.recordedEpochs() > 0 ? new Recorder(net, task, batches, run.recordedEpochs()) : null;
         int learnedAt = -1;
-        int updatesRecorded = 0;
         for (int epoch = 1; epoch <= run.epochs(); epoch++) {
             if (epoch > 1) {
                 batches = minibatches.epoch();
@@ -96,14 +87,8 @@ final class Training {
             }
             DigitTask.Score score = task.score(net);
             scores.add(score);
-            if (epoch <= run.recordedEpochs()) {
-                trainLoss[epoch] = net.score(task.train());
-                double[] all = firstLayerNorms(recorder.table());
-                norms[epoch] = Arrays.copyOfRange(all, updatesRecorded, all.length);
-                updatesRecorded = all.length;
-                if (epoch == run.recordedEpochs()) {
-                    net.setListeners();
-                }
+            if (recorder != null) {
+                recorder.epochDone(epoch);
             }
             progress.step();
             learnedAt = learnedAt < 0 && score.accuracy() > LEARNED ? epoch : learnedAt;
@@ -112,12 +97,44 @@ final class Training {
             }
         }
         return new Trace(run, scores.stream().mapToDouble(DigitTask.Score::accuracy).toArray(),
-                scores.stream().mapToDouble(DigitTask.Score::loss).toArray(), recording ? new Recording(trainLoss, norms) : null);
+                scores.stream().mapToDouble(DigitTask.Score::loss).toArray(), recorder == null ? null : recorder.recording());
     }
 
-    /** The first hidden layer's gradient norm at every update recorded so far. */
-    private static double[] firstLayerNorms(Table recorded) {
-        Table first = recorded.where(recorded.intColumn("layer").isEqualTo(1));
-        return first.doubleColumn("weight_grad_norm").asDoubleArray();
+    /** Fills a {@link Recording} of the first {@code epochs} epochs of training {@code net}, then lets go of it. */
+    private static final class Recorder {
+        private final MultiLayerNetwork net;
+        private final DigitTask task;
+        private final GradientRecorder gradients = new GradientRecorder();
+        private final double[] trainLoss;
+        private final double[][] norms;
+        private int updatesSeen;
+
+        Recorder(MultiLayerNetwork net, DigitTask task, List<DataSet> firstBatches, int epochs) {
+            this.net = net;
+            this.task = task;
+            trainLoss = new double[epochs + 1];
+            norms = new double[epochs + 1][];
+            trainLoss[0] = net.score(task.train());
+            norms[0] = firstBatches.stream().mapToDouble(b -> GradientRecorder.meanGradients(net, b).get(0).weightNorm()).toArray();
+            net.setListeners(gradients);
+        }
+
+        void epochDone(int epoch) {
+            if (epoch >= trainLoss.length) {
+                return;
+            }
+            trainLoss[epoch] = net.score(task.train());
+            Table recorded = gradients.table();
+            double[] all = recorded.where(recorded.intColumn("layer").isEqualTo(1)).doubleColumn("weight_grad_norm").asDoubleArray();
+            norms[epoch] = Arrays.copyOfRange(all, updatesSeen, all.length);
+            updatesSeen = all.length;
+            if (epoch == trainLoss.length - 1) {
+                net.setListeners();
+            }
+        }
+
+        Recording recording() {
+            return new Recording(trainLoss, norms);
+        }
     }
 }

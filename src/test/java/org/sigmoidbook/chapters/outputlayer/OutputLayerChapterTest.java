@@ -64,7 +64,7 @@ class OutputLayerChapterTest {
         }
     }
 
-    /** Measured (seed 42, quick): tanh 0.95, ReLU 0.94, sigmoid 0.50 (chance) after the same 5 epochs. */
+    /** Measured (seed 42, quick): tanh 0.93, ReLU 0.94, sigmoid 0.50 (chance) after the same 3 epochs on 480 digits. */
     @Test
     void tanhAndReluLearnTheTaskWhileTheDeepSigmoidNetworkStaysAtChance() {
         double sigmoid = last(results("sigmoid"), "heldout_accuracy");
@@ -110,10 +110,10 @@ class OutputLayerChapterTest {
                 int e = epoch;
                 double[] norms = gradient.where(gradient.stringColumn("activation").isEqualTo(activation)
                         .and(gradient.intColumn("epoch").isEqualTo(e))).numberColumn("first_layer_grad_norm").asDoubleArray();
-                assertEquals(25, norms.length, "800 digits in minibatches of 32: 25 per epoch");
+                assertEquals(15, norms.length, "480 digits in minibatches of 32: 15 per epoch");
                 double[] sorted = norms.clone();
                 Arrays.sort(sorted);
-                assertEquals(sorted[12], run.numberColumn("first_layer_grad_norm").getDouble(epoch), 0, activation + " epoch " + epoch);
+                assertEquals(sorted[7], run.numberColumn("first_layer_grad_norm").getDouble(epoch), 0, activation + " epoch " + epoch);
             }
         }
     }
@@ -157,16 +157,30 @@ class OutputLayerChapterTest {
         }
     }
 
-    /** In the book's setup every seed sits at the class prior, 0.5; Adam gets every seed past 0.9 even in the quick run. */
+    /** In the book's setup every seed sits at the class prior, 0.5 (the full run's claims: {@link OutputLayerFullRunTest}). */
     @Test
-    void theBooksSetupStaysAtChanceForEverySeedWhileAdamLearns() {
+    void theBooksSetupStaysAtChanceForEverySeed() {
         Table remedies = table("remedies");
         for (double accuracy : RemediesExperiment.rows(remedies, "sigmoid", Remedy.NONE).numberColumn("heldout_accuracy").asDoubleArray()) {
             assertEquals(0.5, accuracy, 1e-12);
         }
-        for (double accuracy : RemediesExperiment.rows(remedies, "sigmoid", Remedy.ADAM).numberColumn("heldout_accuracy").asDoubleArray()) {
-            assertTrue(accuracy > 0.9, "Adam " + accuracy);
+    }
+
+    /**
+     * "DL4J's Xavier init changes only the first and the output layer": its variance 2/(n_in + n_out)
+     * equals the book's 1/n_in when n_in = n_out = 32. Checked on the sampled weights (1,024 per
+     * hidden-to-hidden layer: a sample standard deviation within about 2% of the true one).
+     */
+    @Test
+    void xavierDrawsTheBooksWeightsBetweenHiddenLayersAndLargerOnesIntoTheFirst() {
+        MultiLayerNetwork xavier = Remedy.XAVIER.network(Activation.SIGMOID, 5);
+        MultiLayerNetwork book = Remedy.NONE.network(Activation.SIGMOID, 5);
+        for (int layer = 1; layer < OutputLayerChapter.HIDDEN_LAYERS; layer++) {
+            assertEquals(1 / Math.sqrt(32), xavier.getParam(layer + "_W").stdNumber().doubleValue(), 0.1 / Math.sqrt(32));
+            assertEquals(1 / Math.sqrt(32), book.getParam(layer + "_W").stdNumber().doubleValue(), 0.1 / Math.sqrt(32));
         }
+        assertEquals(Math.sqrt(2.0 / (784 + 32)), xavier.getParam("0_W").stdNumber().doubleValue(), 0.03 * Math.sqrt(2.0 / (784 + 32)));
+        assertEquals(Math.sqrt(1.0 / 784), book.getParam("0_W").stdNumber().doubleValue(), 0.03 * Math.sqrt(1.0 / 784));
     }
 
     @Test
