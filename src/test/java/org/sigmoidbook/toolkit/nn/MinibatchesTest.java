@@ -3,6 +3,7 @@ package org.sigmoidbook.toolkit.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,21 @@ class MinibatchesTest {
         expected.addAll(whole.epoch());
         for (DataSet batch : expected) {
             assertEquals(batch.getFeatures(), stepwise.next().getFeatures());
+        }
+    }
+
+    @Test
+    void inPlaceBatchesHoldTheSameExamplesInTheSameOrderEveryEpoch() {
+        Minibatches fresh = new Minibatches(numbered(23), 5, 7);
+        Minibatches inPlace = Minibatches.inPlace(numbered(23), 5, 7);
+        List<DataSet> firstEpoch = null;
+        for (int epoch = 0; epoch < 3; epoch++) {
+            List<DataSet> reused = inPlace.epoch();
+            assertEquals(order(fresh.epoch()), order(reused), "epoch " + epoch);
+            if (firstEpoch == null) {
+                firstEpoch = reused;
+            }
+            assertTrue(firstEpoch.get(0).getFeatures() == reused.get(0).getFeatures(), "the same arrays, refilled");
         }
     }
 }
