@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.runtime.ProjectRoot;
 
 /** Every chapter's JShell notebook runs to the end through the documented ./notebook command. */
+@Tag("book")
 class NotebooksTest {
 
     static List<Path> notebooks() throws IOException {

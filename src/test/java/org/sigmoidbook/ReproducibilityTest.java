@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.book.Catalog;
 import org.sigmoidbook.book.Launcher;
 
 /** Same seed, same numbers: the quick book run twice writes byte-identical tables. */
+@Tag("book")
 class ReproducibilityTest {
 
     private static List<Path> csvFiles(Path dir) throws IOException {

@@ -23,12 +23,14 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.w3c.dom.Document;
 import tech.tablesaw.api.Table;
 
 /** The runner's contract, as readers, scripts and later chapters rely on it. */
+@Tag("book")
 class BookRunnerTest {
 
     private static final Catalog BOOK = Catalog.load();

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.runtime.ProjectRoot;
 
@@ -26,6 +27,7 @@ import org.sigmoidbook.runtime.ProjectRoot;
  * The command line as a separate program, in the environments readers have: a DISPLAY without an X
  * server, another working folder, a locale that is not UTF-8.
  */
+@Tag("book")
 class CommandLineTest {
 
     private static final Path ROOT = ProjectRoot.get();

@@ -18,13 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.QuickBook;
-import org.sigmoidbook.chapters.LegacyRun;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.sigmoidbook.toolkit.charts.BookTheme;
 
@@ -32,6 +31,7 @@ import org.sigmoidbook.toolkit.charts.BookTheme;
  * What is committed is what the code makes: every figure and notes page redraws byte for byte from
  * the committed tables, the contents pages come from the table of contents, and every link resolves.
  */
+@Tag("book")
 class CommittedBookTest {
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)\\)");
@@ -79,16 +79,10 @@ class CommittedBookTest {
                 "the figures are drawn in " + BookTheme.FONT + ", which is not installed (Debian: fonts-dejavu-core)");
         List<String> replotted = new ArrayList<>();
         for (Catalog.Entry chapter : chapters()) {
-            if (chapter.chapter() instanceof LegacyRun.LegacyChapter) {
-                continue;
-            }
             copyTree(ROOT.resolve("data").resolve(chapter.id()), copy.resolve("data").resolve(chapter.id()));
             replotted.add(chapter.id());
         }
-        Assumptions.assumeFalse(replotted.isEmpty(), "no chapter can be replotted yet");
-        List<String> args = new ArrayList<>(replotted);
-        args.addAll(List.of("--replot", "--out", copy.toString()));
-        BookRunnerTest.Result result = BookRunnerTest.run(args.toArray(String[]::new));
+        BookRunnerTest.Result result = BookRunnerTest.run("--replot", "--out", copy.toString());
         assertEquals(Launcher.OK, result.status(), result.err());
         for (String id : replotted) {
             Catalog.Entry chapter = Catalog.load().byId(id).orElseThrow();
@@ -118,7 +112,7 @@ class CommittedBookTest {
     @Test
     void everyCommittedFigureComesAsPngSvgAndPdfAndNoSvgExceeds200Kb() throws IOException {
         for (Path png : filesUnder(ROOT.resolve("figures"))) {
-            if (!png.toString().endsWith(".png") || isLegacy(ROOT.relativize(png).getName(1).toString())) {
+            if (!png.toString().endsWith(".png")) {
                 continue;
             }
             String base = png.toString().substring(0, png.toString().length() - 4);
@@ -140,10 +134,6 @@ class CommittedBookTest {
         for (String target : links(Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8))) {
             assertTrue(Files.exists(ROOT.resolve(target).normalize()), "README.md links to a missing " + target);
         }
-    }
-
-    private static boolean isLegacy(String chapterId) {
-        return Catalog.load().byId(chapterId).map(e -> e.chapter() instanceof LegacyRun.LegacyChapter).orElse(false);
     }
 
     private static List<String> links(String markdown) {

@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.runtime.ProjectRoot;
 
 /**
  * On a terminal the progress bar lives on the last line and lines printed meanwhile go above it:
  * replayed through a small terminal emulator, every line survives and no stale bar remains.
  */
+@Tag("book")
 class ConsoleTest {
 
     /** What a terminal shows after the bytes: carriage return, line feed, "erase line" and text. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.knowm.xchart.XYChart;
 import org.sigmoidbook.book.BookRunnerTest.Result;
 import org.sigmoidbook.toolkit.charts.Charts;
@@ -26,6 +27,7 @@ import org.sigmoidbook.toolkit.charts.FigureFiles;
 import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
 
 /** Bad input gets a clear answer and loses nothing; outputs appear whole or not at all. */
+@Tag("book")
 class ReliabilityTest {
 
     @TempDir

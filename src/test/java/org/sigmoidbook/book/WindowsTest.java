@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.runtime.ProjectRoot;
 
 /**
@@ -26,6 +27,7 @@ import org.sigmoidbook.runtime.ProjectRoot;
  * leaves the others open, and the program ends when the last is closed. Skipped, saying so, where
  * Xvfb is not installed; under CI=true that is a failure (.ci/run installs it).
  */
+@Tag("book")
 class WindowsTest {
 
     private static final Path ROOT = ProjectRoot.get();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Builds the site from the committed pages and figures and reads every page in headless Chromium,
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Without Chromium the test is skipped with a message, except under {@code CI=true}, where it fails.
  * {@code -Dsite.screenshot=FILE} also saves a screenshot of the derivative chapter.
  */
+@Tag("book")
 class SiteBrowserTest {
 
     private static final String CHECKS = """

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +36,7 @@ import tech.tablesaw.api.Table;
  * (closed forms in Java's float and double arithmetic); the claims about the full-size recovery
  * experiment against the committed tables; and the page's code snippet, built and trained.
  */
+@Tag("book")
 class CrossEntropyChapterTest {
 
     private static final String CHAPTER = "cross-entropy";

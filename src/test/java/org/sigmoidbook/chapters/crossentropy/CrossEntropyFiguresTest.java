@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -21,6 +22,7 @@ import tech.tablesaw.api.Table;
  * for label 0, exact zeros drawn at the floor, the legend once, and the recovery dots where the
  * spread table says each run recovered.
  */
+@Tag("book")
 class CrossEntropyFiguresTest {
 
     private static final String CHAPTER = "cross-entropy";

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,7 @@ import tech.tablesaw.api.Table;
  * double formulas, DL4J's clipped unfused XENT against the same arithmetic redone in Java's float and
  * double, and the zeros of DL4J and SameDiff against the points where 1 + e^-|z| rounds to 1.
  */
+@Tag("book")
 class OutputNumericsTest {
 
     /** The chapter's full grid: steps of 1/4. */

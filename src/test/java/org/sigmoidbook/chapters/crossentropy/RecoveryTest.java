@@ -11,6 +11,7 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.sigmoidbook.QuickBook;
@@ -25,6 +26,7 @@ import tech.tablesaw.api.Table;
  * The recovery experiment: its tables as the chapter's quick run wrote them (seed 42, starts z = 15
  * and z = 20), checked against what the start implies, plus the pieces of the experiment on tiny inputs.
  */
+@Tag("book")
 class RecoveryTest {
 
     private static final String CHAPTER = "cross-entropy";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.chapters.derivative.DerivativeChapter.Method;
@@ -14,6 +15,7 @@ import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class DerivativeChapterTest {
 
     private static final double FLOAT_EPS = Math.ulp(1.0f);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,6 +20,7 @@ import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class EquationChapterTest {
 
     private static QuickBook.Output book;

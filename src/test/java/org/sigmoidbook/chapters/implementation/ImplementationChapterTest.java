@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +34,7 @@ import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class ImplementationChapterTest {
 
     private static QuickBook.Output book;

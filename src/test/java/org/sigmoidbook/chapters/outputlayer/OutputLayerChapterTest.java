@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +24,7 @@ import org.sigmoidbook.toolkit.nn.Networks;
 import tech.tablesaw.api.Table;
 
 /** The quick run's outputs: their shape, their internal consistency and what the chapter says about them. */
+@Tag("book")
 class OutputLayerChapterTest {
 
     static final String ID = "output-layer";

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.runtime.ProjectRoot;
@@ -19,6 +20,7 @@ import tech.tablesaw.api.Table;
  * The claims of the page, checked on the committed tables of the full run (seed 42) that the page
  * is written from: regenerating the chapter with results that no longer support the text fails here.
  */
+@Tag("book")
 class OutputLayerFullRunTest {
 
     private static final Path DATA = ProjectRoot.get().resolve("data").resolve(OutputLayerChapterTest.ID);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.Activation;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
@@ -17,6 +18,7 @@ import tech.tablesaw.api.Table;
  * {@link SignalExperiment#expectedSigmoidGain}), a little under sigma'(0) = 1/4; a tanh layer, whose
  * inputs are centred and whose slope at 0 is 1, keeps most of it.
  */
+@Tag("book")
 class SignalTest {
 
     private static final String ID = OutputLayerChapterTest.ID;

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +27,7 @@ import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class SaturationChapterTest {
 
     private static final String ID = "saturation";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sigmoidbook.QuickBook;
@@ -12,6 +13,7 @@ import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.Table;
 
 /** The floating-point tails: thresholds against closed forms and against walks one representable number at a time. */
+@Tag("book")
 class TailsTest {
 
     private static final String ID = "saturation";

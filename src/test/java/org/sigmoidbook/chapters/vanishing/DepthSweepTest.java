@@ -11,6 +11,7 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +29,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
 /** The depth sweep's networks, its table and the reading of 0.25^(L-1). */
+@Tag("book")
 class DepthSweepTest {
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +19,7 @@ import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /** The chapter's networks behave as Nielsen's: same cost, same regularised update, correct gradients. */
+@Tag("book")
 class VanishingChapterTest {
 
     private static final int INPUTS = 12;

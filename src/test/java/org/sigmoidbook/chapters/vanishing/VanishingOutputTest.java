@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.numerics.Stats;
@@ -16,6 +17,7 @@ import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /** Checks the claims of the vanishing chapter on the outputs of its quick run. */
+@Tag("book")
 class VanishingOutputTest {
 
     private static final String ID = "vanishing";

@@ -10,6 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +19,7 @@ import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class ConditioningTest {
 
     private static final String ID = "zero-centering";

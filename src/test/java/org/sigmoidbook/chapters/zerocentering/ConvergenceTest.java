@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.QuickBook;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class ConvergenceTest {
 
     private static final String ID = "zero-centering";

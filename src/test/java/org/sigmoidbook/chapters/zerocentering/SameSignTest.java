@@ -7,12 +7,14 @@ import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.toolkit.data.Mnist;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class SameSignTest {
 
     private static final String ID = "zero-centering";

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.GradientChecks;
 import org.sigmoidbook.QuickBook;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class ZigZagTest {
 
     /** DL4J's path against the textbook update w <- w - eta * 2 (w.x - t) x, one example per step. */

@@ -1,0 +1,69 @@
+package org.sigmoidbook.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
+import org.sigmoidbook.runtime.Backend;
+import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.data.Mnist;
+
+/**
+ * One training step of chapter 7's network (784, five hidden layers of 32 sigmoids, one sigmoid
+ * output, binary cross-entropy, SGD, minibatch 32, FLOAT, one ND4J thread), timed in this JVM: the
+ * JavaCPP settings being compared are JVM-wide, so benchmarks/step-time.sh starts one JVM per
+ * setting and puts the numbers side by side with the NumPy peer (benchmarks/peer/step_numpy.py).
+ * Prints "ms-per-step peak-rss-mib": the median over blocks of wall time per step, after warm-up,
+ * and the process's peak resident memory.
+ */
+public final class TrainingStep {
+
+    private static final int WARMUP_STEPS = 1_000;
+    private static final int BLOCKS = 10;
+    private static final int STEPS_PER_BLOCK = 500;
+
+    private TrainingStep() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Backend.skipResidentMemoryCheck();
+        String problem = Backend.start();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        Digits fours = Mnist.load().train().onlyClasses(4, 9);
+        List<DataSet> batches = fours.first(32 * 40).binary(9, DataType.FLOAT).batchBy(32);
+        MultiLayerNetwork net = OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, Activation.SIGMOID).seed(1).build();
+        int step = 0;
+        for (; step < WARMUP_STEPS; step++) {
+            net.fit(batches.get(step % batches.size()));
+        }
+        double[] perStep = new double[BLOCKS];
+        for (int block = 0; block < BLOCKS; block++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < STEPS_PER_BLOCK; i++, step++) {
+                net.fit(batches.get(step % batches.size()));
+            }
+            perStep[block] = (System.nanoTime() - start) / 1e6 / STEPS_PER_BLOCK;
+        }
+        Arrays.sort(perStep);
+        double median = (perStep[BLOCKS / 2 - 1] + perStep[BLOCKS / 2]) / 2;
+        System.out.printf(Locale.ROOT, "%.3f %d%n", median, peakResidentMib());
+    }
+
+    /** VmHWM from /proc/self/status: the most memory the process has held resident. */
+    static long peakResidentMib() throws IOException {
+        List<String> status = new ArrayList<>(Files.readAllLines(Path.of("/proc/self/status")));
+        return status.stream().filter(line -> line.startsWith("VmHWM:")).map(line -> line.replaceAll("\\D", ""))
+                .mapToLong(Long::parseLong).findFirst().orElse(-1) / 1024;
+    }
+}
