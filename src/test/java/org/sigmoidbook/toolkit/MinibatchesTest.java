@@ -48,6 +48,31 @@ class MinibatchesTest {
         assertEquals(2, batches.epochsStarted());
     }
 
+    /** Sequences [n, 2, 3] whose every value is the example's number, as is its label. */
+    @Test
+    void sequencesAndTheirLabelsAreShuffledTogether() {
+        int n = 11;
+        double[] values = new double[n * 6];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i / 6;
+        }
+        DataSet sequences = new DataSet(Nd4j.createFromArray(values).reshape(n, 2, 3).castTo(DataType.FLOAT),
+                Nd4j.createFromArray(numbered(n).getFeatures().toDoubleVector()).reshape(n, 1).castTo(DataType.FLOAT));
+        List<Integer> seen = new ArrayList<>();
+        for (DataSet batch : new Minibatches(sequences, 4, 5).epoch()) {
+            assertArrayEquals(new long[]{batch.numExamples(), 2, 3}, batch.getFeatures().shape());
+            for (int row = 0; row < batch.numExamples(); row++) {
+                double label = batch.getLabels().getDouble(row, 0);
+                for (double v : batch.getFeatures().slice(row).reshape(-1).toDoubleVector()) {
+                    assertEquals(label, v, "example " + label);
+                }
+                seen.add((int) label);
+            }
+        }
+        assertEquals(n, seen.stream().distinct().count());
+        assertFalse(seen.equals(seen.stream().sorted().toList()), "shuffled");
+    }
+
     @Test
     void nextRunsOnIntoTheFollowingEpoch() {
         Minibatches stepwise = new Minibatches(numbered(10), 4, 3);
