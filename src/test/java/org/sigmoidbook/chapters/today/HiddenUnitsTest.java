@@ -1,0 +1,110 @@
+package org.sigmoidbook.chapters.today;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.sigmoidbook.chapters.OutputLayerChapter;
+import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
+import org.sigmoidbook.toolkit.Digits;
+import tech.tablesaw.api.Table;
+
+class HiddenUnitsTest {
+
+    private static final long SEED = 1;
+    private static HiddenUnits.Data data;
+    private static final Map<Hidden, Table> RUNS = new EnumMap<>(Hidden.class);
+
+    @BeforeAll
+    static void train() {
+        data = HiddenUnits.Data.of(TodayTesting.digits(), HiddenUnits.Budget.QUICK.trainingDigits());
+        for (Hidden hidden : Hidden.values()) {
+            RUNS.put(hidden, HiddenUnits.run(hidden, SEED, HiddenUnits.Budget.QUICK, data));
+        }
+    }
+
+    private static double last(Hidden hidden, String column) {
+        Table run = RUNS.get(hidden);
+        return run.doubleColumn(column).get(run.rowCount() - 1);
+    }
+
+    /** Chapter 7's network: 784 -> 5 x 32 -> 1 sigmoid, XENT; SiLU is DL4J's SWISH. */
+    @Test
+    void chapterSevensNetworkWithTheChosenHiddenUnits() {
+        MultiLayerNetwork net = HiddenUnits.network(Hidden.SILU, SEED);
+        assertEquals(OutputLayerChapter.HIDDEN_LAYERS + 1, net.getnLayers());
+        for (int layer = 0; layer < OutputLayerChapter.HIDDEN_LAYERS; layer++) {
+            BaseLayer conf = (BaseLayer) net.getLayer(layer).conf().getLayer();
+            assertTrue(conf.getActivationFn() instanceof ActivationSwish, "layer " + layer);
+            assertEquals(OutputLayerChapter.WIDTH, net.getParam(layer + "_W").columns());
+        }
+        assertTrue(((BaseLayer) net.getLayer(5).conf().getLayer()).getActivationFn() instanceof ActivationSigmoid);
+        assertTrue(((BaseLayer) HiddenUnits.network(Hidden.TANH, SEED).getLayer(0).conf().getLayer()).getActivationFn()
+                instanceof ActivationTanH);
+        assertEquals(1, net.getParam("5_W").columns());
+    }
+
+    /** Weights N(0, 1/n_in) for chapter 7's init, N(0, 2/n_in) for He's; biases 0. */
+    @Test
+    void initialWeightsHaveTheChosenSpread() {
+        double normal = HiddenUnits.network(Hidden.SILU, SEED).getParam("0_W").stdNumber().doubleValue();
+        double he = HiddenUnits.network(Hidden.SILU_HE, SEED).getParam("0_W").stdNumber().doubleValue();
+        assertEquals(1 / Math.sqrt(Digits.PIXELS), normal, 0.03 / Math.sqrt(Digits.PIXELS));
+        assertEquals(Math.sqrt(2.0 / Digits.PIXELS), he, 0.03 * Math.sqrt(2.0 / Digits.PIXELS));
+        assertEquals(0.0, HiddenUnits.network(Hidden.SILU_HE, SEED).getParam("0_b").sumNumber().doubleValue());
+    }
+
+    /**
+     * SiLU's slope at 0 is 1/2: with weights N(0, 1/n_in) a small signal leaves each layer at half the
+     * spread it came in with; with He's doubled variance at 1/sqrt(2). Measured on the deep layers,
+     * where the signal is small.
+     */
+    @Test
+    void siluHalvesTheSignalPerLayerUnderChapterSevensInitAndHeRestoresMostOfIt() {
+        for (Hidden hidden : List.of(Hidden.SILU, Hidden.SILU_HE)) {
+            double[] std = HiddenUnits.scales(hidden, SEED, data).doubleColumn("activation_std").asDoubleArray();
+            assertEquals(OutputLayerChapter.HIDDEN_LAYERS, std.length);
+            double expected = hidden == Hidden.SILU ? 0.5 : Math.sqrt(0.5);
+            for (int layer = 3; layer < std.length; layer++) {
+                assertEquals(expected, std[layer] / std[layer - 1], 0.06, hidden + " layer " + (layer + 1));
+            }
+        }
+    }
+
+    @Test
+    void oneRowPerEpochFromInitialisation() {
+        Table run = RUNS.get(Hidden.TANH);
+        assertEquals(List.of("hidden", "seed", "epoch", "heldout_accuracy", "heldout_loss"), run.columnNames());
+        assertEquals(HiddenUnits.Budget.QUICK.epochs() + 1, run.rowCount());
+        assertEquals(0, run.intColumn("epoch").get(0));
+        assertEquals(List.of("tanh"), run.stringColumn("hidden").unique().asList());
+    }
+
+    /**
+     * After chapter 7's quick budget, tanh, ReLU and He-initialised SiLU classify 9 against 4 well,
+     * while SiLU with N(0, 1/n_in) has barely left the loss of a network that knows nothing, ln 2.
+     */
+    @Test
+    void siluWithChapterSevensInitStartsSlowlyAndHeInitFixesIt() {
+        for (Hidden hidden : List.of(Hidden.TANH, Hidden.RELU, Hidden.SILU_HE)) {
+            assertTrue(last(hidden, "heldout_accuracy") > 0.9, hidden + " accuracy " + last(hidden, "heldout_accuracy"));
+            assertTrue(last(hidden, "heldout_loss") < 0.3, hidden + " loss " + last(hidden, "heldout_loss"));
+        }
+        assertEquals(Math.log(2), last(Hidden.SILU, "heldout_loss"), 0.03);
+    }
+
+    @Test
+    void sameSeedSameTable() {
+        assertEquals(RUNS.get(Hidden.SILU).print(), HiddenUnits.run(Hidden.SILU, SEED, HiddenUnits.Budget.QUICK, data).print());
+    }
+}
