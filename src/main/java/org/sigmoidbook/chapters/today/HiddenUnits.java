@@ -52,7 +52,7 @@ public final class HiddenUnits {
 
     /** How many training digits (the first n 4s and 9s of the training split) and epochs. */
     public record Budget(int trainingDigits, int epochs) {
-        public static final Budget QUICK = new Budget(800, 3);
+        public static final Budget QUICK = new Budget(800, 2);
         public static final Budget FULL = new Budget(800, 5);
     }
 

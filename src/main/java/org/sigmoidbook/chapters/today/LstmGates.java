@@ -76,8 +76,8 @@ public final class LstmGates {
 
     /** Training digits, updates, and how often the gates are read. */
     public record Budget(int trainingDigits, int updates, int recordEvery, int probeDigits) {
-        public static final Budget QUICK = new Budget(2000, 40, 10, 200);
-        public static final Budget FULL = new Budget(8000, 200, 20, 200);
+        public static final Budget QUICK = new Budget(2000, 30, 10, 200);
+        public static final Budget FULL = new Budget(8000, 150, 15, 200);
     }
 
     /** Sequences and labels every run shares, read-only. */

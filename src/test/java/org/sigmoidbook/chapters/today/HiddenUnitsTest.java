@@ -91,14 +91,14 @@ class HiddenUnitsTest {
     }
 
     /**
-     * After chapter 7's quick budget, tanh, ReLU and He-initialised SiLU classify 9 against 4 well,
+     * After two epochs on 800 digits, tanh, ReLU and He-initialised SiLU classify 9 against 4 well,
      * while SiLU with N(0, 1/n_in) has barely left the loss of a network that knows nothing, ln 2.
      */
     @Test
     void siluWithChapterSevensInitStartsSlowlyAndHeInitFixesIt() {
         for (Hidden hidden : List.of(Hidden.TANH, Hidden.RELU, Hidden.SILU_HE)) {
-            assertTrue(last(hidden, "heldout_accuracy") > 0.9, hidden + " accuracy " + last(hidden, "heldout_accuracy"));
-            assertTrue(last(hidden, "heldout_loss") < 0.3, hidden + " loss " + last(hidden, "heldout_loss"));
+            assertTrue(last(hidden, "heldout_accuracy") > 0.85, hidden + " accuracy " + last(hidden, "heldout_accuracy"));
+            assertTrue(last(hidden, "heldout_loss") < 0.5, hidden + " loss " + last(hidden, "heldout_loss"));
         }
         assertEquals(Math.log(2), last(Hidden.SILU, "heldout_loss"), 0.03);
     }
