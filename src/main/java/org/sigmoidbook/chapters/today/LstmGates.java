@@ -30,9 +30,11 @@ import tech.tablesaw.api.Table;
  * The sigmoid as a gate. A DL4J LSTM reads a digit row by row and a softmax classifies it from the
  * last step. The digits are halved to 14 x 14 (each pixel the mean of a 2 x 2 block), so the LSTM
  * reads 14 rows of 14 pixels: DL4J's LSTM costs about 35 ms of CPU per update on 28 rows of a
- * minibatch of 32 here and about half that on 14, and the book has seconds, not minutes. Its three gates are sigmoids that multiply a signal by a
- * number between 0 (shut) and 1 (open): the input gate scales what is written into the cell, the
- * forget gate what the cell keeps, the output gate what it shows. Here saturation is the point.
+ * minibatch of 32 here and about half that on 14, and the book has seconds, not minutes.
+ * <p>
+ * Its three gates are sigmoids that multiply a signal by a number between 0 (shut) and 1 (open): the
+ * input gate scales what is written into the cell, the forget gate what the cell keeps, the output
+ * gate what it shows. Here saturation is the point.
  * <p>
  * DL4J does not expose gate activations, so they are recomputed from the layer's parameters. In
  * {@link LSTMParamInitializer}'s layout the input weights W [n_in, 4H], recurrent weights RW [H, 4H]
@@ -74,7 +76,7 @@ public final class LstmGates {
         }
     }
 
-    /** Training digits, updates, and how often the gates are read. */
+    /** Training digits, updates, and how often the gates are read; full: about 3.6 s of CPU here. */
     public record Budget(int trainingDigits, int updates, int recordEvery, int probeDigits) {
         public static final Budget QUICK = new Budget(2000, 30, 10, 200);
         public static final Budget FULL = new Budget(8000, 150, 15, 200);
