@@ -28,5 +28,13 @@ for (double k : new double[]{0.5, 1, 4}) {
     Charts.line(chart, "k = " + k, grid, Arrays.stream(grid).map(v -> Sigmoid.of(kk * v)).toArray());
 }
 Path out = Files.createDirectories(Path.of("target", "notebooks"));
-Figures.save(chart, out.resolve("01-steepness.png"), out.resolve("01-steepness.svg"));
+FigureFiles.save(chart, out.resolve("01-steepness"));
 System.out.println("chart written to " + out.resolve("01-steepness.png"));
+
+// Cell 5: the logit ln(p / (1 - p)) undoes the sigmoid, and a two-class softmax is the sigmoid of the
+// difference of the two scores: softmax(z1, z2) for class 1 equals sigma(z1 - z2).
+INDArray probabilities = Sigmoid.forward(Sigmoid.vector(DataType.DOUBLE, -2, 0, 3));
+System.out.println("logit(sigma([-2, 0, 3])) = " + Transforms.log(probabilities.div(probabilities.rsub(1.0))));
+INDArray scores = Nd4j.createFromArray(new double[][]{{1.5, -0.5}, {0, 3}});
+System.out.println("softmax, class 1 = " + Transforms.softmax(scores, true).getColumn(0));
+System.out.println("sigma(z1 - z2)   = " + Sigmoid.forward(scores.getColumn(0).sub(scores.getColumn(1))));

@@ -22,5 +22,8 @@ INDArray slopes = Sigmoid.derivative(fine);
 long best = slopes.argMax().getLong(0);
 System.out.printf("max sigma' = %.6f at z = %.5f%n", slopes.getDouble(best), fine.getDouble(best));
 
-// Cell 4: the peak, 0.25, caps how much any sigmoid layer can pass a gradient back.
+// Cell 4: the peak, 0.25, bounds the sigmoid's own factor sigma'. A layer sigma(w a + b) passes a gradient
+// back multiplied by w sigma'(w a + b): the weight multiplies in, and with w = 8 at w a + b = 0 that is 2.
 System.out.println("sigma'(0) = " + Sigmoid.derivativeFromOutput(0.5));
+double w = 8;
+System.out.println("w sigma'(0) for w = 8: " + w * Sigmoid.derivativeFromOutput(Sigmoid.of(0.0)));

@@ -24,3 +24,13 @@ System.out.println("d sigma / dz at [-3, 0, 2] = " + sd.calculateGradients(new H
 
 // Cell 4: the same from forward outputs, sigma (1 - sigma): 0.25 at 0, and for example at 2:
 System.out.println("sigma(2)(1 - sigma(2)) = " + Sigmoid.derivativeFromOutput(Sigmoid.of(2.0)));
+
+// Cell 5: F.logsigmoid, F.softplus and nn.BCEWithLogitsLoss. ND4J's softPlus is ln(1 + e^z) as written and
+// overflows in FLOAT at z = 100; SameDiff's sigmoidCrossEntropy (labels first, then logits) works from the
+// logit and stays finite. With y = 1 it is -log sigma(z); with y = 0 it is softplus(z).
+INDArray logits = Sigmoid.vector(DataType.FLOAT, -100, -3, 0, 3, 100);
+System.out.println("Transforms.softPlus(z)   = " + Transforms.softPlus(logits, true));
+var lossGraph = org.nd4j.autodiff.samediff.SameDiff.create();
+var bce = lossGraph.loss().sigmoidCrossEntropy("bce", lossGraph.constant(Nd4j.zerosLike(logits)), lossGraph.constant(logits), null,
+        org.nd4j.autodiff.loss.LossReduce.NONE, 0.0);
+System.out.println("BCE with logits, y = 0   = " + bce.eval());

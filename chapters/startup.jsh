@@ -10,10 +10,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.knowm.xchart.*;
 import tech.tablesaw.api.*;
-import org.sigmoidbook.*;
-import org.sigmoidbook.toolkit.*;
-import org.sigmoidbook.chapters.*;
+import org.sigmoidbook.runtime.*;
+import org.sigmoidbook.toolkit.numerics.*;
+import org.sigmoidbook.toolkit.nn.*;
+import org.sigmoidbook.toolkit.data.*;
+import org.sigmoidbook.toolkit.charts.*;
 // Windows only where a display really exists; elsewhere charts go to files.
 Display.configure(true);
 // ND4J's native backend takes a second or more to load: start it now, on one thread as the book does.
 Backend.startInBackground();
+// OpenMP keeps its thread count per thread: once ND4J has loaded, apply it to the thread that runs the cells.
+Backend.configureCurrentThread();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +13,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.sigmoidbook.toolkit.Tables;
+import org.sigmoidbook.book.Csv;
+import org.sigmoidbook.book.Launcher;
+import org.sigmoidbook.book.Options;
+import org.sigmoidbook.book.Results;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Runs each chapter once per test JVM in quick mode into a temporary folder, so that every test
@@ -22,7 +27,7 @@ import tech.tablesaw.api.Table;
  */
 public final class QuickBook {
 
-    public static final long SEED = BookOptions.DEFAULT_SEED;
+    public static final long SEED = Options.DEFAULT_SEED;
 
     private static final Map<String, Output> RUNS = new HashMap<>();
 
@@ -37,12 +42,27 @@ public final class QuickBook {
             return dir.resolve("data").resolve(chapter).resolve(name);
         }
 
-        public Table table(String chapter, String name, ColumnType... types) {
+        /** A table with the column types the book infers (see {@link Csv#read}). */
+        public Table table(String chapter, String name) {
             try {
-                return Tables.readCsv(data(chapter, name), types);
+                return Csv.read(data(chapter, name));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** A table read with the given column types. */
+        public Table table(String chapter, String name, ColumnType... types) {
+            try (Reader in = Files.newBufferedReader(data(chapter, name), StandardCharsets.UTF_8)) {
+                return Table.read().usingOptions(CsvReadOptions.builder(in).columnTypes(types).build());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** A finding's value as the chapter reported it. */
+        public double finding(String chapter, String name) {
+            return new Results(dir.resolve("data").resolve(chapter)).value(name);
         }
     }
 
@@ -56,24 +76,27 @@ public final class QuickBook {
     /** Runs the book with {@code args} into a fresh folder, expecting exit status {@code expectedStatus}. */
     public static Output run(int expectedStatus, String... args) {
         try {
-            Path dir = Files.createTempDirectory("sigmoid-book-");
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--out";
-            all[args.length + 1] = dir.toString();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = Book.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            Output output = new Output(dir, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            assertEquals(expectedStatus, status, () -> "exit status; stdout:\n" + output.stdout() + "\nstderr:\n" + output.stderr());
-            return output;
+            return runInto(Files.createTempDirectory("sigmoid-book-"), expectedStatus, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Runs the book with {@code args} into {@code dir}, expecting exit status {@code expectedStatus}. */
+    public static Output runInto(Path dir, int expectedStatus, String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = dir.toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Launcher.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Output output = new Output(dir, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        assertEquals(expectedStatus, status, () -> "exit status; stdout:\n" + output.stdout() + "\nstderr:\n" + output.stderr());
+        return output;
+    }
+
     private static Output runOnce(String id) {
-        return run(Book.OK, id, "--quick", "--seed", Long.toString(SEED));
+        return run(Launcher.OK, id, "--quick", "--seed", Long.toString(SEED));
     }
 }

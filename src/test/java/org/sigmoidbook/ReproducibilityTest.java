@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.sigmoidbook.book.Catalog;
+import org.sigmoidbook.book.Launcher;
 
 /** Same seed, same numbers: the quick book run twice writes byte-identical tables. */
 class ReproducibilityTest {
@@ -24,8 +26,8 @@ class ReproducibilityTest {
 
     @Test
     void theQuickBookTwiceWithTheSameSeedWritesByteIdenticalCsvFiles() throws IOException {
-        QuickBook.Output again = QuickBook.run(Book.OK, "--quick", "--seed", Long.toString(QuickBook.SEED));
-        for (Chapter chapter : Chapters.ALL) {
+        QuickBook.Output again = QuickBook.run(Launcher.OK, "--quick", "--seed", Long.toString(QuickBook.SEED));
+        for (Catalog.Entry chapter : Catalog.load().entries()) {
             QuickBook.Output first = QuickBook.chapter(chapter.id());
             Path firstData = first.dir().resolve("data").resolve(chapter.id());
             Path againData = again.dir().resolve("data").resolve(chapter.id());
@@ -40,7 +42,7 @@ class ReproducibilityTest {
 
     @Test
     void anotherSeedChangesTheRandomExperiments() throws IOException {
-        QuickBook.Output other = QuickBook.run(Book.OK, "equation", "--quick", "--seed", "43");
+        QuickBook.Output other = QuickBook.run(Launcher.OK, "equation", "--quick", "--seed", "43");
         byte[] seed42 = Files.readAllBytes(QuickBook.chapter("equation").data("equation", "probabilities.csv"));
         byte[] seed43 = Files.readAllBytes(other.data("equation", "probabilities.csv"));
         assertFalse(Arrays.equals(seed42, seed43), "the classifier's probabilities should depend on the seed");

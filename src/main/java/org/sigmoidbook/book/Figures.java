@@ -1,0 +1,14 @@
+package org.sigmoidbook.book;
+
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.sigmoidbook.toolkit.charts.Figure;
+
+/** Where a chapter's {@link Chapter#draw} puts its figures: {@code figures/<id>/<name>.png, .svg, .pdf}. */
+public interface Figures {
+
+    void add(String name, Figure figure) throws Exception;
+
+    default void add(String name, Chart<?, ?> chart) throws Exception {
+        add(name, Figure.of(chart));
+    }
+}

@@ -1,0 +1,112 @@
+package org.sigmoidbook.book;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tech.tablesaw.api.Table;
+
+/**
+ * What a chapter's {@link Chapter#measure} works with: the seed and size of the run, a place for
+ * its results (tables and findings), the book's workers for independent runs, and progress.
+ * <pre>{@code
+ * List<Double> accuracy = lab.parallel(seeds, seed -> train(seed));   // in seed order, on --jobs workers
+ * lab.table("accuracy", table);                                        // data/<id>/accuracy.csv
+ * lab.finding("held-out accuracy", mean, "%.4f");                      // quoted by the notes page
+ * }</pre>
+ */
+public final class Lab {
+
+    /** A unit of independent work, such as one seed's training run. */
+    @FunctionalInterface
+    public interface Task<T, R> {
+        R run(T input) throws Exception;
+    }
+
+    private final String chapterId;
+    private final long seed;
+    private final boolean quick;
+    private final Workers workers;
+    private final Console console;
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final List<Finding> findings = new ArrayList<>();
+
+    Lab(String chapterId, long seed, boolean quick, Workers workers, Console console) {
+        this.chapterId = chapterId;
+        this.seed = seed;
+        this.quick = quick;
+        this.workers = workers;
+        this.console = console;
+    }
+
+    /** The seed every random choice of the chapter starts from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether this is a quick run: smaller experiments, the same tables and figures. */
+    public boolean quick() {
+        return quick;
+    }
+
+    /** The smaller value in quick mode, the full one otherwise. */
+    public int size(int quickValue, int fullValue) {
+        return quick ? quickValue : fullValue;
+    }
+
+    /** Records a result table, written to {@code data/<id>/<name>.csv}. */
+    public synchronized void table(String name, Table table) {
+        requireName(name);
+        if (name.equals(Results.FINDINGS) || tables.putIfAbsent(name, table) != null) {
+            throw new IllegalArgumentException("chapter " + chapterId + " records the table '" + name + "' twice");
+        }
+    }
+
+    /** Records a headline number, formatted with {@code format} (for example {@code "%.4f"}). */
+    public Finding finding(String name, double value, String format) {
+        return add(new Finding(name, String.format(Locale.ROOT, format, value), value));
+    }
+
+    /** Records a finding that is not a single number. */
+    public Finding finding(String name, String text) {
+        return add(new Finding(name, text, Double.NaN));
+    }
+
+    /**
+     * Runs {@code task} on every input on the book's workers ({@code --jobs}) and returns the results
+     * in input order, so that the outcome never depends on the number of workers. Each task must own
+     * what it changes (its network, its random streams); the first failure is rethrown.
+     */
+    public <T, R> List<R> parallel(List<T> inputs, Task<T, R> task) throws Exception {
+        return workers.map(inputs, task);
+    }
+
+    /** A progress display for {@code total} steps of a long experiment; one bar covers the whole book. */
+    public Progress progress(String task, long total) {
+        return console.progress(chapterId + ": " + task, total);
+    }
+
+    synchronized Map<String, Table> tables() {
+        return new LinkedHashMap<>(tables);
+    }
+
+    synchronized List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    private synchronized Finding add(Finding finding) {
+        if (findings.stream().anyMatch(f -> f.name().equals(finding.name()))) {
+            throw new IllegalArgumentException("chapter " + chapterId + " reports the finding '" + finding.name() + "' twice");
+        }
+        findings.add(finding);
+        return finding;
+    }
+
+    static void requireName(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("output name must be lower-case words with dashes: " + name);
+        }
+    }
+}

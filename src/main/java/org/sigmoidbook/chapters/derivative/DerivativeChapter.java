@@ -1,0 +1,273 @@
+package org.sigmoidbook.chapters.derivative;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.book.Chapter;
+import org.sigmoidbook.book.ChapterInfo;
+import org.sigmoidbook.book.Figures;
+import org.sigmoidbook.book.Lab;
+import org.sigmoidbook.book.Launcher;
+import org.sigmoidbook.book.Results;
+import org.sigmoidbook.runtime.Silence;
+import org.sigmoidbook.toolkit.charts.Charts;
+import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Chapter 2: sigma'(z) = sigma(z) (1 - sigma(z)), its peak 1/4 at z = 0, and the identity checked
+ * four independent ways in FLOAT and DOUBLE against a reference computed to 40 digits.
+ */
+@ChapterInfo(number = 2, id = "derivative", title = "The derivative",
+        summary = "σ′ = σ(1 − σ) from forward outputs, checked four ways, peaking at 0.25", cover = "sigmoid-and-derivative")
+public final class DerivativeChapter implements Chapter {
+
+    /** The grid step 1/8 makes every z in [-20, 20] exactly representable in FLOAT as well as DOUBLE. */
+    public static final int STEPS_PER_UNIT = 8;
+    public static final double Z_LIMIT = 20;
+    /** The weight of the one-unit layer whose gradient factor w sigma'(w a + b) the chapter measures. */
+    public static final double LAYER_WEIGHT = 8;
+
+    /** The four ways of computing sigma'(z) that the chapter compares. */
+    public enum Method {
+        FROM_OUTPUT("from_output", "σ(1 − σ) from forward outputs", "s(1 − s)"),
+        ND4J_OP("nd4j_op", "ND4J sigmoid_bp op", "sigmoid_bp"),
+        AUTODIFF("samediff", "SameDiff autodiff", "SameDiff"),
+        FINITE_DIFFERENCE("finite_difference", "central finite difference", "finite difference");
+
+        public final String column;
+        public final String label;
+        /** For legends. */
+        public final String shortLabel;
+
+        Method(String column, String label, String shortLabel) {
+            this.column = column;
+            this.label = label;
+            this.shortLabel = shortLabel;
+        }
+    }
+
+    public static final DataType[] TYPES = {DataType.FLOAT, DataType.DOUBLE};
+
+    public static void main(String[] args) {
+        Launcher.run(DerivativeChapter.class, args);
+    }
+
+    @Override
+    public void measure(Lab lab) {
+        lab.table("sigmoid-and-derivative", curves());
+        check(lab);
+        lab.finding("gradient factor w σ′(w a + b) of a one-unit layer at w = 8, w a + b = 0 (SameDiff)",
+                layerFactor(LAYER_WEIGHT, 0, 0), "%.4f");
+        double[] peak = locateMaximum(grid());
+        lab.finding("argmax of sigma' (golden-section search on ND4J's op, DOUBLE)", peak[0], "%.1e");
+        lab.finding("max of sigma'", peak[1], "%.16f");
+    }
+
+    @Override
+    public void draw(Results results, Figures figures) throws Exception {
+        figures.add("sigmoid-and-derivative", DerivativeFigures.curves(results.table("sigmoid-and-derivative")));
+        figures.add("derivative-check", DerivativeFigures.relativeErrors(results.table("derivative-check"),
+                results.table("derivative-check-summary")));
+    }
+
+    /** sigma and sigma' (ND4J's op) on [-10, 10], in DOUBLE. */
+    static Table curves() {
+        double[] z = Charts.range(-10, 10, 401);
+        INDArray zs = Sigmoid.vector(DataType.DOUBLE, z);
+        return Table.create(DoubleColumn.create("z", z), DoubleColumn.create("sigma", Sigmoid.forward(zs).toDoubleVector()),
+                DoubleColumn.create("derivative", nd4jOp(zs).toDoubleVector()));
+    }
+
+    /** Each method in each data type against the 40-digit reference, point by point and summarised. */
+    private static void check(Lab lab) {
+        double[] z = grid();
+        double[] exact = new double[z.length];
+        Arrays.setAll(exact, i -> ExactSigmoid.derivative(z[i]));
+        Table check = Table.create("derivative-check", DoubleColumn.create("z", z), DoubleColumn.create("exact", exact));
+        Table summary = Table.create("derivative-check-summary", StringColumn.create("data_type"),
+                StringColumn.create("method"), DoubleColumn.create("step_h"), DoubleColumn.create("max_abs_error"),
+                DoubleColumn.create("z_at_max_abs_error"), DoubleColumn.create("max_rel_error"));
+        for (DataType type : TYPES) {
+            Map<Method, double[]> values = new EnumMap<>(Method.class);
+            for (Method method : Method.values()) {
+                double[] value = compute(method, Sigmoid.vector(type, z)).toDoubleVector();
+                double[] error = new double[z.length];
+                int worst = 0;
+                double worstRelative = 0;
+                for (int i = 0; i < z.length; i++) {
+                    error[i] = Math.abs(value[i] - exact[i]);
+                    worst = error[i] > error[worst] ? i : worst;
+                    worstRelative = Math.max(worstRelative, error[i] / exact[i]);
+                }
+                values.put(method, value);
+                check.addColumns(DoubleColumn.create(errorColumn(method, type), error));
+                summary.stringColumn("data_type").append(type.toString());
+                summary.stringColumn("method").append(method.column);
+                summary.doubleColumn("step_h").append(method == Method.FINITE_DIFFERENCE ? finiteDifferenceStep(type) : Double.NaN);
+                summary.doubleColumn("max_abs_error").append(error[worst]);
+                summary.doubleColumn("z_at_max_abs_error").append(z[worst]);
+                summary.doubleColumn("max_rel_error").append(worstRelative);
+                lab.finding(String.format(Locale.ROOT, "max |error| %-6s %s", type, method.label), error[worst], "%.2e");
+                lab.finding(String.format(Locale.ROOT, "max relative error %s %s", type, method.label), worstRelative, "%.2e");
+            }
+            double vanishes = firstExactZero(z, values.get(Method.FROM_OUTPUT));
+            if (!Double.isNaN(vanishes)) {
+                lab.finding("smallest grid z where " + type + " σ(1 − σ) is exactly 0", vanishes, "%.4f");
+            }
+            for (List<Method> group : bitIdenticalGroups(values)) {
+                if (group.size() > 1) {
+                    lab.finding(type + " methods identical bit for bit",
+                            String.join(", ", group.stream().map(m -> m.label).toList()));
+                }
+            }
+        }
+        lab.table("derivative-check", check);
+        lab.table("derivative-check-summary", summary);
+    }
+
+    public static String errorColumn(Method method, DataType type) {
+        return "abs_error_" + method.column + "_" + type.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** z = k / 8 for k = -160 ... 160. */
+    public static double[] grid() {
+        int half = (int) (Z_LIMIT * STEPS_PER_UNIT);
+        double[] z = new double[2 * half + 1];
+        for (int k = -half; k <= half; k++) {
+            z[k + half] = (double) k / STEPS_PER_UNIT;
+        }
+        return z;
+    }
+
+    /** sigma'(z) by {@code method}, computed in the data type of {@code z}. */
+    public static INDArray compute(Method method, INDArray z) {
+        return switch (method) {
+            case FROM_OUTPUT -> Sigmoid.derivativeFromOutput(Sigmoid.forward(z));
+            case ND4J_OP -> nd4jOp(z);
+            case AUTODIFF -> autodiff(z);
+            case FINITE_DIFFERENCE -> finiteDifference(z);
+        };
+    }
+
+    /** ND4J's sigmoid_bp: given z and dL/dsigma, it returns dL/dz; with dL/dsigma = 1 that is sigma'(z). */
+    public static INDArray nd4jOp(INDArray z) {
+        INDArray result = z.ulike();
+        Nd4j.exec(new SigmoidDerivative(z, Nd4j.onesLike(z), result));
+        return result;
+    }
+
+    /** Reverse-mode autodiff of sum(sigmoid(z)): its gradient with respect to z is sigma'(z), element by element. */
+    public static INDArray autodiff(INDArray z) {
+        SameDiff sd = SameDiff.create();
+        SDVariable input = sd.var("z", z.dup());
+        sd.nn().sigmoid(input).sum().markAsLoss();
+        return Silence.stdout(() -> sd.calculateGradients(null, "z")).get("z");
+    }
+
+    /** (sigma(z + h) - sigma(z - h)) / 2h with every step in the data type of z. */
+    public static INDArray finiteDifference(INDArray z) {
+        double h = finiteDifferenceStep(z.dataType());
+        return Sigmoid.forward(z.add(h)).sub(Sigmoid.forward(z.sub(h))).div(2 * h);
+    }
+
+    /**
+     * The step that balances truncation error (about h^2) against rounding error (about eps / h):
+     * the cube root of machine epsilon, rounded to a power of two so that z +- h is exact.
+     */
+    public static double finiteDifferenceStep(DataType type) {
+        double epsilon = type == DataType.FLOAT ? Math.ulp(1.0f) : Math.ulp(1.0);
+        return Math.pow(2, Math.round(Math.log(Math.cbrt(epsilon)) / Math.log(2)));
+    }
+
+    /**
+     * What a layer of one sigmoid unit, a' = sigma(w a + b), multiplies the gradient by on its way
+     * back: da'/da = w sigma'(w a + b), by SameDiff autodiff in DOUBLE. The sigma' factor is at most
+     * 1/4, the layer's factor is not: it carries the weight (for a layer of many units, the Jacobian
+     * is W^T diag(sigma')).
+     */
+    public static double layerFactor(double w, double b, double a) {
+        SameDiff sd = SameDiff.create();
+        SDVariable input = sd.var("a", Nd4j.scalar(a));
+        sd.nn().sigmoid(input.mul(w).add(b)).markAsLoss();
+        return Silence.stdout(() -> sd.calculateGradients(null, "a")).get("a").getDouble(0);
+    }
+
+    /**
+     * The maximum of sigma' found numerically from ND4J's op in DOUBLE: the best point of the grid,
+     * then a golden-section search between its neighbours. Returns {argmax, max}.
+     */
+    public static double[] locateMaximum(double[] z) {
+        double[] onGrid = nd4jOp(Sigmoid.vector(DataType.DOUBLE, z)).toDoubleVector();
+        int best = 0;
+        for (int i = 1; i < onGrid.length; i++) {
+            best = onGrid[i] > onGrid[best] ? i : best;
+        }
+        double a = z[Math.max(0, best - 1)];
+        double b = z[Math.min(z.length - 1, best + 1)];
+        double inverseGolden = (Math.sqrt(5) - 1) / 2;
+        double c = b - inverseGolden * (b - a);
+        double d = a + inverseGolden * (b - a);
+        double fc = derivativeAt(c);
+        double fd = derivativeAt(d);
+        while (b - a > 1e-10) {
+            if (fc >= fd) {
+                b = d;
+                d = c;
+                fd = fc;
+                c = b - inverseGolden * (b - a);
+                fc = derivativeAt(c);
+            } else {
+                a = c;
+                c = d;
+                fc = fd;
+                d = a + inverseGolden * (b - a);
+                fd = derivativeAt(d);
+            }
+        }
+        double argmax = (a + b) / 2;
+        return new double[]{argmax, derivativeAt(argmax)};
+    }
+
+    private static double derivativeAt(double z) {
+        return nd4jOp(Sigmoid.vector(DataType.DOUBLE, z)).getDouble(0);
+    }
+
+    /** Where 1 - sigma has rounded to 0, so that sigma(1 - sigma) loses all of sigma'; NaN if nowhere. */
+    private static double firstExactZero(double[] z, double[] derivative) {
+        for (int i = 0; i < z.length; i++) {
+            if (derivative[i] == 0) {
+                return z[i];
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Groups the methods whose results agree in every bit, in method order. */
+    static List<List<Method>> bitIdenticalGroups(Map<Method, double[]> values) {
+        List<List<Method>> groups = new ArrayList<>();
+        for (Method method : Method.values()) {
+            List<Method> match = groups.stream()
+                    .filter(g -> Arrays.equals(values.get(g.get(0)), values.get(method))).findFirst().orElse(null);
+            if (match == null) {
+                groups.add(new ArrayList<>(List.of(method)));
+            } else {
+                match.add(method);
+            }
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,101 @@
+package org.sigmoidbook.chapters.derivative;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.knowm.xchart.XYChart;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sigmoidbook.chapters.derivative.DerivativeChapter.Method;
+import org.sigmoidbook.toolkit.charts.Charts;
+import tech.tablesaw.api.Table;
+
+/** The derivative chapter's figures, drawn from its tables alone. */
+final class DerivativeFigures {
+
+    /** Relative errors of exactly 0 cannot sit on a log axis; the figure draws them at this floor. */
+    static final double LOG_FLOOR = 1e-18;
+
+    private DerivativeFigures() {
+    }
+
+    static XYChart curves(Table curves) {
+        double[] z = curves.numberColumn("z").asDoubleArray();
+        double[] derivative = curves.numberColumn("derivative").asDoubleArray();
+        XYChart chart = Charts.xy("The sigmoid and its derivative", "z", "σ(z) and σ′(z)");
+        Charts.line(chart, "σ(z)", z, curves.numberColumn("sigma").asDoubleArray());
+        Charts.line(chart, "σ′(z) = σ(z)(1 − σ(z))", z, derivative);
+        Charts.horizontal(chart, "σ′ ≤ 1/4 everywhere", 0.25, z[0], z[z.length - 1]);
+        int middle = Arrays.binarySearch(z, 0.0);
+        Charts.mark(chart, String.format(Locale.ROOT, "peak σ′(0) = %.2f", derivative[middle]), 0, derivative[middle]);
+        Charts.yRange(chart, 0, 1);
+        return chart;
+    }
+
+    /**
+     * The relative error |computed - exact| / exact of every method in both data types, as its
+     * largest value in each unit interval of z: rounding errors scatter over a decade or two from
+     * point to point, and the worst case is what a reader needs. Methods whose errors agree in every
+     * bit share one line (they would hide each other); colour tells the methods apart, the stroke
+     * the data type.
+     */
+    static XYChart relativeErrors(Table check, Table summary) {
+        double[] z = check.numberColumn("z").asDoubleArray();
+        double[] exact = check.numberColumn("exact").asDoubleArray();
+        double[] centres = IntStream.rangeClosed((int) Math.ceil(z[0]), (int) Math.floor(z[z.length - 1])).asDoubleStream().toArray();
+        XYChart chart = Charts.xy("σ′ four ways: relative error against a 40-digit reference", "z",
+                "worst |computed − exact| / exact in z ± 1/2");
+        Charts.logY(chart);
+        boolean anyZero = false;
+        for (DataType type : DerivativeChapter.TYPES) {
+            List<List<Method>> groups = identicalErrorGroups(check, type);
+            for (List<Method> group : groups) {
+                double[] error = check.numberColumn(DerivativeChapter.errorColumn(group.get(0), type)).asDoubleArray();
+                double[] worst = new double[centres.length];
+                for (int i = 0; i < z.length; i++) {
+                    int window = (int) Math.min(centres.length - 1, Math.floor(z[i] - centres[0] + 0.5));
+                    worst[window] = Math.max(worst[window], error[i] / exact[i]);
+                }
+                for (int w = 0; w < worst.length; w++) {
+                    anyZero |= worst[w] == 0;
+                    worst[w] = Math.max(worst[w], LOG_FLOOR);
+                }
+                Charts.line(chart, type + ": " + label(group, type, summary), centres, worst,
+                        Charts.color(group.contains(Method.FINITE_DIFFERENCE) ? 1 : 0),
+                        type == DataType.FLOAT ? Charts.SOLID : Charts.DASHED);
+            }
+        }
+        Charts.horizontal(chart, "100%: the computed σ′ is 0", 1, z[0], z[z.length - 1]);
+        if (anyZero) {
+            Charts.horizontal(chart, "error exactly 0, drawn at 10⁻¹⁸", LOG_FLOOR, z[0], z[z.length - 1]);
+        }
+        Charts.yRange(chart, LOG_FLOOR / 3, 100);
+        return chart;
+    }
+
+    /** Methods whose error columns are identical, in method order: they would hide each other. */
+    private static List<List<Method>> identicalErrorGroups(Table check, DataType type) {
+        Map<Method, double[]> errors = new EnumMap<>(Method.class);
+        for (Method method : Method.values()) {
+            errors.put(method, check.numberColumn(DerivativeChapter.errorColumn(method, type)).asDoubleArray());
+        }
+        return DerivativeChapter.bitIdenticalGroups(errors);
+    }
+
+    private static String label(List<Method> group, DataType type, Table summary) {
+        String methods = String.join(" = ", group.stream().map(m -> m.shortLabel).toList());
+        if (!group.contains(Method.FINITE_DIFFERENCE)) {
+            return methods;
+        }
+        for (int row = 0; row < summary.rowCount(); row++) {
+            if (summary.stringColumn("data_type").get(row).equals(type.toString())
+                    && summary.stringColumn("method").get(row).equals(Method.FINITE_DIFFERENCE.column)) {
+                return methods + String.format(Locale.ROOT, ", h = 2^%d", Math.getExponent(summary.numberColumn("step_h").getDouble(row)));
+            }
+        }
+        throw new IllegalStateException("derivative-check-summary has no finite-difference row for " + type);
+    }
+}

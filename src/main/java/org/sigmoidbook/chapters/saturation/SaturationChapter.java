@@ -1,0 +1,112 @@
+package org.sigmoidbook.chapters.saturation;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sigmoidbook.book.Chapter;
+import org.sigmoidbook.book.ChapterInfo;
+import org.sigmoidbook.book.Figures;
+import org.sigmoidbook.book.Lab;
+import org.sigmoidbook.book.Launcher;
+import org.sigmoidbook.book.Results;
+import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import tech.tablesaw.api.Table;
+
+/**
+ * Chapter 4: saturation. Far from zero sigma flattens, its derivative vanishes, and in floating
+ * point it vanishes exactly; a deep sigmoid network drives its top layer into that flat region
+ * while it trains (Glorot and Bengio 2010), large initial weights put units there from the start,
+ * and a unit that sits there learns almost nothing until it drifts out.
+ */
+@ChapterInfo(number = 4, id = "saturation", title = "Saturation",
+        summary = "flat tails freeze learning; Glorot and Bengio's top-layer saturation reproduced on MNIST",
+        cover = "activations-during-training")
+public final class SaturationChapter implements Chapter {
+
+    public static void main(String[] args) {
+        Launcher.run(SaturationChapter.class, args);
+    }
+
+    @Override
+    public void measure(Lab lab) throws Exception {
+        Mnist.Split mnist = Mnist.load();
+        tails(lab);
+        glorot(lab, mnist);
+        Table scales = InitScale.measure(lab, mnist);
+        lab.table("init-scale", scales);
+        InitScale.findings(lab, scales);
+        FrozenNeuron.record(lab, FrozenNeuron.measure(lab, mnist));
+    }
+
+    @Override
+    public void draw(Results results, Figures figures) throws Exception {
+        Table thresholds = results.table("thresholds");
+        figures.add("derivative-tail", TailFigures.derivativeTail(results.table("derivative-tail"), thresholds));
+        figures.add("left-tail", TailFigures.leftTail(results.table("left-tail"), thresholds));
+        figures.add("activations-during-training", TrainingFigures.activationsDuringTraining(results.table("activations-during-training")));
+        figures.add("top-layer-trend", TrainingFigures.topLayerTrend(results.table("activations-during-training")));
+        figures.add("init-scale", TrainingFigures.initScale(results.table("init-scale")));
+        figures.add("init-scale-gradient", TrainingFigures.initScaleGradient(results.table("init-scale")));
+        figures.add("frozen-neuron", TrainingFigures.frozenNeuron(results.table("frozen-neuron")));
+    }
+
+    // ---------------------------------------------------------------- the tails in FLOAT and DOUBLE
+
+    private static void tails(Lab lab) {
+        List<Tails.Threshold> rows = Tails.thresholds();
+        lab.table("thresholds", Tails.thresholdTable(rows));
+        lab.table("derivative-tail", Tails.derivativeCurves());
+        lab.table("left-tail", Tails.leftTail());
+        for (Tails.Threshold row : rows) {
+            String name = row.implementation().name();
+            if (name.startsWith("ND4J") || name.endsWith("stable form")) {
+                lab.finding(name + ": " + row.quantity(), row.z(), "%.6f");
+            }
+        }
+        lab.finding("ND4J's thresholds equal plain Java float/double arithmetic's", Tails.nd4jIsTheNaiveForm(rows) ? "yes" : "no");
+        double overflow = rows.stream().filter(r -> r.implementation().name().equals("ND4J FLOAT")
+                && r.quantity().equals("sigma == 0 up to z")).findFirst().orElseThrow().z();
+        lab.finding("exact sigma' where ND4J's FLOAT sigma becomes 0", Tails.exactSlope(overflow), "%.3g");
+        double z = Tails.BETWEEN_FLOAT_THRESHOLDS;
+        String at = String.format(Locale.ROOT, "sigma(%.0f) in FLOAT, ", z);
+        double nd4j = Sigmoid.at(z, DataType.FLOAT);
+        lab.finding(at + "ND4J", nd4j, nd4j == 0 ? "%.0f" : "%.3g");
+        lab.finding(at + "stable form", Tails.stableFloat(z), "%.3g");
+        lab.finding(at + "exact", Math.pow(10, Tails.exactLog10Sigma(z)), "%.3g");
+    }
+
+    // ---------------------------------------------------------------- Glorot and Bengio, Figure 2
+
+    private static void glorot(Lab lab, Mnist.Split mnist) {
+        int steps = lab.size(120, 1000);
+        lab.finding("Glorot run", String.format(Locale.ROOT,
+                "%d hidden layers of %d sigmoid units, SGD lr %.2f, minibatch %d, %d steps (%.2f epochs of %d digits)",
+                GlorotRun.LAYERS, GlorotRun.WIDTH, GlorotRun.LEARNING_RATE, GlorotRun.BATCH, steps,
+                (double) steps * GlorotRun.BATCH / mnist.train().size(), mnist.train().size()));
+        Table table = GlorotRun.train(lab, mnist, steps);
+        lab.table("activations-during-training", table);
+
+        int top = GlorotRun.LAYERS;
+        for (int l = 1; l <= top; l++) {
+            lab.finding("layer " + l + ": mean activation at the last step", GlorotRun.mean(table, steps, l), "%.4f");
+        }
+        lab.finding("layer 1: largest change of its mean activation from step 0",
+                largestChange(table.where(table.intColumn("layer").isEqualTo(1))), "%.4f");
+        Table below = table.where(table.intColumn("layer").isEqualTo(top).and(table.doubleColumn("mean").isLessThan(0.2)));
+        lab.finding("first probed step with the top layer's mean below 0.2",
+                below.isEmpty() ? Double.NaN : below.intColumn("step").min(), "%.0f");
+        lab.finding("top layer: slope of log mean against log step over the last decade of steps",
+                GlorotRun.topLayerTrend(table).exponent(), "%.2f");
+    }
+
+    private static double largestChange(Table layer) {
+        double start = layer.doubleColumn("mean").get(0);
+        double largest = 0;
+        for (double mean : layer.doubleColumn("mean")) {
+            largest = Math.max(largest, Math.abs(mean - start));
+        }
+        return largest;
+    }
+}

@@ -1,0 +1,200 @@
+package org.sigmoidbook.chapters.saturation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.toolkit.charts.Charts;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Where sigma and sigma' become exactly 1 or 0 in floating point, for ND4J and for plain Java
+ * arithmetic in two forms. On the right, 1 + e^-z rounds to 1. On the left the two forms part:
+ * the naive form 1 / (1 + e^-z) gives 0 as soon as e^-z overflows (z below -ln of the largest
+ * value), while the stable form e^z / (1 + e^z) goes on through the subnormal numbers until e^z
+ * rounds to 0 (z below ln of half the smallest subnormal).
+ */
+final class Tails {
+
+    private static final double LN2 = Math.log(2);
+    /** The naive form fails when e^-z passes the largest value: -ln(MAX_VALUE). */
+    static final double FLOAT_OVERFLOW = -Math.log(Float.MAX_VALUE);
+    static final double DOUBLE_OVERFLOW = -Math.log(Double.MAX_VALUE);
+    /** The stable form reaches 0 when e^z is at most half the smallest subnormal, 2^-150 and 2^-1075. */
+    static final double FLOAT_UNDERFLOW = -150 * LN2;
+    static final double DOUBLE_UNDERFLOW = -1075 * LN2;
+    /** 1 + e^-z rounds to 1 once e^-z is at most half an ulp of 1: 2^-24 and 2^-53. */
+    static final double FLOAT_ROUNDS_TO_ONE = 24 * LN2;
+    static final double DOUBLE_ROUNDS_TO_ONE = 53 * LN2;
+    /** A point between the two left thresholds in FLOAT, where the forms give different answers. */
+    static final double BETWEEN_FLOAT_THRESHOLDS = -95;
+
+    private Tails() {
+    }
+
+    /** One way of computing sigma and sigma' in one number type. */
+    record Implementation(String name, DataType type, String formula, DoubleUnaryOperator sigma,
+                          DoubleUnaryOperator slope, double rightPrediction, double leftPrediction) {
+    }
+
+    static List<Implementation> implementations() {
+        String backprop = "Transforms.sigmoid; sigma' from DL4J's backprop";
+        return List.of(
+                new Implementation("ND4J FLOAT", DataType.FLOAT, backprop,
+                        z -> Sigmoid.at(z, DataType.FLOAT), z -> dl4jSlope(DataType.FLOAT, z), FLOAT_ROUNDS_TO_ONE, FLOAT_OVERFLOW),
+                new Implementation("ND4J DOUBLE", DataType.DOUBLE, backprop,
+                        z -> Sigmoid.at(z, DataType.DOUBLE), z -> dl4jSlope(DataType.DOUBLE, z), DOUBLE_ROUNDS_TO_ONE, DOUBLE_OVERFLOW),
+                new Implementation("Java float", DataType.FLOAT, "1f / (1f + (float) Math.exp(-z)); s * (1f - s)",
+                        Tails::naiveFloat, z -> {
+                            float s = naiveFloat(z);
+                            return s * (1f - s);
+                        }, FLOAT_ROUNDS_TO_ONE, FLOAT_OVERFLOW),
+                new Implementation("Java double", DataType.DOUBLE, "1 / (1 + Math.exp(-z)); s * (1 - s)",
+                        Tails::naiveDouble, z -> {
+                            double s = naiveDouble(z);
+                            return s * (1 - s);
+                        }, DOUBLE_ROUNDS_TO_ONE, DOUBLE_OVERFLOW),
+                new Implementation("Java double, stable form", DataType.DOUBLE, "Sigmoid.of: e^z / (1 + e^z) for z < 0",
+                        Sigmoid::of, z -> Sigmoid.derivativeFromOutput(Sigmoid.of(z)), DOUBLE_ROUNDS_TO_ONE, DOUBLE_UNDERFLOW),
+                new Implementation("Java float, stable form", DataType.FLOAT, "e = (float) Math.exp(z); e / (1f + e) for z < 0",
+                        Tails::stableFloat, z -> {
+                            float s = stableFloat(z);
+                            return s * (1f - s);
+                        }, FLOAT_ROUNDS_TO_ONE, FLOAT_UNDERFLOW));
+    }
+
+    /** The naive form in float: e^-z overflows to infinity below -88.72 and sigma becomes 0. */
+    static float naiveFloat(double z) {
+        float zf = (float) z;
+        return 1f / (1f + (float) Math.exp(-zf));
+    }
+
+    static double naiveDouble(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /** The stable form in float: for z < 0 only e^z is computed, which can only underflow. */
+    static float stableFloat(double z) {
+        float zf = (float) z;
+        if (zf >= 0) {
+            return naiveFloat(zf);
+        }
+        float e = (float) Math.exp(zf);
+        return e / (1f + e);
+    }
+
+    /** sigma'(z) exactly as a DL4J sigmoid layer computes it during backprop. */
+    static double dl4jSlope(DataType type, double z) {
+        return dl4jSlopes(type, new double[]{z})[0];
+    }
+
+    static double[] dl4jSlopes(DataType type, double[] z) {
+        INDArray in = Sigmoid.vector(type, z);
+        return Activation.SIGMOID.getActivationFunction().backprop(in, Nd4j.onesLike(in)).getFirst().toDoubleVector();
+    }
+
+    /** sigma'(z) = e^-|z| / (1 + e^-|z|)^2 in double: free of the 1 - sigma cancellation. */
+    static double exactSlope(double z) {
+        double e = Math.exp(-Math.abs(z));
+        return e / ((1 + e) * (1 + e));
+    }
+
+    /** log10 sigma(z) = (z - ln(1 + e^z)) / ln 10 for z < 0: finite where sigma itself is below every double. */
+    static double exactLog10Sigma(double z) {
+        return (z - Math.log1p(Math.exp(z))) / Math.log(10);
+    }
+
+    /** One row of thresholds.csv. */
+    record Threshold(Implementation implementation, String quantity, double z, double predicted) {
+    }
+
+    static List<Threshold> thresholds() {
+        double far = 1e4;
+        List<Threshold> rows = new ArrayList<>();
+        for (Implementation im : implementations()) {
+            DataType t = im.type();
+            rows.add(new Threshold(im, "sigma == 1 from z",
+                    Representable.firstTrue(t, 0, far, z -> im.sigma().applyAsDouble(z) == 1.0), im.rightPrediction()));
+            rows.add(new Threshold(im, "sigma' == 0 from z",
+                    Representable.firstTrue(t, 0, far, z -> im.slope().applyAsDouble(z) == 0.0), im.rightPrediction()));
+            rows.add(new Threshold(im, "sigma == 0 up to z",
+                    Representable.lastTrue(t, -far, 0, z -> im.sigma().applyAsDouble(z) == 0.0), im.leftPrediction()));
+            rows.add(new Threshold(im, "sigma' == 0 up to z",
+                    Representable.lastTrue(t, -far, 0, z -> im.slope().applyAsDouble(z) == 0.0), im.leftPrediction()));
+        }
+        return rows;
+    }
+
+    static Table thresholdTable(List<Threshold> rows) {
+        return Table.create("thresholds",
+                StringColumn.create("implementation", rows.stream().map(r -> r.implementation().name())),
+                StringColumn.create("data_type", rows.stream().map(r -> r.implementation().type().name())),
+                StringColumn.create("formula", rows.stream().map(r -> r.implementation().formula())),
+                StringColumn.create("quantity", rows.stream().map(Threshold::quantity)),
+                DoubleColumn.create("threshold_z", rows.stream().mapToDouble(Threshold::z)),
+                DoubleColumn.create("closed_form_z", rows.stream().mapToDouble(Threshold::predicted)),
+                DoubleColumn.create("exact_sigma_prime_there", rows.stream().mapToDouble(r -> exactSlope(r.z()))));
+    }
+
+    /** Whether every ND4J threshold equals the one from the naive Java formula in the same type. */
+    static boolean nd4jIsTheNaiveForm(List<Threshold> rows) {
+        for (Threshold nd4j : rows) {
+            String javaName = nd4j.implementation().type() == DataType.FLOAT ? "Java float" : "Java double";
+            if (nd4j.implementation().name().startsWith("ND4J") && rows.stream().noneMatch(java ->
+                    java.implementation().name().equals(javaName) && java.quantity().equals(nd4j.quantity()) && java.z() == nd4j.z())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** sigma' far into both tails: the exact value and DL4J's backprop in FLOAT and DOUBLE, on one grid. */
+    static Table derivativeCurves() {
+        double[] z = Charts.range(-100, 45, 1451);
+        double[] exact = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            exact[i] = exactSlope(z[i]);
+        }
+        return Table.create("derivative-tail", DoubleColumn.create("z", z), DoubleColumn.create("exact_sigma_prime", exact),
+                DoubleColumn.create("dl4j_float_sigma_prime", dl4jSlopes(DataType.FLOAT, z)),
+                DoubleColumn.create("dl4j_double_sigma_prime", dl4jSlopes(DataType.DOUBLE, z)));
+    }
+
+    /**
+     * sigma(z) around the two left thresholds of each type: ND4J (the naive form) against the stable
+     * form, with the exact log10 sigma for reference. Computed values are kept as they are (0 stays 0),
+     * the exact one as a logarithm, since it falls below the smallest double.
+     */
+    static Table leftTail() {
+        StringColumn type = StringColumn.create("data_type");
+        DoubleColumn zs = DoubleColumn.create("z");
+        DoubleColumn exact = DoubleColumn.create("exact_log10_sigma");
+        DoubleColumn nd4j = DoubleColumn.create("nd4j_sigma");
+        DoubleColumn stable = DoubleColumn.create("stable_form_sigma");
+        for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            double[] z = t == DataType.FLOAT ? Charts.range(-110, -80, 301) : Charts.range(-760, -700, 301);
+            if (t == DataType.FLOAT) {
+                // the grid as the type holds it, so that every column describes the same z
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = (float) z[i];
+                }
+            }
+            double[] naive = Sigmoid.forward(Sigmoid.vector(t, z)).toDoubleVector();
+            for (int i = 0; i < z.length; i++) {
+                type.append(t.name());
+                zs.append(z[i]);
+                exact.append(exactLog10Sigma(z[i]));
+                nd4j.append(naive[i]);
+                stable.append(t == DataType.FLOAT ? stableFloat(z[i]) : Sigmoid.of(z[i]));
+            }
+        }
+        return Table.create("left-tail", type, zs, exact, nd4j, stable);
+    }
+}

@@ -1,0 +1,47 @@
+package org.sigmoidbook.chapters.equation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class CalibrationTest {
+
+    /** Five predictions worked out by hand. */
+    @Test
+    void binsAndExpectedCalibrationErrorByHand() {
+        Calibration calibration = Calibration.of(new double[]{0.05, 0.15, 0.95, 0.92, 0.55}, new int[]{0, 1, 1, 1, 0}, 10);
+        List<Calibration.Bin> bins = calibration.bins();
+        assertEquals(10, bins.size());
+        assertEquals(1, bins.get(0).count());
+        assertEquals(0.0, bins.get(0).observedFrequency());
+        assertEquals(1.0, bins.get(1).observedFrequency());
+        assertEquals(2, bins.get(9).count());
+        assertEquals(0.935, bins.get(9).meanPredicted(), 1e-15);
+        assertTrue(Double.isNaN(bins.get(3).meanPredicted()), "empty bins have no mean");
+        // (0.05 + 0.85 + 0.55) / 5 + 2/5 * 0.065
+        assertEquals(0.316, calibration.expectedCalibrationError(), 1e-12);
+    }
+
+    @Test
+    void probabilityOneFallsInTheLastBinAndPerfectPredictionsHaveNoError() {
+        Calibration calibration = Calibration.of(new double[]{0.0, 1.0, 1.0}, new int[]{0, 1, 1}, 4);
+        assertEquals(2, calibration.bins().get(3).count());
+        assertEquals(0.0, calibration.expectedCalibrationError());
+        Table table = calibration.table("reliability");
+        assertEquals(4, table.rowCount());
+        assertEquals(3, table.intColumn("count").sum());
+    }
+
+    @Test
+    void rejectsWhatIsNotAProbabilityOrAnOutcome() {
+        assertThrows(IllegalArgumentException.class, () -> Calibration.of(new double[]{1.2}, new int[]{1}, 10));
+        assertThrows(IllegalArgumentException.class, () -> Calibration.of(new double[]{Double.NaN}, new int[]{1}, 10));
+        assertThrows(IllegalArgumentException.class, () -> Calibration.of(new double[]{0.5}, new int[]{2}, 10));
+        assertThrows(IllegalArgumentException.class, () -> Calibration.of(new double[]{0.5, 0.5}, new int[]{1}, 10));
+    }
+}

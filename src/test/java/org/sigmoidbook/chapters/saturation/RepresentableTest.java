@@ -1,0 +1,35 @@
+package org.sigmoidbook.chapters.saturation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class RepresentableTest {
+
+    @Test
+    void findsTheSmallestFloatWhoseSquareReachesTwo() {
+        double found = Representable.firstTrue(DataType.FLOAT, 1, 2, z -> (float) z * (float) z >= 2f);
+        float f = (float) found;
+        assertEquals(f, found, 0.0, "the answer is a float");
+        assertEquals(true, f * f >= 2f);
+        assertEquals(false, Math.nextDown(f) * Math.nextDown(f) >= 2f);
+    }
+
+    @Test
+    void findsAnExactDoubleBoundaryAcrossZero() {
+        double boundary = -0.1;
+        assertEquals(boundary, Representable.firstTrue(DataType.DOUBLE, -5, 5, z -> z >= boundary), 0.0);
+        assertEquals(Math.nextDown(boundary), Representable.lastTrue(DataType.DOUBLE, -5, 5, z -> z < boundary), 0.0);
+        assertEquals(Double.MIN_VALUE, Representable.firstTrue(DataType.DOUBLE, -1, 1, z -> z > 0), 0.0);
+        assertEquals(-(double) Float.MIN_VALUE, Representable.lastTrue(DataType.FLOAT, -1, 1, z -> z < 0), 0.0);
+    }
+
+    @Test
+    void refusesEndsThatDoNotBracketTheSwitch() {
+        assertThrows(IllegalArgumentException.class, () -> Representable.firstTrue(DataType.DOUBLE, 0, 1, z -> true));
+        assertThrows(IllegalArgumentException.class, () -> Representable.firstTrue(DataType.FLOAT, 0, 0.1, z -> z > 0.05));
+        assertThrows(IllegalArgumentException.class, () -> Representable.firstTrue(DataType.HALF, 0, 1, z -> z > 0.5));
+    }
+}

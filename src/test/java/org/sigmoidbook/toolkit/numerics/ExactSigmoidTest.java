@@ -1,0 +1,91 @@
+package org.sigmoidbook.toolkit.numerics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 40-digit reference against values computed independently with Python's decimal module at 50
+ * digits, against Euler's number, and against the identities it must satisfy.
+ */
+class ExactSigmoidTest {
+
+    @Test
+    void expOfOneIsEulersNumberToThirtyFiveDigits() {
+        BigDecimal e = new BigDecimal("2.71828182845904523536028747135266249775724709369995");
+        BigDecimal computed = ExactSigmoid.exp(BigDecimal.ONE);
+        assertEquals(0, computed.round(new MathContext(35)).compareTo(e.round(new MathContext(35))), computed.toString());
+    }
+
+    @Test
+    void sigmoidMatchesFiftyDigitValuesToTheLastBit() {
+        assertEquals(0.5, ExactSigmoid.of(0.0));
+        assertEquals(new BigDecimal("0.73105857863000487925115924182183627436514464016504").doubleValue(), ExactSigmoid.of(1.0));
+        assertEquals(new BigDecimal("0.047425873177566780878848151771752201386179432420609").doubleValue(), ExactSigmoid.of(-3.0));
+        assertEquals(new BigDecimal("0.95257412682243321912115184822824779861382056757941").doubleValue(), ExactSigmoid.of(3.0));
+        assertEquals(new BigDecimal("4.2483542552915889772807209044045063714347627178861E-18").doubleValue(), ExactSigmoid.of(-40.0));
+    }
+
+    @Test
+    void derivativeMatchesFiftyDigitValuesToTheLastBit() {
+        assertEquals(0.25, ExactSigmoid.derivative(0.0));
+        assertEquals(new BigDecimal("0.19661193324148185253742473358590902562226728542731").doubleValue(), ExactSigmoid.derivative(1.0));
+        assertEquals(new BigDecimal("0.0029721461737184309632297847100209519832907427560232").doubleValue(), ExactSigmoid.derivative(5.8125));
+        assertEquals(new BigDecimal("2.0611536139418493436522946053928570983118810905552E-9").doubleValue(), ExactSigmoid.derivative(20.0));
+        assertEquals(new BigDecimal("0.24975601823280588915918627543986343086898831337062").doubleValue(), ExactSigmoid.derivative(-0.0625));
+    }
+
+    /** ln(1 + e^z) against Python's decimal module (150 digits where 1 + e^z needs them). */
+    @Test
+    void softplusMatchesFiftyDigitValuesToTheLastBit() {
+        assertEquals(new BigDecimal("0.69314718055994530941723212145817656807550013436026").doubleValue(), ExactSigmoid.softplus(0.0));
+        assertEquals(new BigDecimal("1.3132616875182228340489954949678556419152800856704").doubleValue(), ExactSigmoid.softplus(1.0));
+        assertEquals(new BigDecimal("0.048587351573742058758925919854689997941881642828087").doubleValue(), ExactSigmoid.softplus(-3.0));
+        assertEquals(new BigDecimal("0.47407698418010668087299735508117074975559619466787").doubleValue(), ExactSigmoid.softplus(-0.5));
+        assertEquals(new BigDecimal("10.000045398899216864646769487829307105596781502282").doubleValue(), ExactSigmoid.softplus(10.0));
+        assertEquals(new BigDecimal("0.000045398899216864646769487829307105596781502281820992").doubleValue(), ExactSigmoid.softplus(-10.0));
+        assertEquals(new BigDecimal("4.24835425529158898630497784363158218187775067982297E-18").doubleValue(), ExactSigmoid.softplus(-40.0));
+        assertEquals(new BigDecimal("3.72007597602083596295969580386311833735889222318196E-44").doubleValue(), ExactSigmoid.softplus(-100.0));
+        assertEquals(40.0, ExactSigmoid.softplus(40.0));
+        assertEquals(100.0, ExactSigmoid.softplus(100.0));
+        assertEquals(0.0, ExactSigmoid.softplus(-900));
+        assertEquals(900.0, ExactSigmoid.softplus(900));
+    }
+
+    /** softplus(z) - softplus(-z) = z, and softplus(-z) = -ln sigma(z), against the sigmoid reference. */
+    @Test
+    void softplusIdentities() {
+        for (double z = -30; z <= 30; z += 0.71) {
+            assertEquals(z, ExactSigmoid.softplus(z) - ExactSigmoid.softplus(-z), 4 * Math.ulp(Math.abs(z) + 1), "z = " + z);
+            // -ln sigma(z); for z > 0 as -ln(1 - sigma(-z)) with log1p, so that the expectation keeps its digits
+            double minusLogSigma = z < 0 ? -Math.log(ExactSigmoid.of(z)) : -Math.log1p(-ExactSigmoid.of(-z));
+            assertEquals(minusLogSigma, ExactSigmoid.softplus(-z), 4 * Math.ulp(minusLogSigma), "z = " + z);
+        }
+    }
+
+    /** sigma' = sigma (1 - sigma) holds between two different formulas, where 1 - sigma does not cancel. */
+    @Test
+    void derivativeEqualsSigmaTimesOneMinusSigma() {
+        for (double z = -30; z <= 2; z += 0.37) {
+            double s = ExactSigmoid.of(z);
+            double expected = s * ExactSigmoid.of(-z);
+            assertEquals(expected, ExactSigmoid.derivative(z), 4 * Math.ulp(expected), "z = " + z);
+        }
+    }
+
+    @Test
+    void symmetryAndTails() {
+        for (double z = 0; z <= 40; z += 0.53) {
+            assertEquals(ExactSigmoid.derivative(z), ExactSigmoid.derivative(-z), "sigma' is even, z = " + z);
+            assertEquals(1.0, ExactSigmoid.of(z) + ExactSigmoid.of(-z), Math.ulp(1.0), "sigma(z) + sigma(-z) = 1, z = " + z);
+        }
+        assertEquals(0.0, ExactSigmoid.of(-900));
+        assertEquals(1.0, ExactSigmoid.of(900));
+        assertEquals(0.0, ExactSigmoid.derivative(-900));
+        assertTrue(ExactSigmoid.of(-700) > 0, "e^-700 is still a normal double");
+    }
+}
