@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.sigmoidbook.chapters.OutputLayerChapter;
+import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
-import org.sigmoidbook.toolkit.Digits;
+import org.sigmoidbook.toolkit.data.Digits;
 import tech.tablesaw.api.Table;
 
 class HiddenUnitsTest {

@@ -17,9 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.chapters.today.LstmGates.Gate;
-import org.sigmoidbook.toolkit.Digits;
-import org.sigmoidbook.toolkit.Minibatches;
-import org.sigmoidbook.toolkit.Mnist;
+import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.nn.Minibatches;
+import org.sigmoidbook.toolkit.data.Mnist;
 import tech.tablesaw.api.Table;
 
 class LstmGatesTest {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sigmoidbook.chapters.today.MultiLabel.Head;
 import org.sigmoidbook.chapters.today.MultiLabel.Label;
 import org.sigmoidbook.chapters.today.MultiLabel.Model;
-import org.sigmoidbook.toolkit.Mnist;
+import org.sigmoidbook.toolkit.data.Mnist;
 import tech.tablesaw.api.Table;
 
 class MultiLabelTest {

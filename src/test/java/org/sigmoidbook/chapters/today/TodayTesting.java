@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import org.sigmoidbook.toolkit.Backend;
-import org.sigmoidbook.toolkit.Mnist;
+import org.sigmoidbook.runtime.Backend;
+import org.sigmoidbook.toolkit.data.Mnist;
 
 /** What the tests of this chapter's experiments share: ND4J started as the book starts it, and the digits. */
 final class TodayTesting {
