@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.TableOfContents;
+import org.sigmoidbook.chapters.crossentropy.CrossEntropyChapter;
 import org.sigmoidbook.chapters.derivative.DerivativeChapter;
 import org.sigmoidbook.chapters.equation.EquationChapter;
 import org.sigmoidbook.chapters.implementation.ImplementationChapter;
@@ -24,6 +25,7 @@ public final class Contents implements TableOfContents {
                 new SaturationChapter(),
                 new ZeroCenteringChapter(),
                 new ImplementationChapter(),
-                new OutputLayerChapter());
+                new OutputLayerChapter(),
+                new CrossEntropyChapter());
     }
 }

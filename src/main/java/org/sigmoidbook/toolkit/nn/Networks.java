@@ -19,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -64,7 +65,7 @@ public final class Networks {
         private IActivation hiddenActivation = Activation.SIGMOID.getActivationFunction();
         private int outputs = 10;
         private IActivation outputActivation = Activation.SOFTMAX.getActivationFunction();
-        private LossFunction loss = LossFunction.MCXENT;
+        private ILossFunction loss = LossFunction.MCXENT.getILossFunction();
         private IWeightInit weightInit = WeightInit.NORMAL.getWeightInitFunction();
         private IUpdater updater = new Sgd(0.1);
         private double l2;
@@ -101,6 +102,11 @@ public final class Networks {
         }
 
         public Mlp output(int units, Activation activation, LossFunction loss) {
+            return output(units, activation, loss.getILossFunction());
+        }
+
+        /** An output layer with a loss object, such as {@code BinaryCrossEntropyWithLogits} with IDENTITY. */
+        public Mlp output(int units, Activation activation, ILossFunction loss) {
             this.outputs = units;
             this.outputActivation = activation.getActivationFunction();
             this.loss = loss;

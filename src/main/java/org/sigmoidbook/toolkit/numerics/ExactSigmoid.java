@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * Reference values of sigma, sigma' and softplus computed with 40 significant digits in {@link BigDecimal} and
- * rounded once to double, so that they are correct to the last bit a double can hold. They serve as
- * the "exact" answer when FLOAT and DOUBLE computations are compared.
+ * Reference values of sigma, sigma', softplus and log sigma computed with 40 significant digits in
+ * {@link BigDecimal} and rounded once to double, so that they are correct to the last bit a double can
+ * hold. They serve as the "exact" answer when FLOAT and DOUBLE computations are compared.
  */
 public final class ExactSigmoid {
 
@@ -43,41 +43,24 @@ public final class ExactSigmoid {
     }
 
     /**
-     * softplus(z) = ln(1 + e^z), with z taken exactly as the double it is. From it come the log-sigmoid,
-     * ln sigma(z) = -softplus(-z), and binary cross-entropy from a logit: softplus(-z) for y = 1,
-     * softplus(z) for y = 0.
+     * softplus(z) = log(1 + e^z), with z taken exactly as the double it is: the binary cross-entropy of
+     * a logit z for label 0 (for label 1 it is softplus(-z)).
      */
     public static double softplus(double z) {
-        if (Math.abs(z) > NEGLIGIBLE_TAIL) {
-            return Math.max(z, 0.0);
+        if (z > NEGLIGIBLE_TAIL) {
+            return z;
         }
-        // ln(1 + e^z) = max(z, 0) + ln(1 + e^-|z|): the logarithm's argument stays in (1, 2].
-        BigDecimal tail = logOnePlus(expMinusAbs(z));
+        if (z < -NEGLIGIBLE_TAIL) {
+            return 0.0;
+        }
+        // log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): the logarithm's argument stays in (1, 2].
+        BigDecimal tail = log1p(expMinusAbs(z));
         return (z > 0 ? new BigDecimal(z).add(tail, DIGITS) : tail).doubleValue();
     }
 
-    /**
-     * ln(1 + t) for 0 <= t <= 1, accurate relative to its own size however small t is:
-     * 2 atanh(u) with u = t / (2 + t) <= 1/3, summed as 2 (u + u^3/3 + u^5/5 + ...).
-     */
-    static BigDecimal logOnePlus(BigDecimal t) {
-        if (t.signum() < 0 || t.compareTo(BigDecimal.ONE) > 0) {
-            throw new IllegalArgumentException("t must be in [0, 1], not " + t);
-        }
-        MathContext working = new MathContext(DIGITS.getPrecision() + 10);
-        BigDecimal u = t.divide(t.add(BigDecimal.valueOf(2)), working);
-        BigDecimal uSquared = u.multiply(u, working);
-        BigDecimal power = u;
-        BigDecimal sum = u;
-        for (int k = 1; power.signum() > 0; k++) {
-            power = power.multiply(uSquared, working);
-            BigDecimal term = power.divide(BigDecimal.valueOf(2L * k + 1), working);
-            if (term.compareTo(sum.movePointLeft(working.getPrecision())) < 0) {
-                break;
-            }
-            sum = sum.add(term, working);
-        }
-        return sum.multiply(BigDecimal.valueOf(2), DIGITS);
+    /** log sigma(z) = -softplus(-z), with z taken exactly as the double it is. */
+    public static double logSigmoid(double z) {
+        return -softplus(-z);
     }
 
     /** e^-|z| as 1 / e^|z|. */
@@ -86,6 +69,31 @@ public final class ExactSigmoid {
             throw new IllegalArgumentException("z must be finite, not " + z);
         }
         return BigDecimal.ONE.divide(exp(new BigDecimal(Math.abs(z))), DIGITS);
+    }
+
+    /**
+     * log(1 + t) for t in [0, 1], as 2 atanh(u) = 2 (u + u^3/3 + u^5/5 + ...) with u = t / (2 + t) <= 1/3,
+     * summed until a term no longer changes the working digits of the sum. Accurate relative to the
+     * result however small t is.
+     */
+    static BigDecimal log1p(BigDecimal t) {
+        if (t.signum() < 0 || t.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("t must be in [0, 1], not " + t);
+        }
+        if (t.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        MathContext working = new MathContext(DIGITS.getPrecision() + 10);
+        BigDecimal u = t.divide(t.add(BigDecimal.valueOf(2)), working);
+        BigDecimal uSquared = u.multiply(u, working);
+        BigDecimal power = u;
+        BigDecimal sum = u;
+        BigDecimal negligible = u.movePointLeft(working.getPrecision() + 2);
+        for (int k = 1; power.compareTo(negligible) > 0; k++) {
+            power = power.multiply(uSquared, working);
+            sum = sum.add(power.divide(BigDecimal.valueOf(2L * k + 1), working), working);
+        }
+        return sum.multiply(BigDecimal.valueOf(2), DIGITS);
     }
 
     /**

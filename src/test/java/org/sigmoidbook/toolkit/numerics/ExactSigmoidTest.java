@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The 40-digit reference against values computed independently with Python's decimal module at 50
- * digits, against Euler's number, and against the identities it must satisfy.
+ * digits (softplus: log(1 + exp(z)) at 450 digits, so that 1 + e^z keeps e^z's digits down to
+ * z = -745), against Euler's number, and against the identities it must satisfy.
  */
 class ExactSigmoidTest {
 
@@ -87,5 +88,46 @@ class ExactSigmoidTest {
         assertEquals(1.0, ExactSigmoid.of(900));
         assertEquals(0.0, ExactSigmoid.derivative(-900));
         assertTrue(ExactSigmoid.of(-700) > 0, "e^-700 is still a normal double");
+    }
+
+    @Test
+    void softplusMatchesHighPrecisionValuesToTheLastBit() {
+        assertEquals(new BigDecimal("2.822350730471937076353440082059782620824363063e-324").doubleValue(), ExactSigmoid.softplus(-745.0));
+        assertEquals(new BigDecimal("9.859676543759770856705372947849465105115600181e-305").doubleValue(), ExactSigmoid.softplus(-700.0));
+        assertEquals(new BigDecimal("3.720075976020835962959695803863118337358892223e-44").doubleValue(), ExactSigmoid.softplus(-100.0));
+        assertEquals(new BigDecimal("4.248354255291588986304977843631582181877750680e-18").doubleValue(), ExactSigmoid.softplus(-40.0));
+        assertEquals(new BigDecimal("4.139937633089747447708360061670282583664959094e-8").doubleValue(), ExactSigmoid.softplus(-17.0));
+        assertEquals(new BigDecimal("3.132616875182228340489954949678556419152800857e-1").doubleValue(), ExactSigmoid.softplus(-1.0));
+        assertEquals(new BigDecimal("6.931471805599453094172321214581765680755001344e-1").doubleValue(), ExactSigmoid.softplus(0.0));
+        assertEquals(new BigDecimal("9.740769841801066808729973550811707497555961947e-1").doubleValue(), ExactSigmoid.softplus(0.5));
+        assertEquals(new BigDecimal("1.500000030590227371372048589701917728032988193e+1").doubleValue(), ExactSigmoid.softplus(15.0));
+        assertEquals(new BigDecimal("3.675000000000000010956650033262366628586745204e+1").doubleValue(), ExactSigmoid.softplus(36.75));
+        assertEquals(100.0, ExactSigmoid.softplus(100.0));
+        assertEquals(900.0, ExactSigmoid.softplus(900.0));
+        assertEquals(0.0, ExactSigmoid.softplus(-900.0));
+    }
+
+    /**
+     * softplus(z) = z + softplus(-z) and log sigma(-z) = -z - softplus(-z), for z >= 0, where the
+     * right-hand sides add numbers of one sign and round only once.
+     */
+    @Test
+    void softplusAndLogSigmoidIdentities() {
+        for (double z = 0; z <= 40; z += 0.61) {
+            double expected = z + ExactSigmoid.softplus(-z);
+            assertEquals(expected, ExactSigmoid.softplus(z), Math.ulp(expected), "z = " + z);
+            double expectedLog = -z - ExactSigmoid.softplus(-z);
+            assertEquals(expectedLog, ExactSigmoid.logSigmoid(-z), Math.ulp(expectedLog), "z = " + z);
+        }
+        assertEquals(-Math.log(2), ExactSigmoid.logSigmoid(0.0));
+    }
+
+    @Test
+    void log1pOfOneIsLnTwoAndOfATinyNumberIsThatNumber() {
+        BigDecimal ln2 = new BigDecimal("0.69314718055994530941723212145817656807550013436026");
+        assertEquals(0, ExactSigmoid.log1p(BigDecimal.ONE).round(new MathContext(38)).compareTo(ln2.round(new MathContext(38))));
+        BigDecimal tiny = new BigDecimal("1e-300");
+        // log(1 + t) = t - t^2/2 + ...: the second term is 300 digits below the first.
+        assertEquals(0, ExactSigmoid.log1p(tiny).compareTo(tiny));
     }
 }

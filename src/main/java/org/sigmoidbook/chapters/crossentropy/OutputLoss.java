@@ -1,0 +1,37 @@
+package org.sigmoidbook.chapters.crossentropy;
+
+import java.util.function.Supplier;
+
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
+
+/** The three ways of training one sigmoid output unit that the chapter compares, with their names in the tables. */
+public enum OutputLoss {
+    /** DL4J's LossFunction.XENT behind a sigmoid activation: clipped, and unfused. */
+    DL4J_XENT("dl4j-xent", "DL4J XENT (sigmoid, clipped)", Activation.SIGMOID, LossBinaryXENT::new),
+    /** The toolkit's binary cross-entropy on logits, behind an identity activation. */
+    FUSED("fused", "fused BCE with logits", Activation.IDENTITY, BinaryCrossEntropyWithLogits::new),
+    /** The quadratic cost (DL4J's MSE) behind a sigmoid activation: sigma' stays in the gradient. */
+    QUADRATIC("quadratic", "quadratic cost (sigmoid, MSE)", Activation.SIGMOID, LossMSE::new);
+
+    /** The name in the tables' {@code loss} column. */
+    public final String id;
+    /** The name in figures. */
+    public final String label;
+    public final Activation activation;
+    private final Supplier<ILossFunction> loss;
+
+    OutputLoss(String id, String label, Activation activation, Supplier<ILossFunction> loss) {
+        this.id = id;
+        this.label = label;
+        this.activation = activation;
+        this.loss = loss;
+    }
+
+    public ILossFunction loss() {
+        return loss.get();
+    }
+}

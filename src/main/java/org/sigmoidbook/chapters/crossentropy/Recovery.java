@@ -1,0 +1,276 @@
+package org.sigmoidbook.chapters.crossentropy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Minibatches;
+import org.sigmoidbook.toolkit.nn.Networks;
+import org.sigmoidbook.toolkit.numerics.Stats;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A network whose output unit starts confidently wrong, trained back with each {@link OutputLoss}.
+ * The task is "is this digit a 9 or a 4?" on the book's MNIST digits (as in chapters 1 and 7); the
+ * network has one hidden layer of sigmoid units. At the start the output weights are 0 and the output
+ * bias is {@code startLogit}, so that every digit gets the logit z = startLogit: the 9s are confidently
+ * right, the 4s confidently wrong, and the held-out accuracy is the share of 9s. All runs of one seed
+ * start from the same parameters and see the same minibatches; only the output activation and the loss
+ * differ. Everything is in FLOAT, DL4J's default.
+ */
+public final class Recovery {
+
+    public static final int POSITIVE_DIGIT = 9;
+    public static final int NEGATIVE_DIGIT = 4;
+    public static final int HIDDEN_UNITS = 30;
+    public static final int BATCH_SIZE = 32;
+    /** Nielsen's learning rate for his [784, 30, 10] network with the cross-entropy cost (Neural Networks and Deep Learning, ch. 3). */
+    public static final double LEARNING_RATE = 0.5;
+    /** The held-out accuracy at which a run counts as recovered. */
+    public static final double RECOVERED_ACCURACY = 0.9;
+    /**
+     * The confidently wrong starts: z = 15, where DL4J's XENT gradient is small but not 0 in FLOAT, and
+     * z = 20, beyond 24 ln 2, where sigma(z) is 1 in FLOAT.
+     */
+    public static final double[] START_LOGITS = {15, 20};
+
+    /**
+     * How many training digits (of the 4s and 9s) at most, how many SGD steps at most, how often to
+     * measure, and how many seeds the spread is taken over (the chapter's seed and those after it).
+     */
+    public record Setup(int trainingDigits, int steps, int evaluateEvery, int seeds) {
+        public static Setup quick() {
+            return new Setup(400, 60, 4, 1);
+        }
+
+        public static Setup full() {
+            return new Setup(Integer.MAX_VALUE, 60, 2, 5);
+        }
+    }
+
+    /** The 4s and 9s to train on (label 1 for a 9) and the held-out 4s and 9s, in FLOAT. */
+    public record Task(DataSet train, DataSet heldOut) {
+        public static Task of(Mnist.Split mnist, Setup setup) {
+            Digits trainDigits = mnist.train().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT);
+            trainDigits = trainDigits.first(Math.min(setup.trainingDigits(), trainDigits.size()));
+            return new Task(trainDigits.binary(POSITIVE_DIGIT, DataType.FLOAT),
+                    mnist.test().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT).binary(POSITIVE_DIGIT, DataType.FLOAT));
+        }
+    }
+
+    /** Called at step 0 and after every {@code evaluateEvery} steps; returns true to end the run there. */
+    private interface Observer {
+        boolean observe(int step, MultiLayerNetwork net);
+    }
+
+    private Recovery() {
+    }
+
+    /**
+     * The training curves of one seed: columns {@code loss,step,train_loss,heldout_accuracy}, step 0
+     * being the start, before any update. {@code train_loss} is the mean binary cross-entropy on the
+     * training digits for every loss (the quadratic cost's run included), computed in double from the
+     * logits, so that the three curves are comparable and none is capped.
+     */
+    public static Table curves(Task task, Setup setup, double startLogit, long seed) {
+        Table table = Table.create("recovery", StringColumn.create("loss"), IntColumn.create("step"),
+                DoubleColumn.create("train_loss"), DoubleColumn.create("heldout_accuracy"));
+        INDArray start = startingParameters(seed, startLogit);
+        SharedBatches batches = new SharedBatches(task, seed);
+        double[] trainLabels = task.train().getLabels().data().asDouble();
+        double[] heldOutLabels = task.heldOut().getLabels().data().asDouble();
+        for (OutputLoss loss : OutputLoss.values()) {
+            train(loss, start, batches, setup, (step, net) -> {
+                table.stringColumn("loss").append(loss.id);
+                table.intColumn("step").append(step);
+                table.doubleColumn("train_loss").append(crossEntropy(logits(net, task.train().getFeatures()), trainLabels));
+                table.doubleColumn("heldout_accuracy").append(accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels));
+                return false;
+            });
+        }
+        return table;
+    }
+
+    /**
+     * Steps to recover for one seed and start, every loss: columns
+     * {@code start_logit,loss,seed,steps_to_recover}, the first measured step with held-out accuracy at
+     * least {@link #RECOVERED_ACCURACY}, missing when a run has not recovered after {@code setup.steps()}
+     * steps. A run ends once it has recovered, and only the held-out digits are evaluated.
+     */
+    public static Table stepsToRecover(Task task, Setup setup, double startLogit, long seed) {
+        Table table = emptySpread();
+        double[] heldOutLabels = task.heldOut().getLabels().data().asDouble();
+        INDArray start = startingParameters(seed, startLogit);
+        SharedBatches batches = new SharedBatches(task, seed);
+        for (OutputLoss loss : OutputLoss.values()) {
+            int[] recoveredAt = {-1};
+            train(loss, start, batches, setup, (step, net) -> {
+                if (accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels) >= RECOVERED_ACCURACY) {
+                    recoveredAt[0] = step;
+                }
+                return recoveredAt[0] >= 0;
+            });
+            appendSpreadRow(table, startLogit, loss.id, seed, recoveredAt[0]);
+        }
+        return table;
+    }
+
+    /**
+     * The same rows read from a {@link #curves} table: per loss, the first recorded step with held-out
+     * accuracy at least {@link #RECOVERED_ACCURACY}, missing when it never got there.
+     */
+    public static Table stepsToRecover(Table curves, double startLogit, long seed) {
+        Table table = emptySpread();
+        for (String loss : lossesIn(curves)) {
+            Table recovered = curves.where(curves.stringColumn("loss").isEqualTo(loss)
+                    .and(curves.numberColumn("heldout_accuracy").isGreaterThanOrEqualTo(RECOVERED_ACCURACY)));
+            appendSpreadRow(table, startLogit, loss, seed, recovered.isEmpty() ? -1 : (int) recovered.numberColumn("step").min());
+        }
+        return table;
+    }
+
+    private static Table emptySpread() {
+        return Table.create("recovery-spread", DoubleColumn.create("start_logit"), StringColumn.create("loss"),
+                LongColumn.create("seed"), IntColumn.create("steps_to_recover"));
+    }
+
+    private static void appendSpreadRow(Table table, double startLogit, String loss, long seed, int steps) {
+        table.doubleColumn("start_logit").append(startLogit);
+        table.stringColumn("loss").append(loss);
+        table.longColumn("seed").append(seed);
+        if (steps >= 0) {
+            table.intColumn("steps_to_recover").append(steps);
+        } else {
+            table.intColumn("steps_to_recover").appendMissing();
+        }
+    }
+
+    /**
+     * From a spread table (rows of {@link #stepsToRecover}): per start and loss, how many runs there
+     * were, how many recovered, and the median, smallest and largest steps to recover of those that
+     * did (missing if none did). Columns {@code start_logit,loss,runs,recovered,median_steps,min_steps,max_steps}.
+     */
+    public static Table summary(Table spread) {
+        Table table = Table.create("recovery-summary", DoubleColumn.create("start_logit"), StringColumn.create("loss"),
+                IntColumn.create("runs"), IntColumn.create("recovered"), DoubleColumn.create("median_steps"),
+                IntColumn.create("min_steps"), IntColumn.create("max_steps"));
+        for (double start : Arrays.stream(spread.numberColumn("start_logit").asDoubleArray()).distinct().toArray()) {
+            Table fromStart = spread.where(spread.numberColumn("start_logit").isEqualTo(start));
+            for (String loss : lossesIn(fromStart)) {
+                double[] steps = fromStart.where(fromStart.stringColumn("loss").isEqualTo(loss)).numberColumn("steps_to_recover").asDoubleArray();
+                double[] recovered = Arrays.stream(steps).filter(Double::isFinite).sorted().toArray();
+                table.doubleColumn("start_logit").append(start);
+                table.stringColumn("loss").append(loss);
+                table.intColumn("runs").append(steps.length);
+                table.intColumn("recovered").append(recovered.length);
+                if (recovered.length == 0) {
+                    table.doubleColumn("median_steps").appendMissing();
+                    table.intColumn("min_steps").appendMissing();
+                    table.intColumn("max_steps").appendMissing();
+                } else {
+                    table.doubleColumn("median_steps").append(Stats.median(recovered));
+                    table.intColumn("min_steps").append((int) recovered[0]);
+                    table.intColumn("max_steps").append((int) recovered[recovered.length - 1]);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The losses a table has rows for, in {@link OutputLoss} order. */
+    private static List<String> lossesIn(Table table) {
+        List<String> present = table.stringColumn("loss").asList();
+        return Arrays.stream(OutputLoss.values()).map(loss -> loss.id).filter(present::contains).toList();
+    }
+
+    /**
+     * The confidently wrong start, the same for every loss: the seed's hidden layer, output weights 0
+     * and output bias {@code startLogit}, so that every digit's logit is {@code startLogit}.
+     */
+    public static INDArray startingParameters(long seed, double startLogit) {
+        MultiLayerNetwork net = network(OutputLoss.FUSED, seed);
+        net.getParam("1_W").assign(0.0);
+        net.getParam("1_b").assign(startLogit);
+        return net.params().dup();
+    }
+
+    /** 784 inputs, {@link #HIDDEN_UNITS} sigmoid units, one output unit with the given loss; SGD. */
+    public static MultiLayerNetwork network(OutputLoss loss, long seed) {
+        return Networks.mlp(Digits.PIXELS).hidden(HIDDEN_UNITS).activation(Activation.SIGMOID)
+                .output(1, loss.activation, loss.loss()).sgd(LEARNING_RATE).seed(seed).build();
+    }
+
+    /** The output unit's pre-activation z for every row of {@code features}, whatever the output activation. */
+    public static double[] logits(MultiLayerNetwork net, INDArray features) {
+        INDArray hidden = net.feedForwardToLayer(0, features, false).get(1);
+        return hidden.mmul(net.getParam("1_W")).addiRowVector(net.getParam("1_b")).data().asDouble();
+    }
+
+    /** Mean binary cross-entropy from the logits, computed stably in double: max(z, 0) - z y + log(1 + e^-|z|). */
+    public static double crossEntropy(double[] z, double[] labels) {
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            sum += Math.max(z[i], 0) - z[i] * labels[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+        }
+        return sum / z.length;
+    }
+
+    /** The share of rows where z > 0 (sigma(z) > 1/2) says "label 1" exactly when the label is 1. */
+    public static double accuracy(double[] z, double[] labels) {
+        int correct = 0;
+        for (int i = 0; i < z.length; i++) {
+            if ((z[i] > 0) == (labels[i] == 1)) {
+                correct++;
+            }
+        }
+        return (double) correct / z.length;
+    }
+
+    /**
+     * The minibatches of one seed, shared by the runs of every loss: cut when a run first needs them,
+     * so that runs that end early cost no more batches than they use.
+     */
+    private static final class SharedBatches {
+        private final Minibatches order;
+        private final List<DataSet> cut = new ArrayList<>();
+
+        SharedBatches(Task task, long seed) {
+            order = new Minibatches(task.train(), BATCH_SIZE, seed);
+        }
+
+        /** The batch of step {@code step} (1, 2, ...). */
+        DataSet forStep(int step) {
+            while (cut.size() < step) {
+                cut.add(order.next());
+            }
+            return cut.get(step - 1);
+        }
+    }
+
+    /** Trains a network with {@code loss} from {@code start}, one step per minibatch. */
+    private static void train(OutputLoss loss, INDArray start, SharedBatches batches, Setup setup, Observer observer) {
+        // The seed only initialises parameters, and setParams replaces them all.
+        MultiLayerNetwork net = network(loss, 0);
+        net.setParams(start);
+        if (observer.observe(0, net)) {
+            return;
+        }
+        for (int step = 1; step <= setup.steps(); step++) {
+            net.fit(batches.forStep(step));
+            if (step % setup.evaluateEvery() == 0 && observer.observe(step, net)) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.sigmoidbook.chapters.crossentropy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import tech.tablesaw.api.Table;
+
+/**
+ * The two grid tables at the full size the page uses, against closed forms: the exact column against
+ * double formulas, DL4J's clipped unfused XENT against the same arithmetic redone in Java's float and
+ * double, and the zeros of DL4J and SameDiff against the points where 1 + e^-|z| rounds to 1.
+ */
+class OutputNumericsTest {
+
+    /** The chapter's full grid: steps of 1/4. */
+    private static final int FULL = 4;
+    /** 1 + e^-z rounds to 1 in FLOAT from z = 24 ln 2 (e^-z at most half an ulp of 1, 2^-24) and in DOUBLE from 53 ln 2. */
+    private static final double FLOAT_ROUNDS_TO_ONE = 24 * Math.log(2);
+    private static final double DOUBLE_ROUNDS_TO_ONE = 53 * Math.log(2);
+
+    private static Table gradient;
+    private static Table loss;
+
+    @BeforeAll
+    static void measure() {
+        gradient = OutputNumerics.outputGradient(FULL);
+        loss = OutputNumerics.lossValue(FULL);
+    }
+
+    @Test
+    void tablesHaveTheAgreedColumnsAndCoverTheGridForBothTypesAndLabels() {
+        for (Table table : List.of(gradient, loss, OutputNumerics.outputGradient(2))) {
+            assertEquals(List.of("z", "label", "dtype", "dl4j_xent", "fused", "exact", "samediff"), table.columnNames());
+            int points = table == gradient || table == loss ? 80 * FULL + 1 : 80 * 2 + 1;
+            assertEquals(4 * points, table.rowCount(), table.name());
+            for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+                for (int label : new int[]{0, 1}) {
+                    Table rows = rows(table, label, type);
+                    assertEquals(points, rows.rowCount(), table.name() + " " + type + " label " + label);
+                    assertEquals(-40.0, rows.doubleColumn("z").min());
+                    assertEquals(40.0, rows.doubleColumn("z").max());
+                    assertEquals(points, rows.doubleColumn("z").unique().size());
+                }
+            }
+        }
+        assertEquals("output-gradient", gradient.name());
+        assertEquals("loss-value", loss.name());
+    }
+
+    @Test
+    void gridStepsArePowersOfTwoSoThatFloatHoldsEveryPoint() {
+        double[] grid = OutputNumerics.grid(8);
+        assertEquals(641, grid.length);
+        assertEquals(0.125, grid[1] - grid[0]);
+        assertEquals(grid.length, Arrays.stream(grid).distinct().count());
+        for (double z : grid) {
+            assertEquals(z, (double) (float) z);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputNumerics.grid(10));
+        assertTrue(e.getMessage().contains("power of two"), e.getMessage());
+    }
+
+    /** The 40-digit reference against plain double formulas, which are accurate where they do not cancel. */
+    @Test
+    void exactColumnsAgreeWithDoubleClosedForms() {
+        for (int i = 0; i < gradient.rowCount(); i++) {
+            double z = gradient.doubleColumn("z").get(i);
+            int label = gradient.intColumn("label").get(i);
+            double sigmoid = label == 0 ? Sigmoid.of(z) : -Sigmoid.of(-z);
+            assertEquals(sigmoid, gradient.doubleColumn("exact").get(i), 4 * Math.ulp(sigmoid), "z = " + z);
+            double signed = label == 0 ? z : -z;
+            double softplus = Math.max(signed, 0) + Math.log1p(Math.exp(-Math.abs(signed)));
+            assertEquals(softplus, loss.doubleColumn("exact").get(i), 4 * Math.ulp(softplus), "z = " + z);
+        }
+    }
+
+    @Test
+    void fusedLossIsExactToTheBooksTolerances() {
+        for (Table table : List.of(gradient, loss)) {
+            for (int i = 0; i < table.rowCount(); i++) {
+                DataType type = DataType.valueOf(table.stringColumn("dtype").get(i));
+                double error = OutputNumerics.relativeError(table.doubleColumn("fused").get(i), table.doubleColumn("exact").get(i), type);
+                assertTrue(error <= (type == DataType.FLOAT ? 1e-6 : 1e-12), table.name() + " row " + i + ": " + error);
+            }
+        }
+    }
+
+    /**
+     * DL4J's gradient is (a - y) / (a (1 - a)) times sigma'(z) = s (1 - s), with s = 1 / (1 + e^-z) and
+     * a = s clipped to [1e-5, 1 - 1e-5]: redone here in Java's float and double arithmetic.
+     */
+    @Test
+    void dl4jGradientIsTheClippedUnfusedFormulaInEachType() {
+        for (double z : new double[]{-20, -3, 0.5, 8, 11, 12, 13.5, 15, 16, 16.5}) {
+            float s = 1f / (1f + (float) Math.exp(-z));
+            float a = Math.min(Math.max(s, (float) 1e-5), (float) (1 - 1e-5));
+            float floatModel = a / (a * (1f - a)) * (s * (1f - s));
+            assertEquals(floatModel, OutputFindings.value(gradient, "dl4j_xent", z, 0, DataType.FLOAT), 1e-5 * floatModel, "FLOAT, z = " + z);
+            double sd = 1 / (1 + Math.exp(-z));
+            double ad = Math.min(Math.max(sd, 1e-5), 1 - 1e-5);
+            double doubleModel = ad / (ad * (1 - ad)) * (sd * (1 - sd));
+            assertEquals(doubleModel, OutputFindings.value(gradient, "dl4j_xent", z, 0, DataType.DOUBLE), 1e-12 * doubleModel, "DOUBLE, z = " + z);
+        }
+    }
+
+    /** sigma(z) rounds to 1 where 1 + e^-z does; then sigma' = 0 and so is DL4J's gradient, however wrong the output. */
+    @Test
+    void dl4jGradientForLabelZeroIsExactlyZeroWhereSigmoidRoundsToOne() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            double threshold = type == DataType.FLOAT ? FLOAT_ROUNDS_TO_ONE : DOUBLE_ROUNDS_TO_ONE;
+            Table rows = rows(gradient, 0, type);
+            for (int i = 0; i < rows.rowCount(); i++) {
+                double z = rows.doubleColumn("z").get(i);
+                double dl4j = rows.doubleColumn("dl4j_xent").get(i);
+                assertTrue(z > threshold ? dl4j == 0 : dl4j > 0, type + ", z = " + z + ": " + dl4j);
+            }
+        }
+    }
+
+    /** DL4J's score is -log of the clipped probability: flat at -log(1 - (1 - 1e-5)) and -log(1e-5), in each type's rounding. */
+    @Test
+    void dl4jLossIsCappedAndFloored() {
+        double floatCapLabel0 = -Math.log(1f - (float) (1 - 1e-5));
+        double floatCapLabel1 = -Math.log((float) 1e-5);
+        double doubleCap = -Math.log(1 - (1 - 1e-5));
+        for (double z = 12; z <= 40; z += 0.25) {
+            assertEquals(floatCapLabel0, OutputFindings.value(loss, "dl4j_xent", z, 0, DataType.FLOAT), 1e-6 * floatCapLabel0, "z = " + z);
+            assertEquals(floatCapLabel1, OutputFindings.value(loss, "dl4j_xent", -z, 1, DataType.FLOAT), 1e-6 * floatCapLabel1, "z = " + z);
+            assertEquals(doubleCap, OutputFindings.value(loss, "dl4j_xent", z, 0, DataType.DOUBLE), 1e-12 * doubleCap, "z = " + z);
+            // The floor for a confidently right output: -log(1 - 1e-5), about 1e-5 where the exact loss is e^-z.
+            assertEquals(-Math.log1p(-1e-5), OutputFindings.value(loss, "dl4j_xent", -z, 0, DataType.DOUBLE), 1e-12, "z = " + z);
+        }
+        assertEquals(11.5116, floatCapLabel0, 5e-5);
+        assertEquals(11.5129, doubleCap, 5e-5);
+    }
+
+    /**
+     * SameDiff's sigmoidCrossEntropy: dL/dz = sigma(z) - label (positive for label 0), ln 2 at z = 0,
+     * accurate wherever the example is wrong, but computed as log(1 + e^-|z|) and 1 - sigma(-z): for a
+     * correct label-0 example both are exactly 0 once 1 + e^z rounds to 1.
+     */
+    @Test
+    void sameDiffConventionsAndWhereItRoundsToZero() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-12;
+            assertEquals(Math.log(2), OutputFindings.value(loss, "samediff", 0, 0, type), tolerance);
+            assertEquals(0.5, OutputFindings.value(gradient, "samediff", 0, 0, type), tolerance);
+            assertEquals(-0.5, OutputFindings.value(gradient, "samediff", 0, 1, type), tolerance);
+            Table label1 = rows(gradient, 1, type);
+            for (int i = 0; i < label1.rowCount(); i++) {
+                double error = OutputNumerics.relativeError(label1.doubleColumn("samediff").get(i), label1.doubleColumn("exact").get(i), type);
+                assertTrue(error <= tolerance, type + " label 1 row " + i + ": " + error);
+            }
+            double threshold = type == DataType.FLOAT ? FLOAT_ROUNDS_TO_ONE : DOUBLE_ROUNDS_TO_ONE;
+            for (Table table : List.of(gradient, loss)) {
+                Table label0 = rows(table, 0, type);
+                for (int i = 0; i < label0.rowCount(); i++) {
+                    double z = label0.doubleColumn("z").get(i);
+                    double sameDiff = label0.doubleColumn("samediff").get(i);
+                    assertTrue(z < -threshold ? sameDiff == 0 : sameDiff > 0, table.name() + " " + type + ", z = " + z + ": " + sameDiff);
+                }
+            }
+        }
+    }
+
+    @Test
+    void findingsReadTheHeadlineNumbers() {
+        OutputFindings findings = OutputFindings.from(gradient, loss);
+        assertEquals(0.0357, findings.dl4jGradientFloat(), 5e-5);
+        assertEquals(0.0306, findings.dl4jGradientDouble(), 5e-5);
+        assertEquals(1.0, findings.fusedGradientFloat(), 1e-6);
+        assertEquals(1 / (1 + Math.exp(-15)), findings.exactGradient(), 1e-15);
+        assertEquals(-Math.log(1f - (float) (1 - 1e-5)), findings.dl4jLossCapFloat(), 1e-6);
+        assertEquals(11.5116, findings.dl4jLossCapFloat(), 5e-5);
+        assertEquals(11.5129, findings.dl4jLossCapFloatLabel1(), 5e-5);
+        assertEquals(-Math.log(1e-5), findings.dl4jLossCapDouble(), 1e-9);
+        double floatFloor = -Math.log(1f - (float) 1e-5);
+        assertEquals(floatFloor, findings.dl4jLossFloorFloat(), 1e-6 * floatFloor);
+        assertTrue(findings.fusedWorstErrorFloat() <= 1e-6 && findings.fusedWorstErrorFloat() > 0);
+        assertTrue(findings.fusedWorstErrorDouble() <= 1e-12);
+        // Label 1 at z = -40: (a - 1) / (a (1 - a)) sigma'(z) with a clipped to 1e-5, about -e^-40 / 1e-5.
+        assertEquals(-Math.exp(-40) / 1e-5, findings.dl4jGradientFarWrongLabel1Float(), 1e-3 * Math.exp(-40) / 1e-5);
+        assertTrue(findings.sameDiffWorstErrorWhereWrongFloat() <= 1e-6, "" + findings.sameDiffWorstErrorWhereWrongFloat());
+    }
+
+    /** A step function with its step at 3.3: the search returns the first value of the type at or after it. */
+    @Test
+    void zeroFromFindsTheFirstZeroToTheLastRepresentableValue() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            double step = type == DataType.FLOAT ? Math.nextUp((float) 3.3) : 3.3;
+            double found = OutputNumerics.zeroFrom(type, 0, 10,
+                    z -> Arrays.stream(z.toDoubleVector()).map(v -> v < step ? 1 : 0).toArray());
+            assertEquals(step, found, type.name());
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> OutputNumerics.zeroFrom(DataType.DOUBLE, 0, 1, z -> new double[z.rows()]));
+        assertTrue(e.getMessage().contains("no change from non-zero to zero"), e.getMessage());
+    }
+
+    /**
+     * DL4J's threshold, checked by direct calls: 0 there, not 0 one representable value below it, and
+     * within a few units in the last place of 24 ln 2 (FLOAT) and 53 ln 2 (DOUBLE).
+     */
+    @Test
+    void dl4jGradientThresholdsAreWhereSigmoidRoundsToOne() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            double threshold = OutputNumerics.dl4jZeroGradientFrom(type);
+            double below = type == DataType.FLOAT ? Math.nextDown((float) threshold) : Math.nextDown(threshold);
+            assertEquals(0.0, dl4jGradient(threshold, type), type.name());
+            assertTrue(dl4jGradient(below, type) > 0, type.name());
+            double expected = type == DataType.FLOAT ? FLOAT_ROUNDS_TO_ONE : DOUBLE_ROUNDS_TO_ONE;
+            double ulp = type == DataType.FLOAT ? Math.ulp((float) expected) : Math.ulp(expected);
+            assertEquals(expected, threshold, 4 * ulp, type.name());
+        }
+    }
+
+    /** SameDiff rounds to 0 on the other side, for a confidently right label-0 example, from the mirror threshold. */
+    @Test
+    void sameDiffThresholdsMirrorDl4j() {
+        assertEquals(-OutputNumerics.dl4jZeroGradientFrom(DataType.FLOAT), OutputNumerics.sameDiffZeroGradientUpTo(DataType.FLOAT),
+                Math.ulp((float) FLOAT_ROUNDS_TO_ONE) * 4);
+        assertEquals(-OutputNumerics.dl4jZeroGradientFrom(DataType.DOUBLE), OutputNumerics.sameDiffZeroGradientUpTo(DataType.DOUBLE),
+                Math.ulp(DOUBLE_ROUNDS_TO_ONE) * 4);
+    }
+
+    private static double dl4jGradient(double z, DataType type) {
+        INDArray logit = Nd4j.createFromArray(new double[][]{{z}}).castTo(type);
+        return new LossBinaryXENT().computeGradient(Nd4j.zeros(type, 1, 1), logit, new ActivationSigmoid(), null).getDouble(0);
+    }
+
+    private static Table rows(Table table, int label, DataType type) {
+        return table.where(table.intColumn("label").isEqualTo(label).and(table.stringColumn("dtype").isEqualTo(type.name())));
+    }
+}
