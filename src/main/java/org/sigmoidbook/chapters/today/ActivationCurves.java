@@ -30,6 +30,8 @@ public final class ActivationCurves {
     public static final double HARD_SIGMOID_SLOPE = 0.2;
     /** Where DL4J's hard sigmoid reaches 0 and 1: z = -/+ 1 / (2 slope). */
     public static final double HARD_SIGMOID_KNEE = 2.5;
+    /** The grid on which the first NaN of DL4J's SWISH gradient is looked for, from z = 0. */
+    public static final double SWISH_GRID_STEP = 1.0 / 64;
 
     /** The curves of the table, each computed by the named DL4J activation. */
     private record Curve(String name, Activation activation) {
@@ -109,7 +111,7 @@ public final class ActivationCurves {
     }
 
     /**
-     * The table {@code swish-gradient}: for FLOAT and DOUBLE, the smallest z (on a grid of step 1/64
+     * The table {@code swish-gradient}: for FLOAT and DOUBLE, the smallest z (on a grid of step {@link #SWISH_GRID_STEP}
      * from 0) at which DL4J's SWISH backprop returns NaN, beside where (e^z + 1)^2 overflows the type,
      * z = ln(sqrt(largest value)). Past that point every z gives NaN in the grid.
      */
@@ -121,9 +123,9 @@ public final class ActivationCurves {
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
             double largest = type == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
             double predicted = Math.log(largest) / 2;
-            double[] grid = new double[(int) Math.ceil(2 * predicted * 64)];
+            double[] grid = new double[(int) Math.ceil(2 * predicted / SWISH_GRID_STEP)];
             for (int k = 0; k < grid.length; k++) {
-                grid[k] = k / 64.0;
+                grid[k] = k * SWISH_GRID_STEP;
             }
             INDArray z = Nd4j.createFromArray(grid).castTo(type);
             double[] slope = Activation.SWISH.getActivationFunction().backprop(z, Nd4j.onesLike(z)).getFirst().toDoubleVector();

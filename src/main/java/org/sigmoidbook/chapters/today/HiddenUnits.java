@@ -8,6 +8,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.sigmoidbook.chapters.equation.EquationChapter;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.nn.Minibatches;
@@ -21,9 +22,9 @@ import tech.tablesaw.api.Table;
 /**
  * SiLU hidden units in chapter 7's network: 784 -> 5 hidden layers of 32 -> one sigmoid output with
  * binary cross-entropy, 9 against 4, biases 0, SGD with learning rate 0.1, minibatches of 32. Beside
- * SiLU: tanh and ReLU, as in chapter 7, all with chapter 7's weights N(0, 1/n_in); and SiLU with He's
- * N(0, 2/n_in) (DL4J's WeightInit.RELU), the initialisation designed for ReLU, which SiLU resembles
- * for large inputs. Near 0 SiLU has slope 1/2, so with N(0, 1/n_in) each layer halves the signal
+ * SiLU: tanh with chapter 7's weights N(0, 1/n_in), and ReLU with He's N(0, 2/n_in) (DL4J's
+ * WeightInit.RELU), the initialisation ReLU is used with. SiLU runs with both: it resembles ReLU for
+ * large inputs. Near 0 SiLU has slope 1/2, so with N(0, 1/n_in) each layer halves the signal
  * the next one receives; He's doubled variance makes up for it.
  */
 public final class HiddenUnits {
@@ -31,7 +32,7 @@ public final class HiddenUnits {
     /** A hidden activation with the initialisation its weights are drawn from. */
     public enum Hidden {
         TANH("tanh", Activation.TANH, WeightInit.NORMAL),
-        RELU("relu", Activation.RELU, WeightInit.NORMAL),
+        RELU_HE("relu-he", Activation.RELU, WeightInit.RELU),
         SILU("silu", Activation.SWISH, WeightInit.NORMAL),
         SILU_HE("silu-he", Activation.SWISH, WeightInit.RELU);
 
@@ -50,24 +51,18 @@ public final class HiddenUnits {
         }
     }
 
-    /**
-     * How many training digits (the first n 4s and 9s of the training split) and epochs. Chapter 7's
-     * full run (all 1,566, 10 epochs) would cost about 1.3 s of CPU per network, 16 s for the twelve
-     * runs of three seeds; 800 digits for 5 epochs cost about 0.45 s each.
-     */
+    /** How many training digits (the first n 4s and 9s of the training split) and epochs. */
     public record Budget(int trainingDigits, int epochs) {
-        public static final Budget QUICK = new Budget(800, 2);
-        public static final Budget FULL = new Budget(800, 5);
     }
 
     /** The 4s and 9s every run shares, read-only: 1 for a 9. */
     public record Data(DataSet train, DataSet test) {
         public static Data of(Mnist.Split split, int trainingDigits) {
-            Digits train = split.train().onlyClasses(OutputLayerChapter.NEGATIVE_DIGIT, OutputLayerChapter.POSITIVE_DIGIT);
+            Digits train = split.train().onlyClasses(EquationChapter.NEGATIVE_DIGIT, EquationChapter.POSITIVE_DIGIT);
             train = train.first(Math.min(trainingDigits, train.size()));
-            Digits test = split.test().onlyClasses(OutputLayerChapter.NEGATIVE_DIGIT, OutputLayerChapter.POSITIVE_DIGIT);
-            return new Data(train.binary(OutputLayerChapter.POSITIVE_DIGIT, DataType.FLOAT),
-                    test.binary(OutputLayerChapter.POSITIVE_DIGIT, DataType.FLOAT));
+            Digits test = split.test().onlyClasses(EquationChapter.NEGATIVE_DIGIT, EquationChapter.POSITIVE_DIGIT);
+            return new Data(train.binary(EquationChapter.POSITIVE_DIGIT, DataType.FLOAT),
+                    test.binary(EquationChapter.POSITIVE_DIGIT, DataType.FLOAT));
         }
     }
 

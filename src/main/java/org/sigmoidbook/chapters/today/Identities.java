@@ -39,6 +39,19 @@ public final class Identities {
             z -> Transforms.sigmoid(z.getColumn(0).sub(z.getColumn(1)), false));
 
     public static final List<Identity> ALL = List.of(TANH_FROM_SIGMOID, CENTRED_SIGMOID, TWO_CLASS_SOFTMAX);
+
+    /**
+     * The largest error the ops can make, in units of eps (the gap between 1 and the next number of
+     * the type). Every argument the ops see is exact (see {@link Grid}). Assume each library function
+     * (exp, sigmoid, tanh) within one ulp: for a value v that is an error of at most eps |v|, and every
+     * value here lies in [-1, 1]; each rounded step after it adds at most eps/2 |v|, and doubling or
+     * halving adds nothing.
+     * tanh(z) = 2 sigma(2z) - 1: eps + 2 eps + eps/2 = 3.5 eps.
+     * sigma(z) - 1/2 = tanh(z/2) / 2: eps + eps/4 + eps/2 < 2 eps.
+     * softmax: e1 / (e1 + e2) errs relatively by eps (e1) + eps + eps/2 (the sum) + eps/2 (the
+     * division) = 3 eps, against sigma's eps: 4 eps.
+     */
+    public static final double ERROR_BOUND_IN_EPS = 4;
     public static final List<DataType> TYPES = List.of(DataType.FLOAT, DataType.DOUBLE);
 
     /**

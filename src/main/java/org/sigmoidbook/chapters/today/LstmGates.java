@@ -2,13 +2,16 @@ package org.sigmoidbook.chapters.today;
 
 import java.util.List;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,10 +79,8 @@ public final class LstmGates {
         }
     }
 
-    /** Training digits, updates, and how often the gates are read; full: about 3.6 s of CPU here. */
+    /** Training digits, minibatch updates, how often the gates are read, and on how many held-out digits. */
     public record Budget(int trainingDigits, int updates, int recordEvery, int probeDigits) {
-        public static final Budget QUICK = new Budget(2000, 30, 10, 200);
-        public static final Budget FULL = new Budget(8000, 150, 15, 200);
     }
 
     /** Sequences and labels every run shares, read-only. */
@@ -177,10 +178,11 @@ public final class LstmGates {
 
     /**
      * One training run: the gate statistics (table {@code gates}), the accuracy on the probe digits
-     * whenever the gates are read (table {@code gates-accuracy}: step, probe_accuracy), and the
-     * accuracy on all held-out digits at the end.
+     * whenever the gates are read (table {@code gates-accuracy}: step, probe_accuracy), the accuracy
+     * on all held-out digits at the end, and how far the rebuilt h_t strays from the layer's own at
+     * the end ({@link #rebuildError}).
      */
-    public record Result(Table gates, Table accuracy, double heldOutAccuracy) {
+    public record Result(Table gates, Table accuracy, double heldOutAccuracy, double rebuildError) {
     }
 
     /**
@@ -207,7 +209,7 @@ public final class LstmGates {
                 net.fit(batches.next());
             }
         }
-        return new Result(gates, accuracy, accuracy(net, data.test()));
+        return new Result(gates, accuracy, accuracy(net, data.test()), rebuildError(net, probe.getFeatures()));
     }
 
     private static void record(Table gates, int step, Trace trace) {
@@ -220,6 +222,16 @@ public final class LstmGates {
             gates.doubleColumn("fraction_below_0_1").append(values.lt(NEAR_SHUT).castTo(DataType.FLOAT).sumNumber().doubleValue() / n);
             gates.doubleColumn("fraction_above_0_9").append(values.gt(NEAR_OPEN).castTo(DataType.FLOAT).sumNumber().doubleValue() / n);
         }
+    }
+
+    /**
+     * The check of the gate arithmetic: the largest difference, over every sequence, time step and
+     * unit, between h_t rebuilt by {@link #trace} and the LSTM layer's own output.
+     */
+    public static double rebuildError(MultiLayerNetwork net, INDArray sequences) {
+        Layer lstm = ((LastTimeStepLayer) net.getLayer(0)).getUnderlying();
+        INDArray own = lstm.activate(sequences, false, LayerWorkspaceMgr.noWorkspaces()).permute(2, 0, 1); // [T, n, H]
+        return Transforms.abs(own.sub(trace(net, sequences).hidden()), false).maxNumber().doubleValue();
     }
 
     public static double accuracy(MultiLayerNetwork net, DataSet test) {

@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
 
 class MultiLabelTest {
 
-    private static final MultiLabel.Budget SMALL = MultiLabel.Budget.QUICK;
+    private static final MultiLabel.Budget SMALL = new MultiLabel.Budget(2000, 1);
     private static Mnist.Split split;
     private static MultiLabel.Data data;
     private static MultiLabel.Result sigmoids;
