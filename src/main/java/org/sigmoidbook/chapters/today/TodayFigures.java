@@ -91,13 +91,14 @@ final class TodayFigures {
             Table rows = gates.where(gates.stringColumn("gate").isEqualTo(GATES.get(g)));
             double[] step = column(rows, "step");
             String name = GATES.get(g) + " gate";
-            Charts.points(saturated, name + " > 0.9", step, percent(column(rows, "fraction_above_0_9")), Charts.color(g));
-            Charts.line(saturated, name + " < 0.1", step, percent(column(rows, "fraction_below_0_1")), Charts.color(g), Charts.DASHED);
+            Charts.points(saturated, name, step, percent(column(rows, "fraction_above_0_9")), Charts.color(g));
+            Charts.line(saturated, name + " < 0.1", step, percent(column(rows, "fraction_below_0_1")), Charts.color(g), Charts.DASHED)
+                    .setShowInLegend(false);
             Charts.points(mean, name, step, column(rows, "mean"), Charts.color(g));
         }
         Charts.points(mean, "probe accuracy", column(accuracy, "step"), column(accuracy, "probe_accuracy"), Charts.color(3));
         Charts.yRange(mean, 0, 1);
-        hideLegend(saturated);
+        Charts.legendInside(saturated, LegendPosition.InsideNW);
         Charts.legendInside(mean, LegendPosition.InsideSE);
         return Figure.grid(2, List.of(saturated, mean));
     }
@@ -105,7 +106,7 @@ final class TodayFigures {
     /** Held-out accuracy and loss per epoch for each hidden activation: median over seeds, band from lowest to highest. */
     static Figure activations(Table activations) {
         XYChart accuracy = panel("Held-out accuracy, 9 against 4", "epoch", "held-out accuracy");
-        XYChart loss = panel("Held-out cross-entropy (dashed: ln 2, knowing nothing)", "epoch", "held-out loss");
+        XYChart loss = panel("Held-out loss (dashed: ln 2)", "epoch", "held-out cross-entropy");
         int last = (int) activations.numberColumn("epoch").max();
         for (Hidden hidden : Hidden.values()) {
             Table rows = activations.where(activations.stringColumn("hidden").isEqualTo(hidden.id()));

@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sigmoidbook.toolkit.nn.Networks;
 import tech.tablesaw.api.Table;
 
 class ActivationCurvesTest {
@@ -175,6 +179,34 @@ class ActivationCurvesTest {
             double[] slope = Activation.SWISH.getActivationFunction().backprop(z, Nd4j.onesLike(z)).getFirst().toDoubleVector();
             assertEquals(1.0, slope[0], 1e-6, type + " below");
             assertFalse(Double.isFinite(slope[1]), type + " above: " + slope[1]);
+        }
+    }
+
+    /**
+     * The page's consequence: in a FLOAT network, one pre-activation past the breakdown makes its
+     * unit's gradient NaN, and back-propagation carries the NaN into the first layer's weights. A
+     * SiLU network 2 -> 3 -> 3 -> 1 whose second layer's first unit gets a pre-activation of 50 for
+     * one of two examples; with 30 instead every gradient is finite.
+     */
+    @Test
+    void oneLargePreActivationMakesEveryEarlierGradientNan() {
+        for (double preActivation : new double[]{30, 50}) {
+            MultiLayerNetwork net = Networks.mlp(2).hidden(3, 3).activation(Activation.SWISH)
+                    .output(1, Activation.SIGMOID, LossFunction.XENT).sgd(0.1).seed(1).build();
+            INDArray w = net.getParam("1_W");
+            w.assign(0.1);
+            net.getParam("0_W").assign(1.0);
+            net.getParam("0_b").assign(0.0);
+            // First-layer outputs are SiLU(x1 + x2) for each of 3 units; unit 0 of layer 2 sums them with weight k.
+            INDArray features = Nd4j.createFromArray(new float[][]{{1, 1}, {0.1f, 0.2f}});
+            double silu = 2 / (1 + Math.exp(-2));
+            w.putColumn(0, Nd4j.valueArrayOf(new long[]{3, 1}, preActivation / (3 * silu), DataType.FLOAT));
+            assertEquals(silu, net.feedForward(features, false).get(1).getDouble(0, 0), 1e-5, "first-layer output SiLU(2)");
+            // SiLU(z) = z to float precision this far out: the second layer's first output is the pre-activation itself.
+            assertEquals(preActivation, net.feedForward(features, false).get(2).getDouble(0, 0), 1e-4 * preActivation);
+            Gradient gradient = net.calculateGradients(features, Nd4j.createFromArray(new float[][]{{1}, {0}}), null, null).getFirst();
+            boolean nan = Double.isNaN(gradient.getGradientFor("0_W").sumNumber().doubleValue());
+            assertEquals(preActivation > Math.log(Float.MAX_VALUE) / 2, nan, "pre-activation " + preActivation);
         }
     }
 }
