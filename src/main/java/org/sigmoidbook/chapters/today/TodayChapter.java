@@ -83,18 +83,20 @@ public final class TodayChapter implements Chapter {
     }
 
     private static void curves(Lab lab, double step) {
-        lab.table("curves", ActivationCurves.table(CURVE_LIMIT, step));
+        Table curves = ActivationCurves.table(CURVE_LIMIT, step);
+        lab.table("curves", curves);
+        int zero = curves.doubleColumn("z").isEqualTo(0.0).get(0);
+        lab.finding("sigmoid slope at 0", curves.doubleColumn("sigmoid_prime").get(zero), "%.2f");
+        lab.finding("SiLU slope at 0", curves.doubleColumn("silu_prime").get(zero), "%.1f");
+        lab.finding("hard sigmoid slope", curves.doubleColumn("hard_sigmoid_prime").get(zero), "%.1f");
         ActivationCurves.Extremum minimum = ActivationCurves.siluMinimum();
         lab.finding("SiLU minimum at z", minimum.z(), "%.5f");
         lab.finding("SiLU minimum value", minimum.value(), "%.5f");
         ActivationCurves.Extremum steepest = ActivationCurves.siluSteepestSlope();
         lab.finding("SiLU steepest slope at z", steepest.z(), "%.4f");
         lab.finding("SiLU steepest slope", steepest.value(), "%.4f");
-        lab.finding("hard sigmoid slope", ActivationCurves.HARD_SIGMOID_SLOPE, "%.1f");
         lab.finding("hard sigmoid knee", ActivationCurves.HARD_SIGMOID_KNEE, "%.1f");
         lab.finding("hard sigmoid largest gap to sigmoid", ActivationCurves.hardSigmoidLargestGap(), "%.4f");
-        lab.finding("sigmoid slope at 0", 0.25, "%.2f");
-        lab.finding("SiLU slope at 0", 0.5, "%.1f");
         lab.finding("SWISH gradient grid step", "1/" + Math.round(1 / ActivationCurves.SWISH_GRID_STEP));
         Table swish = ActivationCurves.swishGradientBreakdown();
         lab.table("swish-gradient", swish);

@@ -25,10 +25,10 @@ import tech.tablesaw.api.Table;
 final class TrainingRuns {
 
     /**
-     * How much of each experiment a run gets. Full size, in CPU seconds on one core of the development
-     * machine: the LSTM about 4 (DL4J's LSTM costs about 23 ms an update here, even on 14 rows of 14
-     * pixels), the twelve hidden-unit networks about 4, the twelve multi-label networks about 4. The
-     * quick size only exercises the code.
+     * How much of each experiment a run gets. Full size, in CPU seconds of one core of the (shared)
+     * development machine: the LSTM about 4, as DL4J's LSTM costs about 25 ms an update even on 14
+     * rows of 14 pixels; the twelve hidden-unit networks about 5; the twelve multi-label networks
+     * about 4. The quick size only exercises the code.
      */
     record Size(int seeds, MultiLabel.Budget multiLabel, LstmGates.Budget lstm, HiddenUnits.Budget hidden) {
         static final Size QUICK = new Size(2, new MultiLabel.Budget(1000, 1), new LstmGates.Budget(500, 10, 5, 50),

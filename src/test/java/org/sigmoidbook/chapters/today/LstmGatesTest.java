@@ -143,4 +143,25 @@ class LstmGatesTest {
         assertEquals(result.gates().print(100), again.gates().print(100));
         assertEquals(result.heldOutAccuracy(), again.heldOutAccuracy());
     }
+
+    /** The accuracy the chapter reports, against a count in plain Java of the rows whose largest output is the label. */
+    @Test
+    void accuracyIsTheShareOfDigitsWhoseLargestOutputIsTheirLabel() {
+        MultiLayerNetwork net = LstmGates.network(3);
+        Minibatches batches = new Minibatches(data.train(), LstmGates.BATCH_SIZE, 3);
+        for (int i = 0; i < 10; i++) {
+            net.fit(batches.next());
+        }
+        double[][] outputs = net.output(data.test().getFeatures(), false).toDoubleMatrix();
+        double[][] labels = data.test().getLabels().toDoubleMatrix();
+        int right = 0;
+        for (int row = 0; row < outputs.length; row++) {
+            int best = 0;
+            for (int k = 1; k < outputs[row].length; k++) {
+                best = outputs[row][k] > outputs[row][best] ? k : best;
+            }
+            right += labels[row][best] == 1 ? 1 : 0;
+        }
+        assertEquals((double) right / outputs.length, LstmGates.accuracy(net, data.test()), 1e-12);
+    }
 }

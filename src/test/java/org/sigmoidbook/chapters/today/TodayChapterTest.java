@@ -90,6 +90,8 @@ class TodayChapterTest {
             assertTrue(inEps <= finding("identity error bound (eps)"), name + ": " + inEps);
         }
         assertEquals(Identities.ERROR_BOUND_IN_EPS, finding("identity error bound (eps)"));
+        assertPrinted("%.2e", Math.ulp(1.0f), "eps FLOAT");
+        assertPrinted("%.2e", Math.ulp(1.0), "eps DOUBLE");
     }
 
     /**
@@ -179,8 +181,17 @@ class TodayChapterTest {
             assertEquals(2, rows.rowCount());
             assertEquals(rows.intColumn("predicted").sum(), impossible.intColumn("predicted").getInt(row), model + " " + seed);
         }
+        for (String model : impossible.stringColumn("model").unique().asList()) {
+            Table rows = impossible.where(impossible.stringColumn("model").isEqualTo(model));
+            assertEquals(rows.intColumn("predicted").min(), finding(model + " impossible combinations predicted, fewest"));
+            assertEquals(rows.intColumn("predicted").max(), finding(model + " impossible combinations predicted, most"));
+        }
         assertEquals(0, finding("softmax-8-argmax impossible combinations predicted, most"));
         assertEquals(0, finding("softmax-8-argmax 9s fully right without 9s, max (%)"));
+        Table summary = table("multilabel-summary");
+        int nines = Summaries.row(summary, "sigmoid-3", "only 9", MultiLabel.ALL_THREE);
+        assertPrinted("%.1f", 100 * summary.doubleColumn("min").get(nines), "sigmoid-3 9s fully right without 9s, min (%)");
+        assertPrinted("%.1f", 100 * summary.doubleColumn("max").get(nines), "sigmoid-3 9s fully right without 9s, max (%)");
     }
 
     /**
@@ -200,8 +211,12 @@ class TodayChapterTest {
         int every = (int) finding("LSTM gates read every (updates)");
         int[] expected = java.util.stream.IntStream.rangeClosed(0, updates).filter(s -> s % every == 0 || s == updates).toArray();
         assertEquals(Arrays.stream(expected).boxed().toList(), gates.intColumn("step").unique().asList().stream().sorted().toList());
-        Table end = gates.where(gates.intColumn("step").isEqualTo(updates).and(gates.stringColumn("gate").isEqualTo("forget")));
-        assertPrinted("%.1f", 100 * end.doubleColumn("fraction_above_0_9").get(0), "forget gate above 0.9 at end (%)");
+        for (String gate : List.of("input", "forget", "output")) {
+            Table end = gates.where(gates.intColumn("step").isEqualTo(updates).and(gates.stringColumn("gate").isEqualTo(gate)));
+            assertPrinted("%.1f", 100 * end.doubleColumn("fraction_above_0_9").get(0), gate + " gate above 0.9 at end (%)");
+            assertPrinted("%.1f", 100 * end.doubleColumn("fraction_below_0_1").get(0), gate + " gate below 0.1 at end (%)");
+        }
+        assertPrinted("%.3f", table("lstm").doubleColumn("heldout_accuracy").get(0), "LSTM held-out accuracy");
     }
 
     /**
@@ -224,6 +239,25 @@ class TodayChapterTest {
         }
         assertEquals(0.5, finding("silu gain per layer"), 0.07);
         assertPrinted("%.3f", Math.log(2), "ln 2");
+    }
+
+    /** The accuracy range and mean loss after the last epoch, recounted from the per-epoch rows; the held-out 4s and 9s counted in the digits. */
+    @Test
+    void hiddenUnitFindingsRecountedFromTheEpochRows() throws IOException {
+        Table activations = table("activations");
+        int last = (int) activations.intColumn("epoch").max();
+        assertEquals(last, finding("hidden-unit epochs"));
+        for (HiddenUnits.Hidden hidden : HiddenUnits.Hidden.values()) {
+            Table end = activations.where(activations.stringColumn("hidden").isEqualTo(hidden.id()).and(activations.intColumn("epoch").isEqualTo(last)));
+            assertEquals(finding("seeds"), end.rowCount(), hidden.id());
+            assertPrinted("%.3f", end.doubleColumn("heldout_accuracy").min(), hidden.id() + " accuracy min");
+            assertPrinted("%.3f", end.doubleColumn("heldout_accuracy").max(), hidden.id() + " accuracy max");
+            assertPrinted("%.3f", end.doubleColumn("heldout_loss").mean(), hidden.id() + " loss mean");
+        }
+        int[] counts = Mnist.load().test().classCounts();
+        assertEquals(counts[4] + counts[9], finding("hidden-unit held-out digits (4s and 9s)"));
+        assertEquals(Arrays.stream(counts).sum(), finding("LSTM held-out digits"));
+        assertEquals(finding("first seed"), activations.intColumn("seed").min());
     }
 
     /** The page's claims in words about the full-size run, on the committed tables. */
