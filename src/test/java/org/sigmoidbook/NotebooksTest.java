@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sigmoidbook.runtime.ProjectRoot;
 
 /** Every chapter's JShell notebook runs to the end through the documented ./notebook command. */
 class NotebooksTest {
@@ -32,5 +35,17 @@ class NotebooksTest {
         assertTrue(process.waitFor(3, TimeUnit.MINUTES), "notebook timed out");
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.lines().anyMatch(line -> !line.isBlank()), "the notebook printed nothing");
+    }
+
+    /** "cd chapters && ../notebook 01-equation.jsh": the path is read from where the command starts. */
+    @Test
+    void aNotebookPathIsRelativeToTheFolderTheCommandStartsIn(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("mine.jsh"), "System.out.println(\"sigma(0) = \" + Sigmoid.of(0));\n");
+        Process process = new ProcessBuilder("bash", ProjectRoot.get().resolve("notebook").toString(), "mine.jsh")
+                .directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "notebook timed out");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("sigma(0) = 0.5"), output);
     }
 }

@@ -33,6 +33,10 @@ public final class Launcher {
 
     /** The command line: runs, exits with the status, but stays up while chart windows are open. */
     public static void main(String[] args) {
+        main(Catalog.load(), args);
+    }
+
+    static void main(Catalog catalog, String[] args) {
         boolean windowsWanted = List.of(args).contains("--show");
         boolean windows = Display.configure(windowsWanted);
         Backend.skipResidentMemoryCheck();
@@ -41,7 +45,7 @@ public final class Launcher {
         if (windowsWanted && !windows) {
             out.println("No display (" + Display.whyNot() + "): charts are saved but not shown.");
         }
-        int status = run(Catalog.load(), args, out, err, System.console() != null, windows);
+        int status = run(catalog, args, out, err, System.console() != null, windows);
         if (status != OK || !windowsOpen()) {
             System.exit(status);
         }

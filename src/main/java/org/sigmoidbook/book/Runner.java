@@ -159,10 +159,11 @@ final class Runner {
             Path file = staging.file(Path.of("figures", entry.id(), name + "." + format.extension()));
             base = file.resolveSibling(name);
         }
+        FigureFiles.save(figure, base, options.formats());
+        // After saving: the window paints on its own thread, and saving thins the vector files' series.
         if (windows) {
             FigureWindow.show(figure);
         }
-        FigureFiles.save(figure, base, options.formats());
     }
 
     private static Table findingsTable(List<Finding> findings) {

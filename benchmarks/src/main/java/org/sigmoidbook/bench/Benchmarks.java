@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.sigmoidbook.toolkit.Backend;
+import org.sigmoidbook.runtime.Backend;
 
 /**
  * Runs the benchmarks and prints their results as Markdown tables with the ratios the book

@@ -22,10 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.sigmoidbook.toolkit.Backend;
-import org.sigmoidbook.toolkit.GradientRecorder;
-import org.sigmoidbook.toolkit.Mnist;
-import org.sigmoidbook.toolkit.Networks;
+import org.sigmoidbook.runtime.Backend;
+import org.sigmoidbook.toolkit.nn.GradientRecorder;
+import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Networks;
 import tech.tablesaw.api.Table;
 
 /**

@@ -12,11 +12,11 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.sigmoidbook.chapters.OutputLayerChapter;
-import org.sigmoidbook.toolkit.Backend;
-import org.sigmoidbook.toolkit.Digits;
-import org.sigmoidbook.toolkit.GradientRecorder;
-import org.sigmoidbook.toolkit.Mnist;
+import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
+import org.sigmoidbook.runtime.Backend;
+import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.nn.GradientRecorder;
+import org.sigmoidbook.toolkit.data.Mnist;
 
 /**
  * Benchmark 3: the same training with and without a GradientRecorder. Three copies of the

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sigmoidbook.toolkit.Sigmoid;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
  * Benchmark 2, the article's efficiency claim: the backward pass dL/dz = dL/ds * sigma'(z) from the

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.sigmoidbook.toolkit.Sigmoid;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /** The kernel against the toolkit's double-precision sigmoid, counted in float ulps of the exact value. */
 class VectorSigmoidTest {

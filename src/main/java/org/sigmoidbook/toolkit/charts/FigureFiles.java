@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,14 +15,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
@@ -115,27 +108,9 @@ public final class FigureFiles {
         } finally {
             g.dispose();
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (OutputStream out = Files.newOutputStream(file); ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, pngMetadata(writer, image)), null);
-        } finally {
-            writer.dispose();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            Png.write(image, DPI, out);
         }
-    }
-
-    /** The PNG's physical resolution, so that image viewers and word processors size it correctly. */
-    private static IIOMetadata pngMetadata(ImageWriter writer, BufferedImage image) throws IOException {
-        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
-        String pixelsPerMetre = Integer.toString((int) Math.round(DPI / 0.0254));
-        IIOMetadataNode physical = new IIOMetadataNode("pHYs");
-        physical.setAttribute("pixelsPerUnitXAxis", pixelsPerMetre);
-        physical.setAttribute("pixelsPerUnitYAxis", pixelsPerMetre);
-        physical.setAttribute("unitSpecifier", "meter");
-        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
-        root.appendChild(physical);
-        metadata.mergeTree("javax_imageio_png_1.0", root);
-        return metadata;
     }
 
     private static void writeSvg(Figure figure, Path file) throws IOException {

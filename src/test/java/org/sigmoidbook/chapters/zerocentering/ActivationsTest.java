@@ -2,11 +2,17 @@ package org.sigmoidbook.chapters.zerocentering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sigmoidbook.GradientChecks;
+import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /** The book's own activation functions against their closed forms and finite differences. */
@@ -64,5 +70,27 @@ class ActivationsTest {
         INDArray z = Nd4j.createFromArray(0.5f, -2f);
         assertEquals(DataType.FLOAT, new LeCunTanh().getActivation(z.dup(), false).dataType());
         assertEquals((float) LeCunTanh.of(0.5), new LeCunTanh().getActivation(z.dup(), false).getFloat(0), 1e-6f);
+    }
+
+    /** Each unit's scalar form, used for the closed forms of the conditioning section, matches its DL4J form. */
+    @Test
+    void scalarFormsMatchTheDl4jActivations() {
+        for (HiddenUnits.Unit unit : HiddenUnits.all()) {
+            double[] f = forward(unit.activation(), Z);
+            for (int i = 0; i < Z.length; i++) {
+                assertEquals(unit.scalar().applyAsDouble(Z[i]), f[i], 1e-12, unit.name() + " at " + Z[i]);
+            }
+        }
+    }
+
+    @Test
+    void everyHiddenUnitPassesTheGradientCheck() {
+        Nd4j.getRandom().setSeed(21);
+        DataSet data = new DataSet(Nd4j.rand(DataType.DOUBLE, 5, 12), Nd4j.eye(10).getRows(1, 2, 4, 6, 8).castTo(DataType.DOUBLE));
+        for (HiddenUnits.Unit unit : HiddenUnits.all()) {
+            MultiLayerNetwork net = Networks.mlp(12).hiddenLayers(3, 5).activation(unit.activation())
+                    .output(10, Activation.SOFTMAX, LossFunction.MCXENT).dataType(DataType.DOUBLE).frozen().seed(6).build();
+            GradientChecks.assertPasses(net, data);
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.sigmoidbook.toolkit.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ class MinibatchesTest {
         assertEquals(2, batches.epochsStarted());
     }
 
-    /** Sequences [n, 2, 3] whose every value is the example's number, as is its label. */
+    /** Sequences [n, 2, 3] whose every value is the example's number, as is its label; fresh batches and batches refilled in place. */
     @Test
     void sequencesAndTheirLabelsAreShuffledTogether() {
         int n = 11;
@@ -58,19 +59,26 @@ class MinibatchesTest {
         }
         DataSet sequences = new DataSet(Nd4j.createFromArray(values).reshape(n, 2, 3).castTo(DataType.FLOAT),
                 Nd4j.createFromArray(numbered(n).getFeatures().toDoubleVector()).reshape(n, 1).castTo(DataType.FLOAT));
-        List<Integer> seen = new ArrayList<>();
-        for (DataSet batch : new Minibatches(sequences, 4, 5).epoch()) {
-            assertArrayEquals(new long[]{batch.numExamples(), 2, 3}, batch.getFeatures().shape());
-            for (int row = 0; row < batch.numExamples(); row++) {
-                double label = batch.getLabels().getDouble(row, 0);
-                for (double v : batch.getFeatures().slice(row).reshape(-1).toDoubleVector()) {
-                    assertEquals(label, v, "example " + label);
+        List<List<Integer>> orders = new ArrayList<>();
+        for (Minibatches batches : List.of(new Minibatches(sequences, 4, 5), Minibatches.inPlace(sequences, 4, 5))) {
+            List<Integer> seen = new ArrayList<>();
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (DataSet batch : batches.epoch()) {
+                    assertArrayEquals(new long[]{batch.numExamples(), 2, 3}, batch.getFeatures().shape());
+                    for (int row = 0; row < batch.numExamples(); row++) {
+                        double label = batch.getLabels().getDouble(row, 0);
+                        for (double v : batch.getFeatures().slice(row).reshape(-1).toDoubleVector()) {
+                            assertEquals(label, v, "example " + label);
+                        }
+                        seen.add((int) label);
+                    }
                 }
-                seen.add((int) label);
             }
+            assertEquals(n, seen.stream().distinct().count());
+            assertFalse(seen.subList(0, n).equals(seen.stream().sorted().distinct().toList()), "shuffled");
+            orders.add(seen);
         }
-        assertEquals(n, seen.stream().distinct().count());
-        assertFalse(seen.equals(seen.stream().sorted().toList()), "shuffled");
+        assertEquals(orders.get(0), orders.get(1), "in place, the same examples in the same order");
     }
 
     @Test
@@ -81,6 +89,21 @@ class MinibatchesTest {
         expected.addAll(whole.epoch());
         for (DataSet batch : expected) {
             assertEquals(batch.getFeatures(), stepwise.next().getFeatures());
+        }
+    }
+
+    @Test
+    void inPlaceBatchesHoldTheSameExamplesInTheSameOrderEveryEpoch() {
+        Minibatches fresh = new Minibatches(numbered(23), 5, 7);
+        Minibatches inPlace = Minibatches.inPlace(numbered(23), 5, 7);
+        List<DataSet> firstEpoch = null;
+        for (int epoch = 0; epoch < 3; epoch++) {
+            List<DataSet> reused = inPlace.epoch();
+            assertEquals(order(fresh.epoch()), order(reused), "epoch " + epoch);
+            if (firstEpoch == null) {
+                firstEpoch = reused;
+            }
+            assertTrue(firstEpoch.get(0).getFeatures() == reused.get(0).getFeatures(), "the same arrays, refilled");
         }
     }
 }

@@ -1,0 +1,49 @@
+package org.sigmoidbook.chapters.outputlayer;
+
+import java.io.IOException;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.data.Mnist;
+
+/**
+ * The chapter's binary task, "is this digit a 9 (or a 4)?": training digits, held-out digits and
+ * the held-out labels as plain numbers, so that scoring a network costs one forward pass.
+ */
+record DigitTask(DataSet train, DataSet heldOut, double[] heldOutLabels) {
+
+    static final int POSITIVE_DIGIT = 9;
+    static final int NEGATIVE_DIGIT = 4;
+
+    /** The 4s and 9s of the book's training digits (the first {@code trainingDigits} of them) and every held-out 4 and 9. */
+    static DigitTask load(int trainingDigits) throws IOException {
+        Mnist.Split mnist = Mnist.load();
+        Digits train = mnist.train().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT);
+        DataSet heldOut = mnist.test().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT).binary(POSITIVE_DIGIT, DataType.FLOAT);
+        return new DigitTask(train.first(Math.min(trainingDigits, train.size())).binary(POSITIVE_DIGIT, DataType.FLOAT),
+                heldOut, heldOut.getLabels().toDoubleVector());
+    }
+
+    /** Held-out accuracy and cross-entropy of {@code net} as it is now. */
+    Score score(MultiLayerNetwork net) {
+        return new Score(accuracy(net.output(heldOut.getFeatures(), false).toDoubleVector(), heldOutLabels), net.score(heldOut));
+    }
+
+    /**
+     * The fraction of examples classified right when an output of at least 1/2 reads as the
+     * positive class, as in chapter 1.
+     */
+    static double accuracy(double[] output, double[] labels) {
+        int correct = 0;
+        for (int i = 0; i < output.length; i++) {
+            correct += (output[i] >= 0.5) == (labels[i] == 1) ? 1 : 0;
+        }
+        return correct / (double) output.length;
+    }
+
+    /** Held-out accuracy and loss (DL4J's binary cross-entropy, in nats per example). */
+    record Score(double accuracy, double loss) {
+    }
+}

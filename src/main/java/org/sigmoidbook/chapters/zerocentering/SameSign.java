@@ -1,0 +1,191 @@
+package org.sigmoidbook.chapters.zerocentering;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sigmoidbook.book.Lab;
+import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Minibatches;
+import org.sigmoidbook.toolkit.nn.Networks;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Do a neuron's incoming weight gradients share one sign? For one example dC/dW2_ij = a_i delta_j,
+ * so neuron j of the second layer gets gradients of one sign exactly when the first layer's outputs
+ * a_i do: always for sigmoid units. A minibatch step uses the mean over its examples,
+ * sum_n a_i(n) delta_j(n) / B, whose deltas differ in sign from example to example. Measured with
+ * DL4J's own backprop in a 784-n-30-10 network at initialisation: table {@code same-sign} over the
+ * fan-in n for single examples, table {@code same-sign-batches} over the batch size at n = 30.
+ */
+final class SameSign {
+
+    /** Neurons in the second hidden layer, whose incoming gradients are counted. */
+    static final int NEURONS = 30;
+    /** The widest fan-in of the single-digit sweep, and the fan-in of the minibatch measurement. */
+    static final int WIDEST_FAN_IN = 30;
+    static final int BATCH_FAN_IN = WIDEST_FAN_IN;
+    static final int[] BATCH_SIZES = {1, 10, 20, 100};
+
+    private SameSign() {
+    }
+
+    /** Counts of (example or batch, neuron) pairs: how many had gradients, how many of one sign. */
+    record Count(int pairs, int sameSign, double majorityShare) {
+        double fraction() {
+            return (double) sameSign / pairs;
+        }
+    }
+
+    static MultiLayerNetwork network(HiddenUnits.Unit unit, int fanIn, long seed) {
+        return Networks.mlp(Digits.PIXELS).hidden(fanIn, NEURONS).activation(unit.activation())
+                .output(10, Activation.SOFTMAX, LossFunction.MCXENT).frozen().seed(seed).build();
+    }
+
+    /**
+     * The second layer's weight gradient, [fan-in, neurons], as DL4J's backprop computes it for
+     * {@code data}: the sum over its examples (the sign is that of the mean).
+     */
+    static double[][] secondLayerGradient(MultiLayerNetwork net, DataSet data) {
+        return net.calculateGradients(data.getFeatures(), data.getLabels(), null, null).getFirst()
+                .getGradientFor("1_W").toDoubleMatrix();
+    }
+
+    /**
+     * For each neuron (column) with a non-zero gradient: whether all its incoming gradients share one
+     * sign, and which share of them has the more common sign.
+     */
+    static Count count(double[][] gradient) {
+        int pairs = 0;
+        int same = 0;
+        double majority = 0;
+        for (int j = 0; j < gradient[0].length; j++) {
+            int positive = 0;
+            int negative = 0;
+            for (double[] row : gradient) {
+                positive += row[j] > 0 ? 1 : 0;
+                negative += row[j] < 0 ? 1 : 0;
+            }
+            if (positive + negative > 0) {
+                pairs++;
+                same += positive == 0 || negative == 0 ? 1 : 0;
+                majority += (double) Math.max(positive, negative) / (positive + negative);
+            }
+        }
+        return new Count(pairs, same, majority);
+    }
+
+    static Count total(List<Count> counts) {
+        return new Count(counts.stream().mapToInt(Count::pairs).sum(), counts.stream().mapToInt(Count::sameSign).sum(),
+                counts.stream().mapToDouble(Count::majorityShare).sum());
+    }
+
+    /** One count per minibatch, each from one DL4J forward and backward pass. */
+    static Count overBatches(MultiLayerNetwork net, List<DataSet> batches) {
+        List<Count> counts = new ArrayList<>();
+        for (DataSet batch : batches) {
+            counts.add(count(secondLayerGradient(net, batch)));
+        }
+        return total(counts);
+    }
+
+    /** Single examples, one pass each. */
+    static List<DataSet> singles(DataSet examples) {
+        List<DataSet> singles = new ArrayList<>();
+        for (int n = 0; n < examples.numExamples(); n++) {
+            singles.add(new DataSet(examples.getFeatures().getRow(n, true), examples.getLabels().getRow(n, true)));
+        }
+        return singles;
+    }
+
+    private record FanIn(HiddenUnits.Unit unit, int fanIn) {
+    }
+
+    static void measure(Lab lab, Mnist.Split mnist) throws Exception {
+        int examples = lab.size(20, 40);
+        int[] fanIns = lab.quick() ? new int[]{1, 2, 4, 8, WIDEST_FAN_IN} : new int[]{1, 2, 3, 4, 6, 8, 12, 16, WIDEST_FAN_IN};
+        Digits digits = mnist.train().first(examples);
+        List<FanIn> runs = new ArrayList<>();
+        for (HiddenUnits.Unit unit : HiddenUnits.all()) {
+            for (int fanIn : fanIns) {
+                runs.add(new FanIn(unit, fanIn));
+            }
+        }
+        List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), run.fanIn(), lab.seed()),
+                singles(digits.tenClass(DataType.FLOAT))));
+        StringColumn unit = StringColumn.create("hidden_unit");
+        IntColumn fanIn = IntColumn.create("fan_in");
+        IntColumn pairs = IntColumn.create("pairs");
+        DoubleColumn fraction = DoubleColumn.create("same_sign_fraction");
+        DoubleColumn independent = DoubleColumn.create("if_signs_were_independent");
+        for (int r = 0; r < runs.size(); r++) {
+            unit.append(runs.get(r).unit().name());
+            fanIn.append(runs.get(r).fanIn());
+            pairs.append(examples * NEURONS);
+            fraction.append(counts.get(r).fraction());
+            independent.append(Math.pow(2, 1 - runs.get(r).fanIn()));
+            if (runs.get(r).fanIn() == WIDEST_FAN_IN) {
+                lab.finding("same-sign fraction, layer fed by " + WIDEST_FAN_IN + " " + runs.get(r).unit().name() + " units", counts.get(r).fraction(), "%.4f");
+            }
+        }
+        lab.table("same-sign", Table.create("same-sign", unit, fanIn, pairs, fraction, independent));
+
+        lab.finding("same-sign: widest fan-in", WIDEST_FAN_IN, "%.0f");
+        byBatch(lab, mnist);
+    }
+
+    private record BatchRun(HiddenUnits.Unit unit, int batchSize) {
+    }
+
+    /**
+     * The same count for the mean gradient of minibatches of B digits drawn at random (a seeded
+     * shuffle of the first {@code batches * B} training digits), the same number of minibatches for
+     * every B, at fan-in {@link #BATCH_FAN_IN}: sigmoid inputs against the centred sigmoid, which has
+     * the same slope. The minibatches of one size are drawn once and read by both networks.
+     */
+    private static void byBatch(Lab lab, Mnist.Split mnist) throws Exception {
+        int batches = lab.size(10, 40);
+        Map<Integer, List<DataSet>> drawn = new HashMap<>();
+        for (int size : BATCH_SIZES) {
+            drawn.put(size, new Minibatches(mnist.train().first(batches * size).tenClass(DataType.FLOAT), size, lab.seed()).epoch());
+        }
+        List<BatchRun> runs = new ArrayList<>();
+        for (HiddenUnits.Unit unit : List.of(HiddenUnits.sigmoid(), HiddenUnits.centredSigmoid())) {
+            for (int size : BATCH_SIZES) {
+                runs.add(new BatchRun(unit, size));
+            }
+        }
+        List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), BATCH_FAN_IN, lab.seed()), drawn.get(run.batchSize())));
+        StringColumn unit = StringColumn.create("hidden_unit");
+        IntColumn batchSize = IntColumn.create("batch_size");
+        IntColumn pairs = IntColumn.create("pairs");
+        DoubleColumn fraction = DoubleColumn.create("same_sign_fraction");
+        DoubleColumn majority = DoubleColumn.create("majority_sign_share");
+        for (int r = 0; r < runs.size(); r++) {
+            Count count = counts.get(r);
+            unit.append(runs.get(r).unit().name());
+            batchSize.append(runs.get(r).batchSize());
+            pairs.append(count.pairs());
+            fraction.append(count.fraction());
+            majority.append(count.majorityShare() / count.pairs());
+            if (!runs.get(r).unit().centred()) {
+                String name = "sigmoid inputs, minibatches of " + runs.get(r).batchSize();
+                lab.finding("same-sign fraction, " + name, count.fraction(), "%.4f");
+                lab.finding("share of weights with the majority sign, " + name, count.majorityShare() / count.pairs(), "%.4f");
+            }
+        }
+        lab.table("same-sign-batches", Table.create("same-sign-batches", unit, batchSize, pairs, fraction, majority));
+        lab.finding("minibatches per batch size (same-sign)", batches, "%.0f");
+        lab.finding("same-sign: minibatch fan-in", BATCH_FAN_IN, "%.0f");
+    }
+}

@@ -1,0 +1,118 @@
+package org.sigmoidbook.toolkit.charts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
+
+class FigureFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private static XYChart noisyChart() {
+        XYChart chart = Charts.xy("noise", "x", "y");
+        Random random = new Random(1);
+        double[] x = Charts.range(0, 1, 20_000);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.sin(20 * x[i]) + 0.1 * random.nextGaussian();
+        }
+        y[12_345] = 9;
+        Charts.line(chart, "noise", x, y);
+        return chart;
+    }
+
+    /** The PNG writer: ImageIO reads back exactly the pixels drawn, and the resolution is 200 dpi. */
+    @Test
+    void pngHoldsTheExactPixelsAndItsResolution() throws Exception {
+        BufferedImage image = new BufferedImage(37, 11, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Png.write(image, 200, bytes);
+        Path file = Files.write(dir.resolve("t.png"), bytes.toByteArray());
+        BufferedImage read = ImageIO.read(file.toFile());
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                assertEquals(image.getRGB(x, y), read.getRGB(x, y), "pixel " + x + "," + y);
+            }
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            ImageReader reader = readers.next();
+            reader.setInput(in);
+            IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
+            IIOMetadataNode phys = (IIOMetadataNode) root.getElementsByTagName("pHYs").item(0);
+            assertEquals(Math.round(200 / 0.0254), Long.parseLong(phys.getAttribute("pixelsPerUnitXAxis")));
+            assertEquals("meter", phys.getAttribute("unitSpecifier"));
+        }
+    }
+
+    /** Thinning keeps about one vertex per pixel column and every extreme a reader could see. */
+    @Test
+    void thinningKeepsPeaksWithAboutOneVertexPerPixel() {
+        XYChart chart = noisyChart();
+        Thinning.thin(chart);
+        double[] y = chart.getSeriesMap().get("noise").getYData();
+        assertTrue(y.length <= 2 * chart.getWidth(), y.length + " points left for a chart " + chart.getWidth() + " wide");
+        assertEquals(9.0, java.util.Arrays.stream(y).max().orElseThrow(), "the single peak survives");
+    }
+
+    @Test
+    void compactSvgJoinsSegmentsAndRoundsButDrawsTheSameLines() {
+        String svg = """
+                <g>
+                  <line style="stroke:red;" x1="0.123456" x2="1.5" y1="2" y2="3.333333"/>
+                  <line style="stroke:red;" x1="1.5" x2="4" y1="3.333333" y2="5"/>
+                  <line style="stroke:blue;" x1="4" x2="6" y1="5" y2="7"/>
+                </g>
+                """;
+        String compact = CompactSvg.compact(svg);
+        assertTrue(compact.contains("<path style=\"stroke:red;\" d=\"M0.12 2 L1.5 3.33 L4 5\"/>"), compact);
+        assertTrue(compact.contains("<path style=\"stroke:blue;\" d=\"M4 5 L6 7\"/>"), compact);
+        assertTrue(!compact.contains("<line"), compact);
+    }
+
+    /** PDFBox writes a random document id unless told otherwise: the same figure must give the same bytes. */
+    @Test
+    void theSameFigureGivesTheSameBytesInEveryFormat() throws Exception {
+        FigureFiles.save(Figure.of(noisyChart()), dir.resolve("a"), EnumSet.allOf(Format.class));
+        FigureFiles.save(Figure.of(noisyChart()), dir.resolve("b"), EnumSet.allOf(Format.class));
+        for (Format format : Format.values()) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a." + format.extension())), Files.readAllBytes(dir.resolve("b." + format.extension())),
+                    format + " differs between two saves of the same figure");
+        }
+        assertTrue(new String(Files.readAllBytes(dir.resolve("a.pdf")), StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+        assertTrue(Files.size(dir.resolve("a.svg")) < 200 * 1024, "a 20,000-point curve thins to a small SVG");
+    }
+
+    @Test
+    void logAxesAreLabelledInWholeDecades() {
+        assertEquals("10⁻⁴", Charts.powerOfTen(-4));
+        assertEquals("10¹²", Charts.powerOfTen(12));
+        assertEquals("10⁰", Charts.powerOfTen(0));
+    }
+}
