@@ -10,6 +10,7 @@ import org.sigmoidbook.chapters.equation.EquationChapter;
 import org.sigmoidbook.chapters.implementation.ImplementationChapter;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.chapters.saturation.SaturationChapter;
+import org.sigmoidbook.chapters.today.TodayChapter;
 import org.sigmoidbook.chapters.vanishing.VanishingChapter;
 import org.sigmoidbook.chapters.zerocentering.ZeroCenteringChapter;
 
@@ -26,6 +27,7 @@ public final class Contents implements TableOfContents {
                 new ZeroCenteringChapter(),
                 new ImplementationChapter(),
                 new OutputLayerChapter(),
-                new CrossEntropyChapter());
+                new CrossEntropyChapter(),
+                new TodayChapter());
     }
 }

@@ -49,6 +49,38 @@ class MinibatchesTest {
         assertEquals(2, batches.epochsStarted());
     }
 
+    /** Sequences [n, 2, 3] whose every value is the example's number, as is its label; fresh batches and batches refilled in place. */
+    @Test
+    void sequencesAndTheirLabelsAreShuffledTogether() {
+        int n = 11;
+        double[] values = new double[n * 6];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i / 6;
+        }
+        DataSet sequences = new DataSet(Nd4j.createFromArray(values).reshape(n, 2, 3).castTo(DataType.FLOAT),
+                Nd4j.createFromArray(numbered(n).getFeatures().toDoubleVector()).reshape(n, 1).castTo(DataType.FLOAT));
+        List<List<Integer>> orders = new ArrayList<>();
+        for (Minibatches batches : List.of(new Minibatches(sequences, 4, 5), Minibatches.inPlace(sequences, 4, 5))) {
+            List<Integer> seen = new ArrayList<>();
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (DataSet batch : batches.epoch()) {
+                    assertArrayEquals(new long[]{batch.numExamples(), 2, 3}, batch.getFeatures().shape());
+                    for (int row = 0; row < batch.numExamples(); row++) {
+                        double label = batch.getLabels().getDouble(row, 0);
+                        for (double v : batch.getFeatures().slice(row).reshape(-1).toDoubleVector()) {
+                            assertEquals(label, v, "example " + label);
+                        }
+                        seen.add((int) label);
+                    }
+                }
+            }
+            assertEquals(n, seen.stream().distinct().count());
+            assertFalse(seen.subList(0, n).equals(seen.stream().sorted().distinct().toList()), "shuffled");
+            orders.add(seen);
+        }
+        assertEquals(orders.get(0), orders.get(1), "in place, the same examples in the same order");
+    }
+
     @Test
     void nextRunsOnIntoTheFollowingEpoch() {
         Minibatches stepwise = new Minibatches(numbered(10), 4, 3);

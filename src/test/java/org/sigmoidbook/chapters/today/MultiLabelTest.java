@@ -1,0 +1,178 @@
+package org.sigmoidbook.chapters.today;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sigmoidbook.chapters.today.MultiLabel.Head;
+import org.sigmoidbook.chapters.today.MultiLabel.Label;
+import org.sigmoidbook.chapters.today.MultiLabel.Model;
+import org.sigmoidbook.toolkit.data.Mnist;
+import tech.tablesaw.api.Table;
+
+class MultiLabelTest {
+
+    private static final MultiLabel.Budget SMALL = new MultiLabel.Budget(2000, 1);
+    private static Mnist.Split split;
+    private static MultiLabel.Data data;
+    private static MultiLabel.Result sigmoids;
+    private static MultiLabel.Result softmax;
+
+    @BeforeAll
+    static void train() {
+        split = TodayTesting.digits();
+        data = MultiLabel.Data.of(split, SMALL.trainingDigits());
+        sigmoids = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, data);
+        softmax = MultiLabel.run(Head.SOFTMAX, 5, SMALL, data);
+    }
+
+    private static double accuracy(MultiLabel.Result result, Model model, String group, String label) {
+        Table t = result.accuracy();
+        Table row = t.where(t.stringColumn("model").isEqualTo(model.id()).and(t.stringColumn("heldout_digits").isEqualTo(group))
+                .and(t.stringColumn("label").isEqualTo(label)));
+        assertEquals(1, row.rowCount(), model + " " + group + " " + label);
+        return row.doubleColumn("heldout_accuracy").get(0);
+    }
+
+    private static int predicted(MultiLabel.Result result, Model model, String group, String combination) {
+        Table t = result.predictions();
+        Table row = t.where(t.stringColumn("model").isEqualTo(model.id()).and(t.stringColumn("heldout_digits").isEqualTo(group))
+                .and(t.stringColumn("combination").isEqualTo(combination)));
+        assertEquals(1, row.rowCount(), model + " " + group + " " + combination);
+        return row.intColumn("predicted").get(0);
+    }
+
+    /** The three labels of each digit, written out by hand: even; greater than 4; closed loop (0, 4, 6, 8, 9). */
+    @Test
+    void labelsOfEveryDigit() {
+        boolean[][] expected = {
+                {true, false, true}, {false, false, false}, {true, false, false}, {false, false, false}, {true, false, true},
+                {false, true, false}, {true, true, true}, {false, true, false}, {true, true, true}, {false, true, true}};
+        for (int digit = 0; digit <= 9; digit++) {
+            for (Label label : Label.values()) {
+                assertEquals(expected[digit][label.ordinal()], label.of(digit), digit + " " + label);
+                assertEquals(expected[digit][label.ordinal()], label.in(MultiLabel.combination(digit)), digit + " " + label);
+            }
+        }
+    }
+
+    /** Ten digits can carry at most ten combinations; these carry six of the eight, and two never occur. */
+    @Test
+    void onlySixOfTheEightCombinationsOccur() {
+        assertEquals(8, MultiLabel.COMBINATIONS);
+        List<String> missing = IntStream.range(0, 8).filter(c -> MultiLabel.digitsWith(c).length == 0)
+                .mapToObj(MultiLabel::describe).toList();
+        assertEquals(List.of("even+greater_than_4", "closed_loop"), missing);
+        assertArrayEquals(new int[]{6, 8}, MultiLabel.digitsWith(MultiLabel.combination(6)));
+        assertArrayEquals(new int[]{9}, MultiLabel.digitsWith(MultiLabel.combination(9)));
+    }
+
+    /** Counts per combination against the digits' class counts. */
+    @Test
+    void combinationsTableCountsTheDigitsThatCarryEach() {
+        Table combinations = MultiLabel.combinations(data);
+        assertEquals(List.of("combination", "digits", "training_digits", "heldout_digits"), combinations.columnNames());
+        int[] trainCounts = split.train().first(SMALL.trainingDigits()).classCounts();
+        int[] testCounts = split.test().classCounts();
+        for (int c = 0; c < 8; c++) {
+            int train = Arrays.stream(MultiLabel.digitsWith(c)).map(d -> trainCounts[d]).sum();
+            int test = Arrays.stream(MultiLabel.digitsWith(c)).map(d -> testCounts[d]).sum();
+            assertEquals(train, combinations.intColumn("training_digits").get(c), MultiLabel.describe(c));
+            assertEquals(test, combinations.intColumn("heldout_digits").get(c), MultiLabel.describe(c));
+        }
+        assertEquals("6 8", combinations.stringColumn("digits").get(MultiLabel.combination(8)));
+        assertEquals("none", combinations.stringColumn("digits").get(1 << Label.CLOSED_LOOP.ordinal()));
+    }
+
+    /**
+     * The two ways of reading the softmax disagree when the most likely combination is not where most
+     * of each label's probability lies: 0.4 on none, 0.3 on even+closed_loop, 0.3 on all three.
+     */
+    @Test
+    void softmaxDecodingsAndSigmoidThresholds() {
+        double[] softmaxOutput = new double[8];
+        softmaxOutput[0] = 0.4;
+        softmaxOutput[MultiLabel.combination(0)] = 0.3;
+        softmaxOutput[MultiLabel.combination(6)] = 0.3;
+        assertEquals(0, MultiLabel.predictedCombination(Model.SOFTMAX_MOST_LIKELY, softmaxOutput));
+        // even: 0.6, greater than 4: 0.3, closed loop: 0.6.
+        assertEquals(MultiLabel.combination(0), MultiLabel.predictedCombination(Model.SOFTMAX_MARGINALS, softmaxOutput));
+        assertEquals(MultiLabel.combination(0), MultiLabel.predictedCombination(Model.SIGMOIDS, new double[]{0.7, 0.2, 0.51}));
+    }
+
+    @Test
+    void bothHeadsStartFromTheSameHiddenWeights() {
+        assertEquals(MultiLabel.network(Head.SIGMOIDS, 9).getParam("0_W"), MultiLabel.network(Head.SOFTMAX, 9).getParam("0_W"));
+        assertEquals(3, MultiLabel.network(Head.SIGMOIDS, 9).getParam("1_W").columns());
+        assertEquals(8, MultiLabel.network(Head.SOFTMAX, 9).getParam("1_W").columns());
+    }
+
+    /**
+     * Each label is well above its majority share after one small epoch (the majority shares here are
+     * about 0.5 to 0.6), and exact match cannot beat the weakest label.
+     */
+    @Test
+    void bothHeadsLearnEveryLabel() {
+        assertEquals(List.of("model", "seed", "heldout_digits", "label", "heldout_accuracy"), sigmoids.accuracy().columnNames());
+        for (MultiLabel.Result result : List.of(sigmoids, softmax)) {
+            for (Model model : result == sigmoids ? List.of(Model.SIGMOIDS) : List.of(Model.SOFTMAX_MOST_LIKELY, Model.SOFTMAX_MARGINALS)) {
+                double weakest = 1;
+                for (Label label : Label.values()) {
+                    double accuracy = accuracy(result, model, MultiLabel.ALL_DIGITS, label.column());
+                    long positives = Arrays.stream(data.testDigits()).filter(label::of).count();
+                    double majority = Math.max(positives, data.testDigits().length - positives) / (double) data.testDigits().length;
+                    assertTrue(accuracy > majority + 0.15, model + " " + label + ": " + accuracy + " vs majority " + majority);
+                    weakest = Math.min(weakest, accuracy);
+                }
+                double exact = accuracy(result, model, MultiLabel.ALL_DIGITS, MultiLabel.ALL_THREE);
+                assertTrue(exact <= weakest && exact > 0.5, model + " exact match " + exact);
+            }
+        }
+    }
+
+    /** The softmax's most likely combination is never one that no digit carries: those outputs were only ever pushed down. */
+    @Test
+    void softmaxNeverPredictsACombinationNoDigitCarries() {
+        for (String impossible : List.of("even+greater_than_4", "closed_loop")) {
+            assertEquals(0, predicted(softmax, Model.SOFTMAX_MOST_LIKELY, MultiLabel.ALL_DIGITS, impossible), impossible);
+        }
+        int total = 0;
+        for (int c = 0; c < 8; c++) {
+            total += predicted(sigmoids, Model.SIGMOIDS, MultiLabel.ALL_DIGITS, MultiLabel.describe(c));
+        }
+        assertEquals(data.testDigits().length, total);
+    }
+
+    @Test
+    void sameSeedSameTables() {
+        MultiLabel.Result again = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, data);
+        assertEquals(sigmoids.accuracy().print(100), again.accuracy().print(100));
+        assertEquals(sigmoids.predictions().print(100), again.predictions().print(100));
+    }
+
+    /**
+     * Trained without 9s, the softmax can never name the 9's combination (greater than 4, closed loop):
+     * no 9 is ever fully right. Three sigmoids can express it; how often they do is measured, and
+     * recounted here from the predictions table.
+     */
+    @Test
+    void withoutNinesTheSoftmaxNeverGetsANineFullyRight() {
+        MultiLabel.Data withoutNines = MultiLabel.Data.withholding(split, SMALL.trainingDigits(), 9);
+        assertTrue(Arrays.stream(withoutNines.trainDigits()).noneMatch(d -> d == 9));
+        MultiLabel.Result soft = MultiLabel.run(Head.SOFTMAX, 5, SMALL, withoutNines);
+        MultiLabel.Result sig = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, withoutNines);
+        String nineCombination = MultiLabel.describe(MultiLabel.combination(9));
+        long nines = Arrays.stream(withoutNines.testDigits()).filter(d -> d == 9).count();
+        assertEquals(0.0, accuracy(soft, Model.SOFTMAX_MOST_LIKELY, "only 9", MultiLabel.ALL_THREE));
+        assertEquals(0, predicted(soft, Model.SOFTMAX_MOST_LIKELY, "only 9", nineCombination));
+        assertEquals(predicted(sig, Model.SIGMOIDS, "only 9", nineCombination) / (double) nines,
+                accuracy(sig, Model.SIGMOIDS, "only 9", MultiLabel.ALL_THREE), 1e-12);
+        assertTrue(accuracy(sig, Model.SIGMOIDS, "without 9", MultiLabel.ALL_THREE) > 0.5);
+    }
+}
