@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
@@ -19,6 +20,7 @@ import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
 import org.sigmoidbook.toolkit.data.Digits;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class HiddenUnitsTest {
 
     private static final long SEED = 1;

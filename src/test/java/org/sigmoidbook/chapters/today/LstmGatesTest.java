@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -22,6 +23,7 @@ import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.data.Mnist;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class LstmGatesTest {
 
     private static final LstmGates.Budget TINY = new LstmGates.Budget(500, 30, 10, 50);

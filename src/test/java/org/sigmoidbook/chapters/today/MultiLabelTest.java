@@ -10,12 +10,14 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.chapters.today.MultiLabel.Head;
 import org.sigmoidbook.chapters.today.MultiLabel.Label;
 import org.sigmoidbook.chapters.today.MultiLabel.Model;
 import org.sigmoidbook.toolkit.data.Mnist;
 import tech.tablesaw.api.Table;
 
+@Tag("book")
 class MultiLabelTest {
 
     private static final MultiLabel.Budget SMALL = new MultiLabel.Budget(2000, 1);

@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.book.Csv;
 import org.sigmoidbook.book.Results;
@@ -25,6 +26,7 @@ import tech.tablesaw.api.Table;
  * form, a published constant, or a recount from the raw tables. The claims the page makes in words
  * about the full-size run are checked on the committed tables.
  */
+@Tag("book")
 class TodayChapterTest {
 
     private static final String CHAPTER = "today";
