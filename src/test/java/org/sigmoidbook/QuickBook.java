@@ -10,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.sigmoidbook.book.Csv;
 import org.sigmoidbook.book.Launcher;
@@ -22,14 +20,15 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * Runs each chapter once per test JVM in quick mode into a temporary folder, so that every test
- * class can check the chapter's real outputs without paying for the run again.
+ * Runs the whole book once per test JVM in quick mode into a temporary folder, its chapters at once
+ * on all cores, so that every test class can check a chapter's real outputs without paying for the
+ * run again.
  */
 public final class QuickBook {
 
     public static final long SEED = Options.DEFAULT_SEED;
 
-    private static final Map<String, Output> RUNS = new HashMap<>();
+    private static Output book;
 
     /** What one quick run of one chapter produced. */
     public record Output(Path dir, String stdout, String stderr) {
@@ -69,8 +68,12 @@ public final class QuickBook {
     private QuickBook() {
     }
 
+    /** The quick book's outputs, which hold chapter {@code id}'s. */
     public static synchronized Output chapter(String id) {
-        return RUNS.computeIfAbsent(id, QuickBook::runOnce);
+        if (book == null) {
+            book = run(Launcher.OK, "--quick", "--seed", Long.toString(SEED));
+        }
+        return book;
     }
 
     /** Runs the book with {@code args} into a fresh folder, expecting exit status {@code expectedStatus}. */
@@ -96,7 +99,4 @@ public final class QuickBook {
         return output;
     }
 
-    private static Output runOnce(String id) {
-        return run(Launcher.OK, id, "--quick", "--seed", Long.toString(SEED));
-    }
 }

@@ -3,6 +3,7 @@ package org.sigmoidbook;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,34 +12,40 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
-import org.sigmoidbook.book.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import org.sigmoidbook.book.Launcher;
 
-/** Same seed, same numbers: the quick book run twice writes byte-identical tables. */
+/** Same seed, same numbers: runs of the quick book write byte-identical files. */
 @Tag("book")
 class ReproducibilityTest {
 
-    private static List<Path> csvFiles(Path dir) throws IOException {
+    private static List<Path> outputs(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".csv")).map(dir::relativize).sorted().toList();
+            return files.filter(Files::isRegularFile).map(dir::relativize)
+                    .filter(p -> p.startsWith("data") || p.startsWith("figures") || p.startsWith("chapters")).sorted().toList();
         }
     }
 
-    @Test
-    void theQuickBookTwiceWithTheSameSeedWritesByteIdenticalCsvFiles() throws IOException {
-        QuickBook.Output again = QuickBook.run(Launcher.OK, "--quick", "--seed", Long.toString(QuickBook.SEED));
-        for (Catalog.Entry chapter : Catalog.load().entries()) {
-            QuickBook.Output first = QuickBook.chapter(chapter.id());
-            Path firstData = first.dir().resolve("data").resolve(chapter.id());
-            Path againData = again.dir().resolve("data").resolve(chapter.id());
-            List<Path> tables = csvFiles(firstData);
-            assertEquals(tables, csvFiles(againData), chapter.id() + ": the same tables");
-            for (Path table : tables) {
-                assertArrayEquals(Files.readAllBytes(firstData.resolve(table)), Files.readAllBytes(againData.resolve(table)),
-                        chapter.id() + "/" + table + " differs between two runs with the same seed");
-            }
+    /**
+     * Same seed, same files, whatever the number of workers: tables, figures (PNG, SVG, PDF) and
+     * pages of the quick book with --jobs 1 and --jobs 3 are byte for byte those of the shared run
+     * (all cores).
+     */
+    @ParameterizedTest(name = "--jobs {0}")
+    @ValueSource(strings = {"1", "3"})
+    void theQuickBookWritesTheSameBytesForAnyNumberOfJobs(String jobs) throws IOException {
+        QuickBook.Output shared = QuickBook.chapter("equation");
+        QuickBook.Output again = QuickBook.run(Launcher.OK, "--quick", "--seed", Long.toString(QuickBook.SEED), "--jobs", jobs);
+        List<Path> files = outputs(shared.dir());
+        assertEquals(files, outputs(again.dir()), "the same files");
+        assertTrue(files.size() > 100, "the whole book: " + files.size() + " files");
+        for (Path file : files) {
+            assertArrayEquals(Files.readAllBytes(shared.dir().resolve(file)), Files.readAllBytes(again.dir().resolve(file)),
+                    file + " differs with --jobs " + jobs);
         }
     }
 

@@ -80,7 +80,7 @@ public final class Lab {
      * what it changes (its network, its random streams); the first failure is rethrown.
      */
     public <T, R> List<R> parallel(List<T> inputs, Task<T, R> task) throws Exception {
-        return workers.map(inputs, task);
+        return workers.map(chapterId, inputs, task);
     }
 
     /** A progress display for {@code total} steps of a long experiment; one bar covers the whole book. */

@@ -77,6 +77,7 @@ final class Runner {
                     }
                 }
             }
+            workers.times().writeIfAsked();
             console.println(String.format(Locale.ROOT, "%n%s in %.1f s%s", options.replot() ? "Replotted" : "Book finished",
                     seconds(start), failures == 0 ? "" : "; " + failures + " chapter" + (failures == 1 ? "" : "s") + " failed"));
             return failures == 0 ? Launcher.OK : Launcher.FAILED;
@@ -93,6 +94,7 @@ final class Runner {
 
     private Outcome measure(Catalog.Entry entry) {
         long start = System.nanoTime();
+        double cpu = TaskTimes.threadCpuSeconds();
         Staging staging = new Staging(options.outDir(), entry.id());
         List<String> lines = new ArrayList<>();
         try {
@@ -108,6 +110,7 @@ final class Runner {
             Manifest.write(staging.file(data.resolve(Manifest.FILE_NAME)), entry.id(), options.seed(), options.quick(), backend);
             int figures = drawAndWritePage(entry, new Results(staging.folder(data)), staging);
             staging.commit();
+            workers.times().add(entry.id(), "chapter", TaskTimes.threadCpuSeconds() - cpu);
             int tables = lab.tables().size() + (lab.findings().isEmpty() ? 0 : 1);
             lab.findings().forEach(f -> lines.add("  " + f));
             lines.add(String.format(Locale.ROOT, "  wrote %d table%s, %d figure%s (%s) and %s under %s", tables,

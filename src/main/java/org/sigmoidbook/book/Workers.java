@@ -29,6 +29,7 @@ final class Workers implements AutoCloseable {
     private final ExecutorService chapterThreads;
     private final ThreadLocal<Boolean> holdsPermit = ThreadLocal.withInitial(() -> false);
     private final ThreadLocal<Boolean> isTask = ThreadLocal.withInitial(() -> false);
+    private final TaskTimes times = new TaskTimes();
 
     Workers(int jobs) {
         if (jobs < 1) {
@@ -44,12 +45,16 @@ final class Workers implements AutoCloseable {
         return jobs;
     }
 
+    TaskTimes times() {
+        return times;
+    }
+
     /** Starts {@code work} on a thread of its own, computing under a permit. */
     <R> Future<R> start(Callable<R> work) {
         return chapterThreads.submit(() -> withPermit(work));
     }
 
-    <T, R> List<R> map(List<T> inputs, Lab.Task<T, R> task) throws Exception {
+    <T, R> List<R> map(String label, List<T> inputs, Lab.Task<T, R> task) throws Exception {
         if (isTask.get() || !holdsPermit.get()) {
             List<R> results = new ArrayList<>();
             for (T input : inputs) {
@@ -63,9 +68,11 @@ final class Workers implements AutoCloseable {
             for (T input : inputs) {
                 futures.add(taskThreads.submit(() -> {
                     isTask.set(true);
+                    double cpu = TaskTimes.threadCpuSeconds();
                     try {
                         return withPermit(() -> task.run(input));
                     } finally {
+                        times.add(label, "task", TaskTimes.threadCpuSeconds() - cpu);
                         isTask.set(false);
                     }
                 }));

@@ -16,15 +16,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 import org.knowm.xchart.XYChart;
 import org.sigmoidbook.book.BookRunnerTest.Result;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
-import org.sigmoidbook.toolkit.charts.FigureFiles;
 import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
+import org.sigmoidbook.toolkit.charts.FigureFiles;
 
 /** Bad input gets a clear answer and loses nothing; outputs appear whole or not at all. */
 @Tag("book")

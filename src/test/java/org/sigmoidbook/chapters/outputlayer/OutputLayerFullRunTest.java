@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.runtime.ProjectRoot;

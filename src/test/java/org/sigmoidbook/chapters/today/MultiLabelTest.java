@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.sigmoidbook.chapters.today.MultiLabel.Head;
 import org.sigmoidbook.chapters.today.MultiLabel.Label;
 import org.sigmoidbook.chapters.today.MultiLabel.Model;

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.book.Csv;
 import org.sigmoidbook.book.Results;

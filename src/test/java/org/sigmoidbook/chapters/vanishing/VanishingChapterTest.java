@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.GradientChecks;
+import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.nn.LayerGradient;
-import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /** The chapter's networks behave as Nielsen's: same cost, same regularised update, correct gradients. */

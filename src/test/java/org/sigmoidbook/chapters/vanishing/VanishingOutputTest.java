@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.numerics.Stats;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

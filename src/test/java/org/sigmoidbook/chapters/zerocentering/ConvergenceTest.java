@@ -3,8 +3,8 @@ package org.sigmoidbook.chapters.zerocentering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.sigmoidbook.QuickBook;
 import tech.tablesaw.api.Table;
 
