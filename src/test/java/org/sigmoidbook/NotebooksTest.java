@@ -14,12 +14,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sigmoidbook.runtime.ProjectRoot;
 
-/** Every chapter's JShell notebook runs to the end through the documented ./notebook command. */
+/**
+ * Every chapter's JShell notebook runs to the end through the documented ./notebook command. Each
+ * session is a JVM of its own that mostly waits on one core, so they run at once.
+ */
 @Tag("book")
+@Execution(ExecutionMode.CONCURRENT)
 class NotebooksTest {
 
     static List<Path> notebooks() throws IOException {
