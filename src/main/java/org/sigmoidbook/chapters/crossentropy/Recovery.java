@@ -31,8 +31,6 @@ import tech.tablesaw.api.Table;
  */
 public final class Recovery {
 
-    public static final int POSITIVE_DIGIT = 9;
-    public static final int NEGATIVE_DIGIT = 4;
     public static final int HIDDEN_UNITS = 30;
     public static final int BATCH_SIZE = 32;
     /** Nielsen's learning rate for his [784, 30, 10] network with the cross-entropy cost (Neural Networks and Deep Learning, ch. 3). */
@@ -62,10 +60,10 @@ public final class Recovery {
     /** The 4s and 9s to train on (label 1 for a 9) and the held-out 4s and 9s, in FLOAT. */
     public record Task(DataSet train, DataSet heldOut) {
         public static Task of(Mnist.Split mnist, Setup setup) {
-            Digits trainDigits = mnist.train().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT);
+            Digits trainDigits = mnist.train().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
             trainDigits = trainDigits.first(Math.min(setup.trainingDigits(), trainDigits.size()));
-            return new Task(trainDigits.binary(POSITIVE_DIGIT, DataType.FLOAT),
-                    mnist.test().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT).binary(POSITIVE_DIGIT, DataType.FLOAT));
+            return new Task(trainDigits.binary(Digits.POSITIVE_DIGIT, DataType.FLOAT),
+                    mnist.test().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT).binary(Digits.POSITIVE_DIGIT, DataType.FLOAT));
         }
     }
 

@@ -37,10 +37,6 @@ public final class EquationChapter implements Chapter {
     /** The two-class softmax is compared with the sigmoid on every pair (z1, z2) of this grid, in steps of 1/2. */
     public static final double SOFTMAX_LIMIT = 20;
 
-    /** The digit read as y = 0. */
-    public static final int NEGATIVE_DIGIT = 4;
-    /** The digit read as y = 1: the classifier outputs P(digit is a 9 | pixels). */
-    public static final int POSITIVE_DIGIT = 9;
     /** Equal-width bins of predicted probability, for the histogram and the reliability diagram. */
     public static final int BINS = 10;
 
@@ -131,14 +127,14 @@ public final class EquationChapter implements Chapter {
 
     private static void probabilityReading(Lab lab) throws Exception {
         Mnist.Split mnist = Mnist.load();
-        Digits train = mnist.train().first(lab.size(4000, mnist.train().size())).onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT);
-        Digits test = mnist.test().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT);
+        Digits train = mnist.train().first(lab.size(4000, mnist.train().size())).onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
+        Digits test = mnist.test().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
         int epochs = lab.size(10, 20);
         lab.finding("training digits (4s and 9s)", train.size(), "%.0f");
         lab.finding("held-out digits (4s and 9s)", test.size(), "%.0f");
 
         MultiLayerNetwork net = classifier(Digits.PIXELS).sgd(LEARNING_RATE).seed(lab.seed()).build();
-        var batches = train.binary(POSITIVE_DIGIT, DataType.FLOAT).batchBy(BATCH_SIZE);
+        var batches = train.binary(Digits.POSITIVE_DIGIT, DataType.FLOAT).batchBy(BATCH_SIZE);
         for (int epoch = 0; epoch < epochs; epoch++) {
             batches.forEach(net::fit);
         }
@@ -155,7 +151,7 @@ public final class EquationChapter implements Chapter {
         int positives = 0;
         for (int i = 0; i < y.length; i++) {
             digit[i] = test.label(i);
-            y[i] = digit[i] == POSITIVE_DIGIT ? 1 : 0;
+            y[i] = digit[i] == Digits.POSITIVE_DIGIT ? 1 : 0;
             positives += y[i];
             correct += (p[i] >= 0.5 ? 1 : 0) == y[i] ? 1 : 0;
         }

@@ -1,8 +1,8 @@
 package org.sigmoidbook.chapters.equation;
 
 import static org.sigmoidbook.chapters.equation.EquationChapter.BINS;
-import static org.sigmoidbook.chapters.equation.EquationChapter.NEGATIVE_DIGIT;
-import static org.sigmoidbook.chapters.equation.EquationChapter.POSITIVE_DIGIT;
+import static org.sigmoidbook.toolkit.data.Digits.NEGATIVE_DIGIT;
+import static org.sigmoidbook.toolkit.data.Digits.POSITIVE_DIGIT;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -16,6 +16,7 @@ import org.knowm.xchart.style.Styler;
 import org.sigmoidbook.toolkit.charts.BookTheme;
 import org.sigmoidbook.toolkit.charts.Charts;
 import tech.tablesaw.api.Table;
+import org.sigmoidbook.toolkit.data.Digits;
 
 /** The equation chapter's figures, drawn from its tables alone. */
 final class EquationFigures {

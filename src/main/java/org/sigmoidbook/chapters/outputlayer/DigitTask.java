@@ -14,15 +14,13 @@ import org.sigmoidbook.toolkit.data.Mnist;
  */
 record DigitTask(DataSet train, DataSet heldOut, double[] heldOutLabels) {
 
-    static final int POSITIVE_DIGIT = 9;
-    static final int NEGATIVE_DIGIT = 4;
 
     /** The 4s and 9s of the book's training digits (the first {@code trainingDigits} of them) and every held-out 4 and 9. */
     static DigitTask load(int trainingDigits) throws IOException {
         Mnist.Split mnist = Mnist.load();
-        Digits train = mnist.train().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT);
-        DataSet heldOut = mnist.test().onlyClasses(NEGATIVE_DIGIT, POSITIVE_DIGIT).binary(POSITIVE_DIGIT, DataType.FLOAT);
-        return new DigitTask(train.first(Math.min(trainingDigits, train.size())).binary(POSITIVE_DIGIT, DataType.FLOAT),
+        Digits train = mnist.train().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
+        DataSet heldOut = mnist.test().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT).binary(Digits.POSITIVE_DIGIT, DataType.FLOAT);
+        return new DigitTask(train.first(Math.min(trainingDigits, train.size())).binary(Digits.POSITIVE_DIGIT, DataType.FLOAT),
                 heldOut, heldOut.getLabels().toDoubleVector());
     }
 

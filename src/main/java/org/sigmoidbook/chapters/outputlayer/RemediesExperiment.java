@@ -16,6 +16,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.sigmoidbook.toolkit.data.Digits;
 
 /**
  * Trains the chapter's network over several seeds: with sigmoid, tanh and ReLU hidden units in the
@@ -42,7 +43,7 @@ final class RemediesExperiment {
     static void measure(Lab lab, DigitTask task, Size size) throws Exception {
         lab.finding("task", String.format(Locale.ROOT, "%d vs %d: %d training digits, %d held out; %d hidden layers of %d, "
                         + "weights N(0, 1/n_in) (ReLU: He's N(0, 2/n_in)), biases 0, SGD lr %.2f, minibatch %d, %d epochs",
-                DigitTask.POSITIVE_DIGIT, DigitTask.NEGATIVE_DIGIT, task.train().numExamples(), task.heldOut().numExamples(),
+                Digits.POSITIVE_DIGIT, Digits.NEGATIVE_DIGIT, task.train().numExamples(), task.heldOut().numExamples(),
                 OutputLayerChapter.HIDDEN_LAYERS, OutputLayerChapter.WIDTH, OutputLayerChapter.LEARNING_RATE,
                 OutputLayerChapter.BATCH_SIZE, size.epochs()));
         lab.finding("held-out share of 9s", Arrays.stream(task.heldOutLabels()).average().orElseThrow(), "%.4f");

@@ -8,7 +8,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.sigmoidbook.chapters.equation.EquationChapter;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.nn.Minibatches;
@@ -58,11 +57,11 @@ public final class HiddenUnits {
     /** The 4s and 9s every run shares, read-only: 1 for a 9. */
     public record Data(DataSet train, DataSet test) {
         public static Data of(Mnist.Split split, int trainingDigits) {
-            Digits train = split.train().onlyClasses(EquationChapter.NEGATIVE_DIGIT, EquationChapter.POSITIVE_DIGIT);
+            Digits train = split.train().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
             train = train.first(Math.min(trainingDigits, train.size()));
-            Digits test = split.test().onlyClasses(EquationChapter.NEGATIVE_DIGIT, EquationChapter.POSITIVE_DIGIT);
-            return new Data(train.binary(EquationChapter.POSITIVE_DIGIT, DataType.FLOAT),
-                    test.binary(EquationChapter.POSITIVE_DIGIT, DataType.FLOAT));
+            Digits test = split.test().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
+            return new Data(train.binary(Digits.POSITIVE_DIGIT, DataType.FLOAT),
+                    test.binary(Digits.POSITIVE_DIGIT, DataType.FLOAT));
         }
     }
 

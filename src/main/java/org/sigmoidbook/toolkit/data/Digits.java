@@ -16,6 +16,11 @@ public final class Digits {
 
     public static final int PIXELS = 28 * 28;
 
+    /** The book's binary task is "9 or 4?", two digits that look alike: a 9 is y = 1 ... */
+    public static final int POSITIVE_DIGIT = 9;
+    /** ... and a 4 is y = 0. */
+    public static final int NEGATIVE_DIGIT = 4;
+
     private final byte[] pixels;
     private final byte[] labels;
 

@@ -24,10 +24,10 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Records, per iteration and per layer, what the book says about learning in a network:
- * the norms of the weight and bias gradients (as a mean over the minibatch), the size of the
- * step taken relative to the weights, and, on a fixed probe batch, the mean and standard deviation
- * of each layer's activations and the fraction of saturated units (|f'(z)| below a threshold).
+ * Records, per iteration and per layer, the norms of the weight and bias gradients, as a mean over
+ * the minibatch: how fast each layer learns. {@link #activationStats} gives, on a batch, the mean
+ * and standard deviation of each layer's activations and the fraction of saturated units
+ * (|f'(z)| below a threshold).
  * <p>
  * DL4J hands listeners the raw gradient summed over the minibatch, as views into a buffer it
  * overwrites; the recorder divides by the batch size and reads the values inside the callback.
@@ -37,8 +37,6 @@ public final class GradientRecorder extends BaseTrainingListener {
 
     public static final double SATURATION_THRESHOLD = 0.01;
 
-    private final INDArray probe;
-    private final int probeEvery;
     private final List<double[]> pendingGradients = new ArrayList<>();
     private final IntColumn iteration = IntColumn.create("iteration");
     private final IntColumn epoch = IntColumn.create("epoch");
@@ -46,21 +44,6 @@ public final class GradientRecorder extends BaseTrainingListener {
     private final StringColumn role = StringColumn.create("role");
     private final DoubleColumn weightGradNorm = DoubleColumn.create("weight_grad_norm");
     private final DoubleColumn biasGradNorm = DoubleColumn.create("bias_grad_norm");
-    private final DoubleColumn updateRatio = DoubleColumn.create("update_ratio");
-    private final DoubleColumn activationMean = DoubleColumn.create("activation_mean");
-    private final DoubleColumn activationStd = DoubleColumn.create("activation_std");
-    private final DoubleColumn saturatedFraction = DoubleColumn.create("saturated_fraction");
-
-    /** Records gradients and steps only. */
-    public GradientRecorder() {
-        this(null, 1);
-    }
-
-    /** Also records activation statistics on {@code probe} every {@code probeEvery} iterations (NaN between). */
-    public GradientRecorder(INDArray probe, int probeEvery) {
-        this.probe = probe;
-        this.probeEvery = probeEvery;
-    }
 
     @Override
     public void onGradientCalculation(Model model) {
@@ -76,9 +59,6 @@ public final class GradientRecorder extends BaseTrainingListener {
     @Override
     public void iterationDone(Model model, int iterationNumber, int epochNumber) {
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        double[] stepNorms = layerNorms(net.getFlattenedGradients(), net.gradient().gradientForVariable(), net.getnLayers());
-        double[] weightNorms = layerNorms(net.params(), net.paramTable(), net.getnLayers());
-        List<ActivationStats> stats = probe != null && iterationNumber % probeEvery == 0 ? activationStats(net, probe) : null;
         for (int l = 0; l < net.getnLayers(); l++) {
             double[] norms = pendingGradients.isEmpty() ? new double[]{Double.NaN, Double.NaN} : pendingGradients.get(l);
             iteration.append(iterationNumber);
@@ -87,10 +67,6 @@ public final class GradientRecorder extends BaseTrainingListener {
             role.append(l == net.getnLayers() - 1 ? "output" : "hidden");
             weightGradNorm.append(norms[0]);
             biasGradNorm.append(norms[1]);
-            updateRatio.append(stepNorms[2 * l] / weightNorms[2 * l]);
-            activationMean.append(stats == null ? Double.NaN : stats.get(l).mean());
-            activationStd.append(stats == null ? Double.NaN : stats.get(l).std());
-            saturatedFraction.append(stats == null ? Double.NaN : stats.get(l).saturatedFraction());
         }
     }
 
@@ -146,8 +122,7 @@ public final class GradientRecorder extends BaseTrainingListener {
     /** Everything recorded so far, one row per (iteration, layer). */
     public Table table() {
         return Table.create("gradients", iteration.copy(), epoch.copy(), layer.copy(), role.copy(),
-                weightGradNorm.copy(), biasGradNorm.copy(), updateRatio.copy(),
-                activationMean.copy(), activationStd.copy(), saturatedFraction.copy());
+                weightGradNorm.copy(), biasGradNorm.copy());
     }
 
     /** Mean, standard deviation and saturated fraction of one layer's outputs on a batch. */

@@ -94,7 +94,7 @@ class EquationChapterTest {
     @Test
     void classifierIsFarAboveChanceOnHeldOutDigits() throws Exception {
         Mnist.Split mnist = Mnist.load();
-        Digits test = mnist.test().onlyClasses(EquationChapter.NEGATIVE_DIGIT, EquationChapter.POSITIVE_DIGIT);
+        Digits test = mnist.test().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
         assertEquals(test.size(), finding("held-out digits (4s and 9s)"));
         Table predictions = book.table("equation", "probabilities.csv", ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE);
         assertEquals(test.size(), predictions.rowCount());
@@ -104,7 +104,7 @@ class EquationChapterTest {
             double p = predictions.doubleColumn("p_nine").get(i);
             assertTrue(p >= 0 && p <= 1, "a probability: " + p);
             boolean saysNine = p >= 0.5;
-            correct += saysNine == (test.label(i) == EquationChapter.POSITIVE_DIGIT) ? 1 : 0;
+            correct += saysNine == (test.label(i) == Digits.POSITIVE_DIGIT) ? 1 : 0;
         }
         double accuracy = correct / (double) test.size();
         assertEquals(accuracy, finding("held-out accuracy (P >= 0.5 means 9)"), 1e-12);
