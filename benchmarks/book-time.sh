@@ -1,91 +1,68 @@
 #!/usr/bin/env bash
-# Benchmark 5: wall time of the book, every chapter in its own cold JVM (java started afresh, as
-# `mvn exec:java -Dexec.args=<id>` would, minus Maven), in --quick and in full mode, then the whole
-# book in one JVM. Prints a Markdown table; run it on an otherwise idle machine.
-#   benchmarks/book-time.sh            quick and full
-#   benchmarks/book-time.sh quick      quick only (full only: full)
-#   benchmarks/book-time.sh resident   the quick book with JavaCPP's resident-memory check on and off,
-#                                      interleaved, 3 rounds: the ratio of the runner's tuning
+# Benchmark 5: the whole book's time and memory, and how it scales with --jobs.
+#   benchmarks/book-time.sh          full book with --jobs 1 and --jobs 2, quick book, --replot
+#   benchmarks/book-time.sh quick    the quick book and --replot only
+# Each run is a fresh JVM with the book's JVM settings (.mvn/jvm.config), writing into a scratch
+# folder. Prints a Markdown table (wall and CPU seconds, peak resident memory) and, from the
+# --jobs 1 run's per-task CPU times, the critical path and a projection for more cores. Run it on an
+# otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-modes=${1:-both}
-case "$modes" in both) modes="quick full" ;; quick|full|resident) ;; *) echo "usage: $0 [quick|full|both|resident]" >&2; exit 2 ;; esac
+mode=${1:-all}
+case "$mode" in all|quick) ;; *) echo "usage: $0 [all|quick]" >&2; exit 2 ;; esac
 
-mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/book.classpath >/dev/null
-cp="target/classes:$(cat target/book.classpath)"
-java_options=()
-book() { java -Djava.awt.headless=true "${java_options[@]}" -cp "$cp" org.sigmoidbook.Book "$@"; }
-ids=$(book --list | awk '{print $1}')
+./mvnw -q -B compile >/dev/null
+cp="target/classes:$(cat target/classpath.txt)"
+read -rd "" -a jvm < .mvn/jvm.config || true  # every line of it
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-# Runs the book with the given arguments; prints "wall-seconds in-JVM-chapter-seconds".
-timed() {
-  local log="$scratch/log" start end
-  start=$(now)
-  if ! book "$@" --out "$scratch/out" >"$log" 2>&1; then
-    echo "book $* failed:" >&2; cat "$log" >&2; exit 1
+# Runs the book; prints "wall user peak-MiB" and leaves its per-task CPU times in $scratch/times.csv.
+run() {
+  rm -rf "$scratch/out"
+  [ -d "$scratch/keep" ] && cp -r "$scratch/keep" "$scratch/out"
+  if ! /usr/bin/time -f "%e %U %M" -o "$scratch/time" java -Djava.awt.headless=true "${jvm[@]}" \
+      -Dsigmoidbook.taskTimes="$scratch/times.csv" -cp "$cp" org.sigmoidbook.Book "$@" --out "$scratch/out" >"$scratch/log" 2>&1; then
+    echo "book $* failed:" >&2; cat "$scratch/log" >&2; exit 1
   fi
-  end=$(now)
-  echo "$(seconds "$start" "$end") $(awk '/done in/ { s += $3 } END { printf "%.1f", s }' "$log")"
+  awk '{ printf "%.1f %.1f %d\n", $1, $2, $3 / 1024 }' "$scratch/time"
 }
 
-if [ "$modes" = resident ]; then
-  # JavaCPP's own default limit is 4 x the maximum heap; giving it explicitly turns the check back on.
-  heap_mib=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%d", $4 / 1048576 }')
-  echo "# Quick book, JavaCPP's resident-memory check on (maxPhysicalBytes=$((4 * heap_mib))m, JavaCPP's default) and off (the book's default), $(date -Iseconds)"
-  echo
-  echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo
-  echo "| round | check on: wall (s) | check off: wall (s) | off / on |"
-  echo "|---|---:|---:|---:|"
-  ratios=()
-  for round in 1 2 3; do
-    java_options=("-Dorg.bytedeco.javacpp.maxPhysicalBytes=$((4 * heap_mib))m")
-    read -r on _ < <(timed --quick)
-    java_options=()
-    read -r off _ < <(timed --quick)
-    ratio=$(awk -v a="$off" -v b="$on" 'BEGIN { printf "%.2f", a / b }')
-    ratios+=("$ratio")
-    echo "| $round | $on | $off | $ratio |"
-  done
-  echo
-  echo "Median off / on: $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  exit 0
+echo "# Book time, $(date -Iseconds)"
+echo
+echo "- CPU: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'), $(nproc) cores; JDK: $(java -version 2>&1 | head -1)"
+echo "- JVM: ${jvm[*]}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| run | wall (s) | CPU, user (s) | peak resident (MiB) |"
+echo "|---|---:|---:|---:|"
+if [ "$mode" = all ]; then
+  read -r wall1 user1 rss1 < <(run --jobs 1)
+  cp "$scratch/times.csv" "$scratch/times-jobs1.csv"
+  echo "| full book, --jobs 1 | $wall1 | $user1 | $rss1 |"
+  read -r wall2 user2 rss2 < <(run --jobs 2)
+  echo "| full book, --jobs 2 | $wall2 | $user2 | $rss2 |"
+  cp -r "$scratch/out" "$scratch/keep"
 fi
-
-echo "# Book wall time, $(date -Iseconds)"
+read -r qwall1 quser1 qrss1 < <(run --quick --jobs 1)
+echo "| quick book, --jobs 1 | $qwall1 | $quser1 | $qrss1 |"
+read -r qwall2 quser2 qrss2 < <(run --quick --jobs 2)
+echo "| quick book, --jobs 2 | $qwall2 | $quser2 | $qrss2 |"
+[ -d "$scratch/keep" ] || cp -r "$scratch/out" "$scratch/keep"
+read -r rwall ruser rrss < <(run --replot)
+echo "| --replot, whole book | $rwall | $ruser | $rrss |"
 echo
-echo "- CPU: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'), $(nproc) cores visible"
-echo "- JDK: $(java -version 2>&1 | head -1)"
-echo "- Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "- ND4J threads: as the book sets them (OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset})"
-echo
-header="| chapter |"; rule="|---|"
-for mode in $modes; do header="$header $mode: wall, cold JVM (s) | $mode: chapter alone (s) |"; rule="$rule---:|---:|"; done
-echo "$header"; echo "$rule"
-declare -A total
-for id in $ids; do
-  row="| $id |"
-  for mode in $modes; do
-    flag=""; [ "$mode" = quick ] && flag="--quick"
-    read -r wall inside < <(timed "$id" $flag)
-    row="$row $wall | $inside |"
-    total[$mode]=$(awk -v a="${total[$mode]:-0}" -v b="$wall" 'BEGIN { print a + b }')
-  done
-  echo "$row"
-done
-row="| sum of the cold runs |"
-for mode in $modes; do row="$row ${total[$mode]} | |"; done
-echo "$row"
-row="| **whole book, one JVM** |"
-for mode in $modes; do
-  flag=""; [ "$mode" = quick ] && flag="--quick"
-  read -r wall inside < <(timed $flag)
-  row="$row **$wall** | $inside |"
-done
-echo "$row"
+if [ "$mode" = all ]; then
+  echo "Full book: --jobs 1 / --jobs 2 = $(awk -v a="$wall1" -v b="$wall2" 'BEGIN { printf "%.2f", a / b }')."
+  echo
+  echo "## Where the CPU goes (--jobs 1, CPU seconds of the book's own threads)"
+  echo
+  awk -F, 'NR > 1 { total += $3; sum[$1] += $3; n[$1] += ($2 == "task"); if ($3 > top[$1]) top[$1] = $3;
+                   if ($3 > longest) { longest = $3; what = $1 " " $2 } }
+           END { print "| chapter | CPU (s) | tasks | longest piece (s) |"; print "|---|---:|---:|---:|";
+                 for (c in sum) printf "| %s | %.1f | %d | %.1f |\n", c, sum[c], n[c], top[c];
+                 printf "\nAll threads of the book: %.1f s. Longest single piece of work (the critical path on any number of cores): %.1f s (%s).\n\n", total, longest, what;
+                 print "| cores | projected wall (s): max(total / cores, longest piece) |"; print "|---:|---:|";
+                 for (p = 1; p <= 16; p *= 2) printf "| %d | %.0f |\n", p, (total / p > longest ? total / p : longest) }' "$scratch/times-jobs1.csv"
+fi
 echo
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
