@@ -16,9 +16,7 @@ import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -218,7 +216,7 @@ public final class MultiLabel {
      * heldout_accuracy; label {@value #ALL_THREE} is exact match) and the table
      * {@code multilabel-predictions} (how many digits of each group each model put in each combination).
      */
-    public static Result run(Head head, long seed, Budget budget, Data data) {
+    public static MultiLabelResult run(Head head, long seed, Budget budget, Data data) {
         MultiLayerNetwork net = network(head, seed);
         Minibatches batches = new Minibatches(new DataSet(data.trainFeatures(), targets(head, data.trainDigits())), BATCH_SIZE, seed);
         for (int epoch = 0; epoch < budget.epochs(); epoch++) {
@@ -229,30 +227,15 @@ public final class MultiLabel {
         double[][] outputs = net.output(data.testFeatures(), false).toDoubleMatrix();
         List<Model> models = head == Head.SIGMOIDS ? List.of(Model.SIGMOIDS)
                 : List.of(Model.SOFTMAX_MOST_LIKELY, Model.SOFTMAX_MARGINALS);
-        Result result = Result.empty();
+        MultiLabelResult result = MultiLabelResult.empty();
         for (Model model : models) {
             int[] predicted = Arrays.stream(outputs).mapToInt(row -> predictedCombination(model, row)).toArray();
             for (String group : data.groups()) {
                 int[] members = IntStream.range(0, predicted.length).filter(i -> data.inGroup(data.testDigits()[i], group)).toArray();
-                result = result.append(score(model, seed, group, members, predicted, data.testDigits()));
+                result = result.append(MultiLabelResult.score(model, seed, group, members, predicted, data.testDigits()));
             }
         }
         return result;
-    }
-
-    /** The tables of one or more runs. */
-    public record Result(Table accuracy, Table predictions) {
-
-        static Result empty() {
-            return new Result(Table.create("multilabel", StringColumn.create("model"), LongColumn.create("seed"),
-                    StringColumn.create("heldout_digits"), StringColumn.create("label"), DoubleColumn.create("heldout_accuracy")),
-                    Table.create("multilabel-predictions", StringColumn.create("model"), LongColumn.create("seed"),
-                            StringColumn.create("heldout_digits"), StringColumn.create("combination"), IntColumn.create("predicted")));
-        }
-
-        public Result append(Result other) {
-            return new Result(accuracy.copy().append(other.accuracy()), predictions.copy().append(other.predictions()));
-        }
     }
 
     static int predictedCombination(Model model, double[] output) {
@@ -283,42 +266,5 @@ public final class MultiLabel {
                 yield bits;
             }
         };
-    }
-
-    private static Result score(Model model, long seed, String group, int[] members, int[] predicted, int[] digits) {
-        Result result = Result.empty();
-        int exact = 0;
-        int[] right = new int[LABELS];
-        int[] counts = new int[COMBINATIONS];
-        for (int i : members) {
-            int truth = combination(digits[i]);
-            exact += predicted[i] == truth ? 1 : 0;
-            counts[predicted[i]]++;
-            for (Label label : Label.values()) {
-                right[label.ordinal()] += label.in(predicted[i]) == label.in(truth) ? 1 : 0;
-            }
-        }
-        Table accuracy = result.accuracy();
-        for (Label label : Label.values()) {
-            addAccuracy(accuracy, model, seed, group, label.column(), (double) right[label.ordinal()] / members.length);
-        }
-        addAccuracy(accuracy, model, seed, group, ALL_THREE, (double) exact / members.length);
-        Table predictions = result.predictions();
-        for (int c = 0; c < COMBINATIONS; c++) {
-            predictions.stringColumn("model").append(model.id());
-            predictions.longColumn("seed").append(seed);
-            predictions.stringColumn("heldout_digits").append(group);
-            predictions.stringColumn("combination").append(describe(c));
-            predictions.intColumn("predicted").append(counts[c]);
-        }
-        return result;
-    }
-
-    private static void addAccuracy(Table accuracy, Model model, long seed, String group, String label, double value) {
-        accuracy.stringColumn("model").append(model.id());
-        accuracy.longColumn("seed").append(seed);
-        accuracy.stringColumn("heldout_digits").append(group);
-        accuracy.stringColumn("label").append(label);
-        accuracy.doubleColumn("heldout_accuracy").append(value);
     }
 }

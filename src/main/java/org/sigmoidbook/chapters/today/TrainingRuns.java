@@ -69,7 +69,7 @@ final class TrainingRuns {
             for (long seed : seeds) {
                 for (Head head : Head.values()) {
                     runs.add(() -> {
-                        MultiLabel.Result result = MultiLabel.run(head, seed, size.multiLabel(), data);
+                        MultiLabelResult result = MultiLabel.run(head, seed, size.multiLabel(), data);
                         return List.of(result.accuracy(), result.predictions());
                     });
                 }

@@ -23,8 +23,8 @@ class MultiLabelTest {
     private static final MultiLabel.Budget SMALL = new MultiLabel.Budget(2000, 1);
     private static Mnist.Split split;
     private static MultiLabel.Data data;
-    private static MultiLabel.Result sigmoids;
-    private static MultiLabel.Result softmax;
+    private static MultiLabelResult sigmoids;
+    private static MultiLabelResult softmax;
 
     @BeforeAll
     static void train() {
@@ -34,7 +34,7 @@ class MultiLabelTest {
         softmax = MultiLabel.run(Head.SOFTMAX, 5, SMALL, data);
     }
 
-    private static double accuracy(MultiLabel.Result result, Model model, String group, String label) {
+    private static double accuracy(MultiLabelResult result, Model model, String group, String label) {
         Table t = result.accuracy();
         Table row = t.where(t.stringColumn("model").isEqualTo(model.id()).and(t.stringColumn("heldout_digits").isEqualTo(group))
                 .and(t.stringColumn("label").isEqualTo(label)));
@@ -42,7 +42,7 @@ class MultiLabelTest {
         return row.doubleColumn("heldout_accuracy").get(0);
     }
 
-    private static int predicted(MultiLabel.Result result, Model model, String group, String combination) {
+    private static int predicted(MultiLabelResult result, Model model, String group, String combination) {
         Table t = result.predictions();
         Table row = t.where(t.stringColumn("model").isEqualTo(model.id()).and(t.stringColumn("heldout_digits").isEqualTo(group))
                 .and(t.stringColumn("combination").isEqualTo(combination)));
@@ -122,7 +122,7 @@ class MultiLabelTest {
     @Test
     void bothHeadsLearnEveryLabel() {
         assertEquals(List.of("model", "seed", "heldout_digits", "label", "heldout_accuracy"), sigmoids.accuracy().columnNames());
-        for (MultiLabel.Result result : List.of(sigmoids, softmax)) {
+        for (MultiLabelResult result : List.of(sigmoids, softmax)) {
             for (Model model : result == sigmoids ? List.of(Model.SIGMOIDS) : List.of(Model.SOFTMAX_MOST_LIKELY, Model.SOFTMAX_MARGINALS)) {
                 double weakest = 1;
                 for (Label label : Label.values()) {
@@ -153,7 +153,7 @@ class MultiLabelTest {
 
     @Test
     void sameSeedSameTables() {
-        MultiLabel.Result again = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, data);
+        MultiLabelResult again = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, data);
         assertEquals(sigmoids.accuracy().print(100), again.accuracy().print(100));
         assertEquals(sigmoids.predictions().print(100), again.predictions().print(100));
     }
@@ -167,8 +167,8 @@ class MultiLabelTest {
     void withoutNinesTheSoftmaxNeverGetsANineFullyRight() {
         MultiLabel.Data withoutNines = MultiLabel.Data.withholding(split, SMALL.trainingDigits(), 9);
         assertTrue(Arrays.stream(withoutNines.trainDigits()).noneMatch(d -> d == 9));
-        MultiLabel.Result soft = MultiLabel.run(Head.SOFTMAX, 5, SMALL, withoutNines);
-        MultiLabel.Result sig = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, withoutNines);
+        MultiLabelResult soft = MultiLabel.run(Head.SOFTMAX, 5, SMALL, withoutNines);
+        MultiLabelResult sig = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, withoutNines);
         String nineCombination = MultiLabel.describe(MultiLabel.combination(9));
         long nines = Arrays.stream(withoutNines.testDigits()).filter(d -> d == 9).count();
         assertEquals(0.0, accuracy(soft, Model.SOFTMAX_MOST_LIKELY, "only 9", MultiLabel.ALL_THREE));
