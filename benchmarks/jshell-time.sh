@@ -3,12 +3,12 @@
 # sigma (Sigmoid.of) and for ND4J's (Sigmoid.forward, which needs ND4J's native backend loaded).
 # First the documented command, ./notebook (its startup script included), given the two cells as a
 # notebook file instead of typed; then bare jshell with the book's class path, for comparison.
-# Dependencies must already be downloaded and the book compiled (mvn compile once).
+# Dependencies must already be downloaded and the book compiled (./mvnw compile once).
 #   benchmarks/jshell-time.sh [RUNS]     (default 5 runs; prints each run and the median)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/book.classpath >/dev/null
+./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile=target/book.classpath >/dev/null
 cp="target/classes:$(cat target/book.classpath)"
 script=benchmarks/jshell/first-sigmoid.jsh
 
