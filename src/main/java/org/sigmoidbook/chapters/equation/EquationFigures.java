@@ -16,7 +16,6 @@ import org.knowm.xchart.style.Styler;
 import org.sigmoidbook.toolkit.charts.BookTheme;
 import org.sigmoidbook.toolkit.charts.Charts;
 import tech.tablesaw.api.Table;
-import org.sigmoidbook.toolkit.data.Digits;
 
 /** The equation chapter's figures, drawn from its tables alone. */
 final class EquationFigures {

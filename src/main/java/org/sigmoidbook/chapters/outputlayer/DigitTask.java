@@ -14,7 +14,6 @@ import org.sigmoidbook.toolkit.data.Mnist;
  */
 record DigitTask(DataSet train, DataSet heldOut, double[] heldOutLabels) {
 
-
     /** The 4s and 9s of the book's training digits (the first {@code trainingDigits} of them) and every held-out 4 and 9. */
     static DigitTask load(int trainingDigits) throws IOException {
         Mnist.Split mnist = Mnist.load();

@@ -11,12 +11,12 @@ import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.chapters.outputlayer.Training.Run;
 import org.sigmoidbook.chapters.outputlayer.Training.Trace;
+import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.numerics.Stats;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.sigmoidbook.toolkit.data.Digits;
 
 /**
  * Trains the chapter's network over several seeds: with sigmoid, tanh and ReLU hidden units in the

@@ -210,12 +210,7 @@ public final class MultiLabel {
         return targets;
     }
 
-    /**
-     * Trains one head with one seed and scores it on the held-out digits, group by group
-     * ({@link Data#groups()}): the table {@code multilabel} (model, seed, heldout_digits, label,
-     * heldout_accuracy; label {@value #ALL_THREE} is exact match) and the table
-     * {@code multilabel-predictions} (how many digits of each group each model put in each combination).
-     */
+    /** Trains one head with one seed and scores it on the held-out digits, group by group ({@link Data#groups()}). */
     public static MultiLabelResult run(Head head, long seed, Budget budget, Data data) {
         MultiLayerNetwork net = network(head, seed);
         Minibatches batches = new Minibatches(new DataSet(data.trainFeatures(), targets(head, data.trainDigits())), BATCH_SIZE, seed);
