@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile=target/book.classpath >/dev/null
-cp="target/classes:$(cat target/book.classpath)"
+./mvnw -q -B compile >/dev/null
+cp="target/classes:$(cat target/classpath.txt)"  # written by compile (pom.xml)
 script=benchmarks/jshell/first-sigmoid.jsh
 
 now() { date +%s.%N; }
