@@ -1,6 +1,6 @@
 package org.sigmoidbook;
 
-import org.sigmoidbook.book.Launcher;
+import org.sigmoidbook.book.run.BookCommand;
 
 /**
  * The Sigmoid Book's command line: {@code mvn -q compile exec:java [-Dexec.args="..."]} runs every
@@ -12,6 +12,6 @@ public final class Book {
     }
 
     public static void main(String[] args) {
-        Launcher.main(args);
+        BookCommand.main(args);
     }
 }

@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.sigmoidbook.book.Csv;
-import org.sigmoidbook.book.Launcher;
-import org.sigmoidbook.book.Options;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.book.run.BookCommand;
+import org.sigmoidbook.book.run.Csv;
+import org.sigmoidbook.book.run.Options;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -41,7 +41,13 @@ public final class QuickBook {
             return dir.resolve("data").resolve(chapter).resolve(name);
         }
 
-        /** A table with the column types the book infers (see {@link Csv#read}). */
+        /** Chapter {@code id}'s outputs in this run. */
+        public ChapterData chapter(String id) {
+            return new ChapterData(dir, id);
+        }
+
+        /** A table with the column types the book infers (see {@link Csv#read}). Goes once every chapter records rows. */
+        @Deprecated(forRemoval = true)
         public Table table(String chapter, String name) {
             try {
                 return Csv.read(data(chapter, name));
@@ -50,7 +56,8 @@ public final class QuickBook {
             }
         }
 
-        /** A table read with the given column types. */
+        /** A table read with the given column types. Goes once every chapter records rows. */
+        @Deprecated(forRemoval = true)
         public Table table(String chapter, String name, ColumnType... types) {
             try (Reader in = Files.newBufferedReader(data(chapter, name), StandardCharsets.UTF_8)) {
                 return Table.read().usingOptions(CsvReadOptions.builder(in).columnTypes(types).build());
@@ -68,12 +75,17 @@ public final class QuickBook {
     private QuickBook() {
     }
 
-    /** The quick book's outputs, which hold chapter {@code id}'s. */
-    public static synchronized Output chapter(String id) {
+    /** The shared quick run of the whole book. */
+    public static synchronized Output book() {
         if (book == null) {
-            book = run(Launcher.OK, "--quick", "--seed", Long.toString(SEED));
+            book = run(BookCommand.OK, "--quick", "--seed", Long.toString(SEED));
         }
         return book;
+    }
+
+    /** Chapter {@code id}'s outputs in the shared quick run. */
+    public static ChapterData chapter(String id) {
+        return new ChapterData(book().dir(), id);
     }
 
     /** Runs the book with {@code args} into a fresh folder, expecting exit status {@code expectedStatus}. */
@@ -93,7 +105,7 @@ public final class QuickBook {
         all[args.length + 1] = dir.toString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Launcher.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = BookCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         Output output = new Output(dir, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         assertEquals(expectedStatus, status, () -> "exit status; stdout:\n" + output.stdout() + "\nstderr:\n" + output.stderr());
         return output;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sigmoidbook.book.run.BookCommand;
 
-import org.sigmoidbook.book.Launcher;
 
 /** Same seed, same numbers: runs of the quick book write byte-identical files. */
 @Tag("book")
@@ -38,8 +38,8 @@ class ReproducibilityTest {
     @ParameterizedTest(name = "--jobs {0}")
     @ValueSource(strings = {"1", "3"})
     void theQuickBookWritesTheSameBytesForAnyNumberOfJobs(String jobs) throws IOException {
-        QuickBook.Output shared = QuickBook.chapter("equation");
-        QuickBook.Output again = QuickBook.run(Launcher.OK, "--quick", "--seed", Long.toString(QuickBook.SEED), "--jobs", jobs);
+        QuickBook.Output shared = QuickBook.book();
+        QuickBook.Output again = QuickBook.run(BookCommand.OK, "--quick", "--seed", Long.toString(QuickBook.SEED), "--jobs", jobs);
         List<Path> files = outputs(shared.dir());
         assertEquals(files, outputs(again.dir()), "the same files");
         assertTrue(files.size() > 100, "the whole book: " + files.size() + " files");
@@ -51,11 +51,11 @@ class ReproducibilityTest {
 
     @Test
     void anotherSeedChangesTheRandomExperiments() throws IOException {
-        QuickBook.Output other = QuickBook.run(Launcher.OK, "equation", "--quick", "--seed", "43");
-        byte[] seed42 = Files.readAllBytes(QuickBook.chapter("equation").data("equation", "probabilities.csv"));
+        QuickBook.Output other = QuickBook.run(BookCommand.OK, "equation", "--quick", "--seed", "43");
+        byte[] seed42 = Files.readAllBytes(QuickBook.book().data("equation", "probabilities.csv"));
         byte[] seed43 = Files.readAllBytes(other.data("equation", "probabilities.csv"));
         assertFalse(Arrays.equals(seed42, seed43), "the classifier's probabilities should depend on the seed");
-        byte[] curve42 = Files.readAllBytes(QuickBook.chapter("equation").data("equation", "sigmoid-values.csv"));
+        byte[] curve42 = Files.readAllBytes(QuickBook.book().data("equation", "sigmoid-values.csv"));
         assertArrayEquals(curve42, Files.readAllBytes(other.data("equation", "sigmoid-values.csv")),
                 "the sigmoid curve itself has nothing random in it");
     }

@@ -12,9 +12,9 @@ import tech.tablesaw.api.Table;
  * What a chapter's {@link Chapter#measure} works with: the seed and size of the run, a place for
  * its results (tables and findings), the book's workers for independent runs, and progress.
  * <pre>{@code
- * List<Double> accuracy = lab.parallel(seeds, seed -> train(seed));   // in seed order, on --jobs workers
- * lab.table("accuracy", table);                                        // data/<id>/accuracy.csv
- * lab.finding("held-out accuracy", mean, "%.4f");                      // quoted by the notes page
+ * List<Run> runs = lab.parallel(seeds, seed -> train(seed));   // in seed order, on --jobs workers
+ * lab.table("runs", runs);                                     // data/<id>/runs.csv, a row per record
+ * lab.finding("held-out accuracy", mean, "%.4f");              // quoted by the notes page
  * }</pre>
  */
 public final class Lab {
@@ -25,20 +25,26 @@ public final class Lab {
         R run(T input) throws Exception;
     }
 
+    /** What the runner lends a chapter: its workers and the run's progress display. */
+    public interface Support {
+        <T, R> List<R> parallel(String chapterId, List<T> inputs, Task<T, R> task) throws Exception;
+
+        Progress progress(String task, long total);
+    }
+
     private final String chapterId;
     private final long seed;
     private final boolean quick;
-    private final Workers workers;
-    private final Console console;
+    private final Support support;
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
 
-    Lab(String chapterId, long seed, boolean quick, Workers workers, Console console) {
+    /** Made by the runner, one per chapter run. */
+    public Lab(String chapterId, long seed, boolean quick, Support support) {
         this.chapterId = chapterId;
         this.seed = seed;
         this.quick = quick;
-        this.workers = workers;
-        this.console = console;
+        this.support = support;
     }
 
     /** The seed every random choice of the chapter starts from. */
@@ -51,13 +57,32 @@ public final class Lab {
         return quick;
     }
 
-    /** The smaller value in quick mode, the full one otherwise. */
+    /** The smaller value in quick mode, the full one otherwise: the one way a chapter sizes its experiments. */
     public int size(int quickValue, int fullValue) {
         return quick ? quickValue : fullValue;
     }
 
-    /** Records a result table, written to {@code data/<id>/<name>.csv}. */
-    public synchronized void table(String name, Table table) {
+    /**
+     * Records a result table, written to {@code data/<id>/<name>.csv}: a row per record, a column per
+     * record component (see {@link Rows}). It must have at least one row; read it back with
+     * {@link Results#rows(String, Class)}.
+     */
+    public <R extends Record> void table(String name, List<R> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("chapter " + chapterId + " records the table '" + name + "' without rows");
+        }
+        @SuppressWarnings("unchecked")
+        Class<R> type = (Class<R>) rows.get(0).getClass();
+        put(name, Rows.table(name, type, rows));
+    }
+
+    /** Records a Tablesaw table as it is. Goes once every chapter records rows. */
+    @Deprecated(forRemoval = true)
+    public void table(String name, Table table) {
+        put(name, table);
+    }
+
+    private synchronized void put(String name, Table table) {
         requireName(name);
         if (name.equals(Results.FINDINGS) || tables.putIfAbsent(name, table) != null) {
             throw new IllegalArgumentException("chapter " + chapterId + " records the table '" + name + "' twice");
@@ -80,19 +105,21 @@ public final class Lab {
      * what it changes (its network, its random streams); the first failure is rethrown.
      */
     public <T, R> List<R> parallel(List<T> inputs, Task<T, R> task) throws Exception {
-        return workers.map(chapterId, inputs, task);
+        return support.parallel(chapterId, inputs, task);
     }
 
     /** A progress display for {@code total} steps of a long experiment; one bar covers the whole book. */
     public Progress progress(String task, long total) {
-        return console.progress(chapterId + ": " + task, total);
+        return support.progress(chapterId + ": " + task, total);
     }
 
-    synchronized Map<String, Table> tables() {
+    /** The tables recorded so far, by name, in the order they were recorded. */
+    public synchronized Map<String, Table> tables() {
         return new LinkedHashMap<>(tables);
     }
 
-    synchronized List<Finding> findings() {
+    /** The findings recorded so far, in order. */
+    public synchronized List<Finding> findings() {
         return List.copyOf(findings);
     }
 
@@ -104,7 +131,8 @@ public final class Lab {
         return finding;
     }
 
-    static void requireName(String name) {
+    /** Names of tables and figures: lower-case words with dashes. */
+    public static void requireName(String name) {
         if (!name.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException("output name must be lower-case words with dashes: " + name);
         }

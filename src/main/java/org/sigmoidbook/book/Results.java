@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.sigmoidbook.book.run.Csv;
 import tech.tablesaw.api.Table;
 
 /**
@@ -21,8 +22,13 @@ public final class Results {
     public static final String FINDINGS = "findings";
 
     private final Path dir;
+    private final Map<String, Table> texts = new LinkedHashMap<>();
     private final Map<String, Table> tables = new LinkedHashMap<>();
-    private Map<String, String> findings;
+    private Map<String, Finding> findings;
+
+    /** A line of {@code findings.csv}. */
+    private record FindingRow(String finding, String text, @CsvColumn(finite = false) double value) {
+    }
 
     public Results(Path dir) {
         this.dir = dir;
@@ -33,34 +39,51 @@ public final class Results {
         return dir;
     }
 
-    /** The table {@code name}, from {@code <name>.csv}. Column types are inferred: use numberColumn() for numbers. */
+    /**
+     * The rows of {@code <name>.csv} as records of {@code type}, the type the chapter recorded them
+     * with; a file whose columns or cells do not fit the type is an error naming the file, line and column.
+     */
+    public <R extends Record> List<R> rows(String name, Class<R> type) {
+        return Rows.of(text(name), type, dir.resolve(name + ".csv").toString());
+    }
+
+    /** Every cell of {@code <name>.csv} as the text it holds: for showing the table as it is. */
+    public synchronized Table text(String name) {
+        return texts.computeIfAbsent(name, n -> readText(dir.resolve(n + ".csv")));
+    }
+
+    /** The table {@code name}, with column types guessed from the text. Goes once every chapter records rows. */
+    @Deprecated(forRemoval = true)
     public synchronized Table table(String name) {
         return tables.computeIfAbsent(name, this::readTable);
     }
 
     /** A finding's text exactly as the chapter reported it, such as {@code "0.5000"}. */
     public String finding(String name) {
-        String text = findings().get(name);
-        if (text == null) {
+        return get(name).text();
+    }
+
+    /** A numeric finding's value as the chapter recorded it, to full precision; for a finding given as text, the text's number. */
+    public double value(String name) {
+        Finding finding = get(name);
+        return Double.isNaN(finding.value()) ? Double.parseDouble(finding.text()) : finding.value();
+    }
+
+    private Finding get(String name) {
+        Finding finding = findings().get(name);
+        if (finding == null) {
             throw new IllegalStateException(dir.resolve(FINDINGS + ".csv") + " has no finding '" + name + "'");
         }
-        return text;
+        return finding;
     }
 
-    /** A numeric finding's value, parsed from its text. */
-    public double value(String name) {
-        return Double.parseDouble(finding(name));
-    }
-
-    /** Every finding, name to text, in the order the chapter reported them. */
-    public synchronized Map<String, String> findings() {
+    /** Every finding by name, in the order the chapter reported them. */
+    public synchronized Map<String, Finding> findings() {
         if (findings == null) {
-            Map<String, String> read = new LinkedHashMap<>();
-            Path file = dir.resolve(FINDINGS + ".csv");
-            if (Files.exists(file)) {
-                Table table = readText(file);
-                for (int row = 0; row < table.rowCount(); row++) {
-                    read.put(table.stringColumn("finding").get(row), table.stringColumn("text").get(row));
+            Map<String, Finding> read = new LinkedHashMap<>();
+            if (Files.exists(dir.resolve(FINDINGS + ".csv"))) {
+                for (FindingRow row : rows(FINDINGS, FindingRow.class)) {
+                    read.put(row.finding(), new Finding(row.finding(), row.text(), row.value()));
                 }
             }
             findings = read;

@@ -3,9 +3,6 @@ package org.sigmoidbook.chapters.equation;
 import java.util.ArrayList;
 import java.util.List;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * How far predicted probabilities P(y = 1 | x) can be read as frequencies: the predictions are put in
@@ -14,8 +11,8 @@ import tech.tablesaw.api.Table;
  */
 public final class Calibration {
 
-    /** One bin [lower, upper); the last bin includes 1. Empty bins have NaN means. */
-    public record Bin(double lower, double upper, int count, double meanPredicted, double observedFrequency) {
+    /** One bin [binLower, binUpper); the last bin includes 1. Empty bins have no means (null). */
+    public record Bin(double binLower, double binUpper, int count, Double meanPredicted, Double observedFrequency) {
     }
 
     private final List<Bin> bins;
@@ -49,8 +46,8 @@ public final class Calibration {
         }
         List<Bin> bins = new ArrayList<>();
         for (int b = 0; b < binCount; b++) {
-            double mean = counts[b] == 0 ? Double.NaN : predictedSums[b] / counts[b];
-            double observed = counts[b] == 0 ? Double.NaN : (double) positives[b] / counts[b];
+            Double mean = counts[b] == 0 ? null : predictedSums[b] / counts[b];
+            Double observed = counts[b] == 0 ? null : (double) positives[b] / counts[b];
             bins.add(new Bin((double) b / binCount, (double) (b + 1) / binCount, counts[b], mean, observed));
         }
         return new Calibration(List.copyOf(bins), predicted.length);
@@ -69,15 +66,5 @@ public final class Calibration {
             }
         }
         return ece;
-    }
-
-    /** One row per bin: bin_lower, bin_upper, count, mean_predicted, observed_frequency. */
-    public Table table(String name) {
-        return Table.create(name,
-                DoubleColumn.create("bin_lower", bins.stream().mapToDouble(Bin::lower)),
-                DoubleColumn.create("bin_upper", bins.stream().mapToDouble(Bin::upper)),
-                IntColumn.create("count", bins.stream().mapToInt(Bin::count).toArray()),
-                DoubleColumn.create("mean_predicted", bins.stream().mapToDouble(Bin::meanPredicted)),
-                DoubleColumn.create("observed_frequency", bins.stream().mapToDouble(Bin::observedFrequency)));
     }
 }

@@ -1,6 +1,9 @@
 package org.sigmoidbook.chapters.equation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -17,12 +20,9 @@ import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Accuracy;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Chapter 1: sigma(z) = 1 / (1 + e^-z), its limits, its midpoint and its (0, 1) range; then the
@@ -55,24 +55,36 @@ public final class EquationChapter implements Chapter {
         return Networks.mlp(inputs).output(1, Activation.SIGMOID, LossFunction.XENT);
     }
 
+    /** ND4J's sigmoid at one z of the curve, in DOUBLE and in FLOAT. */
+    public record SigmoidValue(double z, double sigma, double sigmaFloat) {
+    }
+
+    /** One held-out digit: its class, y = 1 for a 9, and the classifier's P(y = 1 | x). */
+    public record Prediction(int digit, int y, double pNine) {
+    }
+
+    /** softmax(z1, z2)_1 against sigma(z1 - z2) over the grid, in one data type: the largest difference and where. */
+    public record SoftmaxCheck(DataType dataType, int pairs, double maxAbsDifference, double z1AtMax, double z2AtMax,
+                               double maxDifferenceInUlps) {
+    }
+
     @Override
     public void measure(Lab lab) throws Exception {
         curve(lab);
         roundingToOne(lab);
         probabilityReading(lab);
-        Table softmax = twoClassSoftmax();
+        List<SoftmaxCheck> softmax = twoClassSoftmax();
         lab.table("two-class-softmax", softmax);
-        for (int row = 0; row < softmax.rowCount(); row++) {
-            lab.finding("max |softmax(z1, z2)_1 - sigma(z1 - z2)| in " + softmax.stringColumn("data_type").get(row),
-                    softmax.doubleColumn("max_abs_difference").get(row), "%.1e");
+        for (SoftmaxCheck check : softmax) {
+            lab.finding("max |softmax(z1, z2)_1 - sigma(z1 - z2)| in " + check.dataType(), check.maxAbsDifference(), "%.1e");
         }
     }
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("sigmoid-curve", EquationFigures.curveChart(results.table("sigmoid-values")));
-        figures.add("probabilities", EquationFigures.histogram(results.table("probabilities")));
-        figures.add("reliability", EquationFigures.reliabilityDiagram(results.table("reliability")));
+        figures.add("sigmoid-curve", EquationFigures.curveChart(results.rows("sigmoid-values", SigmoidValue.class)));
+        figures.add("probabilities", EquationFigures.histogram(results.rows("probabilities", Prediction.class)));
+        figures.add("reliability", EquationFigures.reliabilityDiagram(results.rows("reliability", Calibration.Bin.class)));
     }
 
     private static void curve(Lab lab) {
@@ -81,8 +93,7 @@ public final class EquationChapter implements Chapter {
         Arrays.setAll(z, i -> (i - 200) / 20.0);
         double[] sigma = Sigmoid.forward(Sigmoid.vector(DataType.DOUBLE, z)).toDoubleVector();
         double[] sigmaFloat = Sigmoid.forward(Sigmoid.vector(DataType.FLOAT, z)).toDoubleVector();
-        lab.table("sigmoid-values", Table.create(DoubleColumn.create("z", z),
-                DoubleColumn.create("sigma", sigma), DoubleColumn.create("sigma_float", sigmaFloat)));
+        lab.table("sigmoid-values", IntStream.range(0, z.length).mapToObj(i -> new SigmoidValue(z[i], sigma[i], sigmaFloat[i])).toList());
 
         lab.finding("sigma(0)", Sigmoid.at(0, DataType.DOUBLE), "%.4f");
         lab.finding("sigma(-10)", Sigmoid.at(-10, DataType.DOUBLE), "%.3e");
@@ -145,25 +156,20 @@ public final class EquationChapter implements Chapter {
         double[] p = output.toDoubleVector();
         lab.finding("max |network output - sigma(w.x + b)|", maxAbsDifference(output, Sigmoid.forward(score)), "%.1e");
         logitReading(lab, net, features, output, score);
-        int[] y = new int[test.size()];
-        int[] digit = new int[test.size()];
-        int correct = 0;
-        int positives = 0;
-        for (int i = 0; i < y.length; i++) {
-            digit[i] = test.label(i);
-            y[i] = digit[i] == Digits.POSITIVE_DIGIT ? 1 : 0;
-            positives += y[i];
-            correct += (p[i] >= 0.5 ? 1 : 0) == y[i] ? 1 : 0;
+        List<Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            predictions.add(new Prediction(test.label(i), test.label(i) == Digits.POSITIVE_DIGIT ? 1 : 0, p[i]));
         }
+        int[] y = predictions.stream().mapToInt(Prediction::y).toArray();
+        int positives = IntStream.of(y).sum();
         Calibration calibration = Calibration.of(p, y, BINS);
         double majority = Math.max(positives, y.length - positives) / (double) y.length;
-        lab.finding("held-out accuracy (P >= 0.5 means 9)", correct / (double) y.length, "%.4f");
+        lab.finding("held-out accuracy (P >= 0.5 means 9)", Accuracy.ofProbabilities(p, IntStream.of(y).asDoubleStream().toArray()), "%.4f");
         lab.finding("chance level (always the majority digit)", majority, "%.4f");
         lab.finding("expected calibration error (10 bins)", calibration.expectedCalibrationError(), "%.4f");
 
-        lab.table("probabilities", Table.create(IntColumn.create("digit", digit), IntColumn.create("y", y),
-                DoubleColumn.create("p_nine", p)));
-        lab.table("reliability", calibration.table("reliability"));
+        lab.table("probabilities", predictions);
+        lab.table("reliability", calibration.bins());
     }
 
     /** The score w.x + b recomputed by hand from the network's weights, in their data type. */
@@ -195,11 +201,9 @@ public final class EquationChapter implements Chapter {
      * FLOAT and DOUBLE: one row per data type with the largest absolute difference, and the largest
      * difference in units in the last place (ulps) of the result.
      */
-    static Table twoClassSoftmax() {
+    static List<SoftmaxCheck> twoClassSoftmax() {
         double[][] pairs = softmaxGrid();
-        Table table = Table.create(StringColumn.create("data_type"), IntColumn.create("pairs"),
-                DoubleColumn.create("max_abs_difference"), DoubleColumn.create("z1_at_max"), DoubleColumn.create("z2_at_max"),
-                DoubleColumn.create("max_difference_in_ulps"));
+        List<SoftmaxCheck> checks = new ArrayList<>();
         for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
             INDArray z = Nd4j.createFromArray(pairs).castTo(type);
             double[] softmax = Transforms.softmax(z, true).getColumn(0).toDoubleVector();
@@ -211,14 +215,9 @@ public final class EquationChapter implements Chapter {
                 worst = difference > Math.abs(softmax[worst] - sigmoid[worst]) ? i : worst;
                 ulps = Math.max(ulps, difference / (type == DataType.FLOAT ? Math.ulp((float) sigmoid[i]) : Math.ulp(sigmoid[i])));
             }
-            table.stringColumn("data_type").append(type.toString());
-            table.intColumn("pairs").append(pairs.length);
-            table.doubleColumn("max_abs_difference").append(Math.abs(softmax[worst] - sigmoid[worst]));
-            table.doubleColumn("z1_at_max").append(pairs[worst][0]);
-            table.doubleColumn("z2_at_max").append(pairs[worst][1]);
-            table.doubleColumn("max_difference_in_ulps").append(ulps);
+            checks.add(new SoftmaxCheck(type, pairs.length, Math.abs(softmax[worst] - sigmoid[worst]), pairs[worst][0], pairs[worst][1], ulps));
         }
-        return table;
+        return checks;
     }
 
     /** Every (z1, z2) with z1, z2 = k / 2 in [-20, 20]: exact in FLOAT and DOUBLE, and so is z1 - z2. */

@@ -7,15 +7,17 @@ import static org.sigmoidbook.toolkit.data.Digits.POSITIVE_DIGIT;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import org.sigmoidbook.chapters.equation.EquationChapter.Prediction;
+import org.sigmoidbook.chapters.equation.EquationChapter.SigmoidValue;
 import org.sigmoidbook.toolkit.charts.BookTheme;
 import org.sigmoidbook.toolkit.charts.Charts;
-import tech.tablesaw.api.Table;
 
 /** The equation chapter's figures, drawn from its tables alone. */
 final class EquationFigures {
@@ -23,10 +25,10 @@ final class EquationFigures {
     private EquationFigures() {
     }
 
-    static XYChart curveChart(Table values) {
-        double[] z = values.numberColumn("z").asDoubleArray();
+    static XYChart curveChart(List<SigmoidValue> values) {
+        double[] z = values.stream().mapToDouble(SigmoidValue::z).toArray();
         XYChart chart = Charts.xy("The sigmoid squashes every z into (0, 1)", "z", "σ(z)");
-        Charts.line(chart, "σ(z) = 1 / (1 + e^−z)", z, values.numberColumn("sigma").asDoubleArray());
+        Charts.line(chart, "σ(z) = 1 / (1 + e^−z)", z, values.stream().mapToDouble(SigmoidValue::sigma).toArray());
         // One series draws both asymptotes: XChart breaks a line at NaN.
         Charts.reference(chart, "limits: σ → 0 as z → −∞, σ → 1 as z → +∞",
                 new double[]{z[0], z[z.length - 1], Double.NaN, z[0], z[z.length - 1]}, new double[]{0, 0, Double.NaN, 1, 1});
@@ -39,21 +41,19 @@ final class EquationFigures {
      * Held-out digits per bin of predicted probability, one line per true digit, on a log count axis:
      * nearly all digits sit in the two end bins, and a linear axis would flatten the rest to nothing.
      */
-    static XYChart histogram(Table probabilities) {
+    static XYChart histogram(List<Prediction> predictions) {
         XYChart chart = Charts.xy("Held-out predictions P(y = 1 | x), by true digit",
                 "predicted probability that the digit is a 9 (bins of width " + 1.0 / BINS + ")",
                 "held-out digits in the bin (log scale)");
         Charts.logY(chart);
         double[] centres = new double[BINS];
         Arrays.setAll(centres, b -> (b + 0.5) / BINS);
-        int[] digits = probabilities.intColumn("digit").asIntArray();
-        double[] p = probabilities.numberColumn("p_nine").asDoubleArray();
         int series = 0;
         for (int trueDigit : new int[]{NEGATIVE_DIGIT, POSITIVE_DIGIT}) {
             double[] counts = new double[BINS];
-            for (int i = 0; i < p.length; i++) {
-                if (digits[i] == trueDigit) {
-                    counts[Math.min(BINS - 1, (int) (p[i] * BINS))]++;
+            for (Prediction prediction : predictions) {
+                if (prediction.digit() == trueDigit) {
+                    counts[Math.min(BINS - 1, (int) (prediction.pNine() * BINS))]++;
                 }
             }
             Charts.points(chart, "true digit " + trueDigit + (trueDigit == POSITIVE_DIGIT ? " (y = 1)" : " (y = 0)")
@@ -63,10 +63,10 @@ final class EquationFigures {
         return chart;
     }
 
-    static XYChart reliabilityDiagram(Table reliability) {
-        int[] count = reliability.intColumn("count").asIntArray();
-        double[] predicted = reliability.numberColumn("mean_predicted").asDoubleArray();
-        double[] observed = reliability.numberColumn("observed_frequency").asDoubleArray();
+    static XYChart reliabilityDiagram(List<Calibration.Bin> bins) {
+        int[] count = bins.stream().mapToInt(Calibration.Bin::count).toArray();
+        double[] predicted = bins.stream().mapToDouble(b -> b.count() == 0 ? Double.NaN : b.meanPredicted()).toArray();
+        double[] observed = bins.stream().mapToDouble(b -> b.count() == 0 ? Double.NaN : b.observedFrequency()).toArray();
         int total = Arrays.stream(count).sum();
         double ece = 0;
         for (int b = 0; b < count.length; b++) {

@@ -5,6 +5,8 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
+import org.sigmoidbook.toolkit.nn.CentredSigmoid;
+import org.sigmoidbook.toolkit.nn.LeCunTanh;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**

@@ -23,9 +23,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.QuickBook;
-import org.sigmoidbook.book.Csv;
-import org.sigmoidbook.book.Notes;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.book.run.Csv;
+import org.sigmoidbook.book.run.Notes;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
@@ -46,7 +46,7 @@ class CrossEntropyChapterTest {
 
     @BeforeAll
     static void runQuickChapter() {
-        book = QuickBook.chapter(CHAPTER);
+        book = QuickBook.book();
     }
 
     private static double finding(String name) {

@@ -30,7 +30,7 @@ class CrossEntropyFiguresTest {
 
     @BeforeAll
     static void readTheQuickRun() {
-        book = QuickBook.chapter(CHAPTER);
+        book = QuickBook.book();
     }
 
     @Test

@@ -39,7 +39,7 @@ class RecoveryTest {
     @BeforeAll
     static void readTheQuickRun() throws Exception {
         mnist = Mnist.load();
-        QuickBook.Output book = QuickBook.chapter(CHAPTER);
+        QuickBook.Output book = QuickBook.book();
         from15 = book.table(CHAPTER, "recovery.csv");
         from20 = book.table(CHAPTER, "recovery-from-20.csv");
         spread = book.table(CHAPTER, "recovery-spread.csv");

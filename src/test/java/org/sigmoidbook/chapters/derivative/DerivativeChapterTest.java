@@ -26,7 +26,7 @@ class DerivativeChapterTest {
 
     @BeforeAll
     static void runQuickChapter() {
-        book = QuickBook.chapter("derivative");
+        book = QuickBook.book();
         ColumnType[] types = new ColumnType[2 + 2 * Method.values().length];
         java.util.Arrays.fill(types, ColumnType.DOUBLE);
         check = book.table("derivative", "derivative-check.csv", types);

@@ -41,7 +41,7 @@ class ImplementationChapterTest {
 
     @BeforeAll
     static void runQuickChapter() {
-        book = QuickBook.chapter("implementation");
+        book = QuickBook.book();
     }
 
     @Test

@@ -30,7 +30,7 @@ class OutputLayerChapterTest {
     static final String ID = "output-layer";
 
     private static Table table(String name) {
-        return QuickBook.chapter(ID).table(ID, name + ".csv");
+        return QuickBook.book().table(ID, name + ".csv");
     }
 
     private static Table results(String activation) {
@@ -46,7 +46,7 @@ class OutputLayerChapterTest {
     void writesEveryTableAndFigure() throws Exception {
         for (String figure : List.of("training-curves", "first-layer-gradient", "remedies", "plateau", "signal")) {
             for (String extension : List.of(".png", ".svg", ".pdf")) {
-                assertTrue(Files.size(QuickBook.chapter(ID).figure(ID, figure + extension)) > 5_000, figure + extension);
+                assertTrue(Files.size(QuickBook.book().figure(ID, figure + extension)) > 5_000, figure + extension);
             }
         }
         assertEquals(List.of("hidden", "remedy", "seed", "epochs", "heldout_accuracy", "heldout_loss", "first_epoch_above_0_9"),
@@ -81,7 +81,7 @@ class OutputLayerChapterTest {
     /** Balanced held-out classes: a network that answers 1/2 for every digit scores ln 2 nats. */
     @Test
     void theSigmoidNetworksHeldOutLossStaysAtTheChanceValueLnTwo() {
-        assertEquals(0.5, QuickBook.chapter(ID).finding(ID, "held-out share of 9s"), 1e-12);
+        assertEquals(0.5, QuickBook.book().finding(ID, "held-out share of 9s"), 1e-12);
         Table sigmoid = results("sigmoid");
         for (int row = 0; row < sigmoid.rowCount(); row++) {
             assertEquals(Math.log(2), sigmoid.numberColumn("heldout_loss").getDouble(row), 0.02, "epoch " + row);

@@ -131,6 +131,6 @@ class OutputLayerFullRunTest {
     @Test
     void theCommittedSignalTableIsTheOneTheSignalTestsCheck() throws IOException {
         assertArrayEquals(Files.readAllBytes(DATA.resolve("signal.csv")),
-                Files.readAllBytes(QuickBook.chapter(OutputLayerChapterTest.ID).data(OutputLayerChapterTest.ID, "signal.csv")));
+                Files.readAllBytes(QuickBook.book().data(OutputLayerChapterTest.ID, "signal.csv")));
     }
 }

@@ -24,7 +24,7 @@ class SignalTest {
     private static final String ID = OutputLayerChapterTest.ID;
 
     private static double[] spreads(String name) {
-        Table signal = QuickBook.chapter(ID).table(ID, "signal.csv");
+        Table signal = QuickBook.book().table(ID, "signal.csv");
         return SignalExperiment.spreads(signal, name);
     }
 
@@ -57,7 +57,7 @@ class SignalTest {
             assertEquals(expected, sigmoid[l - 1] / sigmoid[l], 0.15 * expected, "layer " + l + " to " + (l + 1));
         }
         assertEquals(expected, SignalExperiment.factorPerLayer(sigmoid), 0.08 * expected);
-        assertEquals(expected, QuickBook.chapter(ID).finding(ID, "signal shrinks per layer, sigmoid, expected"), 0.01);
+        assertEquals(expected, QuickBook.book().finding(ID, "signal shrinks per layer, sigmoid, expected"), 0.01);
     }
 
     /**

@@ -35,17 +35,17 @@ class SaturationChapterTest {
     // ---- Glorot and Bengio's Figure 2
 
     private static Table activations() {
-        return QuickBook.chapter(ID).table(ID, "activations-during-training.csv", ColumnType.INTEGER, ColumnType.INTEGER,
+        return QuickBook.book().table(ID, "activations-during-training.csv", ColumnType.INTEGER, ColumnType.INTEGER,
                 ColumnType.DOUBLE, ColumnType.DOUBLE);
     }
 
     private static double finding(String name) {
-        return QuickBook.chapter(ID).finding(ID, name);
+        return QuickBook.book().finding(ID, name);
     }
 
     @Test
     void everyLayerStartsAtOneHalfAndTheTopLayerCollapses() throws Exception {
-        List<String> lines = Files.readAllLines(QuickBook.chapter(ID).data(ID, "activations-during-training.csv"));
+        List<String> lines = Files.readAllLines(QuickBook.book().data(ID, "activations-during-training.csv"));
         assertEquals("step,layer,mean,std", lines.get(0));
         Table t = activations();
         int last = (int) t.intColumn("step").max();
@@ -127,7 +127,7 @@ class SaturationChapterTest {
 
     @Test
     void largerInitialWeightsSaturateMoreUnitsAndSmallOnesFollowTheLinearRegime() {
-        Table t = QuickBook.chapter(ID).table(ID, "init-scale.csv", ColumnType.DOUBLE, ColumnType.INTEGER, ColumnType.DOUBLE,
+        Table t = QuickBook.book().table(ID, "init-scale.csv", ColumnType.DOUBLE, ColumnType.INTEGER, ColumnType.DOUBLE,
                 ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
         double smallest = t.doubleColumn("weight_scale").min();
         double largest = t.doubleColumn("weight_scale").max();
@@ -163,7 +163,7 @@ class SaturationChapterTest {
     }
 
     private static Table frozenNeuron() {
-        return QuickBook.chapter(ID).table(ID, "frozen-neuron.csv", ColumnType.STRING, ColumnType.INTEGER,
+        return QuickBook.book().table(ID, "frozen-neuron.csv", ColumnType.STRING, ColumnType.INTEGER,
                 ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
     }
 

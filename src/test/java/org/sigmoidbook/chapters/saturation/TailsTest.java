@@ -20,7 +20,7 @@ class TailsTest {
     private static final double LN2 = Math.log(2);
 
     private static Table table(String name) {
-        return QuickBook.chapter(ID).table(ID, name + ".csv");
+        return QuickBook.book().table(ID, name + ".csv");
     }
 
     private static double threshold(String implementation, String quantity) {
@@ -114,13 +114,13 @@ class TailsTest {
         INDArray between = Sigmoid.forward(Sigmoid.vector(DataType.FLOAT, Tails.BETWEEN_FLOAT_THRESHOLDS));
         assertEquals(0.0, between.getDouble(0), 0.0, "ND4J's FLOAT sigmoid at -95 is exactly 0: e^95 overflowed");
         double exact = Math.exp(Tails.BETWEEN_FLOAT_THRESHOLDS);
-        assertEquals(exact, QuickBook.chapter(ID).finding(ID, "sigma(-95) in FLOAT, exact"), exact * 1e-3);
-        assertEquals(exact, QuickBook.chapter(ID).finding(ID, "sigma(-95) in FLOAT, stable form"), exact * 0.01,
+        assertEquals(exact, QuickBook.book().finding(ID, "sigma(-95) in FLOAT, exact"), exact * 1e-3);
+        assertEquals(exact, QuickBook.book().finding(ID, "sigma(-95) in FLOAT, stable form"), exact * 0.01,
                 "the stable form's subnormal carries about 2 significant digits there");
-        assertEquals(0.0, QuickBook.chapter(ID).finding(ID, "sigma(-95) in FLOAT, ND4J"), 0.0);
+        assertEquals(0.0, QuickBook.book().finding(ID, "sigma(-95) in FLOAT, ND4J"), 0.0);
         // at z = -ln(FLT_MAX), sigma'(z) = e^z / (1 + e^z)^2 is e^z = 1 / FLT_MAX to many digits
         double largest = Float.MAX_VALUE;
-        assertEquals(1 / largest, QuickBook.chapter(ID).finding(ID, "exact sigma' where ND4J's FLOAT sigma becomes 0"), 0.01 / largest);
+        assertEquals(1 / largest, QuickBook.book().finding(ID, "exact sigma' where ND4J's FLOAT sigma becomes 0"), 0.01 / largest);
     }
 
     /** left-tail.csv: ND4J is 0 exactly from its threshold down, the stable form only from its own; the exact curve is e^z. */

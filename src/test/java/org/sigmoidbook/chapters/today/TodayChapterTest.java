@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sigmoidbook.QuickBook;
-import org.sigmoidbook.book.Csv;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.book.run.Csv;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.sigmoidbook.toolkit.data.Mnist;
 import tech.tablesaw.api.Table;
@@ -34,7 +34,7 @@ class TodayChapterTest {
 
     @BeforeAll
     static void runQuickChapter() {
-        book = QuickBook.chapter(CHAPTER);
+        book = QuickBook.book();
     }
 
     private static double finding(String name) {

@@ -26,7 +26,7 @@ class VanishingOutputTest {
     private static final ColumnType S = ColumnType.STRING;
 
     private static QuickBook.Output output() {
-        return QuickBook.chapter(ID);
+        return QuickBook.book();
     }
 
     private static Table depthSweep() {

@@ -74,7 +74,7 @@ class ConditioningTest {
      */
     @Test
     void sampledSpectraFollowTheClosedForm() {
-        Table t = QuickBook.chapter(ID).table(ID, "conditioning.csv");
+        Table t = QuickBook.book().table(ID, "conditioning.csv");
         Table gaussian = t.where(t.stringColumn("inputs").isEqualTo(Conditioning.GAUSSIAN));
         assertTrue(gaussian.rowCount() >= 8);
         for (int r = 0; r < gaussian.rowCount(); r++) {
@@ -100,7 +100,7 @@ class ConditioningTest {
     /** The top eigenvalue grows like n m² with m = ½ for sigmoid inputs, and does not grow for centred ones. */
     @Test
     void theLargestEigenvalueOfSigmoidInputsGrowsLikeAQuarterPerInput() {
-        Table t = QuickBook.chapter(ID).table(ID, "conditioning.csv");
+        Table t = QuickBook.book().table(ID, "conditioning.csv");
         for (String unit : List.of(HiddenUnits.SIGMOID, HiddenUnits.CENTRED_SIGMOID)) {
             Table rows = t.where(t.stringColumn("inputs").isEqualTo(Conditioning.GAUSSIAN).and(t.stringColumn("hidden_unit").isEqualTo(unit)));
             int last = rows.rowCount() - 1;
@@ -116,7 +116,7 @@ class ConditioningTest {
      */
     @Test
     void theMnistLayersLargestEigenvalueLiesBetweenTheSquaredMeanAndTheTrace() throws Exception {
-        QuickBook.Output run = QuickBook.chapter(ID);
+        QuickBook.Output run = QuickBook.book();
         Table t = run.table(ID, "conditioning.csv");
         Table mnist = t.where(t.stringColumn("inputs").isEqualTo(Conditioning.MNIST));
         int width = mnist.intColumn("n").get(0);
@@ -146,7 +146,7 @@ class ConditioningTest {
 
     @Test
     void sigmoidInputsAreWorseConditionedThanCentredOnesOnMnistToo() {
-        Table t = QuickBook.chapter(ID).table(ID, "conditioning.csv");
+        Table t = QuickBook.book().table(ID, "conditioning.csv");
         Table mnist = t.where(t.stringColumn("inputs").isEqualTo(Conditioning.MNIST));
         double sigmoid = mnist.where(mnist.stringColumn("hidden_unit").isEqualTo(HiddenUnits.SIGMOID)).doubleColumn("condition_number").get(0);
         double centred = mnist.where(mnist.stringColumn("hidden_unit").isEqualTo(HiddenUnits.CENTRED_SIGMOID)).doubleColumn("condition_number").get(0);

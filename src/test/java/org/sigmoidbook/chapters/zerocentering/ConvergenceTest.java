@@ -20,7 +20,7 @@ class ConvergenceTest {
 
     @Test
     void tanhUnitsTrainFasterAndCentringHelpsAtEqualSlope() {
-        Table t = QuickBook.chapter(ID).table(ID, "convergence.csv");
+        Table t = QuickBook.book().table(ID, "convergence.csv");
         int last = (int) t.intColumn("epoch").max();
         Table end = t.where(t.intColumn("epoch").isEqualTo(last));
         double sigmoid = lossOf(end, HiddenUnits.SIGMOID, 1);
@@ -41,7 +41,7 @@ class ConvergenceTest {
     /** The training length the page states: epochs from the table, steps = epochs × ceil(digits / batch). */
     @Test
     void theStatedTrainingLengthIsTheTablesAndTheMinibatchArithmetic() {
-        QuickBook.Output run = QuickBook.chapter(ID);
+        QuickBook.Output run = QuickBook.book();
         Table t = run.table(ID, "convergence.csv");
         int epochs = (int) run.finding(ID, "convergence epochs");
         assertEquals(t.intColumn("epoch").max(), epochs);

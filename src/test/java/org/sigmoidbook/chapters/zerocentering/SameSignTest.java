@@ -20,7 +20,7 @@ class SameSignTest {
     private static final String ID = "zero-centering";
 
     private static Table quickTable(String name) {
-        return QuickBook.chapter(ID).table(ID, name + ".csv");
+        return QuickBook.book().table(ID, name + ".csv");
     }
 
     @Test
@@ -115,7 +115,7 @@ class SameSignTest {
                 } else {
                     assertTrue(fraction < 1, "minibatches of " + size + " mix some signs");
                 }
-                assertEquals(fraction, QuickBook.chapter(ID).finding(ID, "same-sign fraction, sigmoid inputs, minibatches of " + size), 5e-5);
+                assertEquals(fraction, QuickBook.book().finding(ID, "same-sign fraction, sigmoid inputs, minibatches of " + size), 5e-5);
             } else {
                 assertTrue(fraction < 0.05, unit + " at batch size " + size);
             }

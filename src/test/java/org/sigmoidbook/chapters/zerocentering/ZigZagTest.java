@@ -58,7 +58,7 @@ class ZigZagTest {
     /** The tables hold the whole paths: they end where the findings say, within 1% of the optimum. */
     @Test
     void thePathTableEndsWhereTheFindingsSay() {
-        QuickBook.Output run = QuickBook.chapter("zero-centering");
+        QuickBook.Output run = QuickBook.book();
         Table paths = run.table("zero-centering", "zigzag-paths.csv");
         Table inputs = run.table("zero-centering", "zigzag-inputs.csv");
         assertEquals(2 * ZigZag.EXAMPLES, inputs.rowCount());

@@ -1,8 +1,0 @@
-package org.sigmoidbook.book;
-
-/** Bad command-line usage: reported in one line with exit status 2. */
-public class UsageException extends RuntimeException {
-    public UsageException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,227 @@
+package org.sigmoidbook.book.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.sigmoidbook.book.Finding;
+import org.sigmoidbook.book.Lab;
+import org.sigmoidbook.book.Progress;
+import org.sigmoidbook.book.Results;
+import org.sigmoidbook.toolkit.charts.Figure;
+import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
+import org.sigmoidbook.toolkit.charts.FigureFiles;
+import org.sigmoidbook.toolkit.charts.FigureWindow;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Runs chapters, each in three steps: measure (the experiment, which records tables and findings),
+ * write the tables as CSV and read them back, draw the figures and render the notes page from what
+ * was read. {@code --replot} does only the last step, from the CSV files already in the output
+ * folder. Chapters run at once on the book's workers; what each prints is held back and printed
+ * whole, in book order. Each chapter's files are put in place all or nothing.
+ */
+final class Runner {
+
+    /** What one chapter printed and whether it succeeded. */
+    private record Outcome(Catalog.Entry entry, List<String> lines, Throwable failure) {
+    }
+
+    private final Catalog catalog;
+    private final Options options;
+    private final Console console;
+    private final Workers workers;
+    private final String backend;
+    private final boolean windows;
+
+    Runner(Catalog catalog, Options options, Console console, Workers workers, String backend, boolean windows) {
+        this.catalog = catalog;
+        this.options = options;
+        this.console = console;
+        this.workers = workers;
+        this.backend = backend;
+        this.windows = windows;
+    }
+
+    int run() throws Exception {
+        List<Catalog.Entry> chapters = options.chapters(catalog);
+        Path outDir = options.outDir();
+        try (OutputLock lock = OutputLock.acquire(outDir)) {
+            Staging book = new Staging(outDir, "book");
+            Pages.stage(catalog, outDir, book);
+            book.commit();
+            long start = System.nanoTime();
+            List<Future<Outcome>> running = new ArrayList<>();
+            for (Catalog.Entry entry : chapters) {
+                running.add(workers.start(() -> options.replot() ? replot(entry) : measure(entry)));
+            }
+            int failures = 0;
+            for (int i = 0; i < running.size(); i++) {
+                Outcome outcome = outcomeOf(chapters.get(i), running.get(i));
+                console.println(String.format(Locale.ROOT, "%n[%d/%d] %s: %s", i + 1, chapters.size(), outcome.entry().id(),
+                        outcome.entry().title()));
+                outcome.lines().forEach(console::println);
+                if (outcome.failure() != null) {
+                    failures++;
+                    console.error("error: chapter " + outcome.entry().id() + " failed: " + Problems.describe(outcome.failure()));
+                    if (options.verbose()) {
+                        console.error(stackTrace(outcome.failure()));
+                    }
+                }
+            }
+            workers.times().writeIfAsked();
+            console.println(String.format(Locale.ROOT, "%n%s in %.1f s%s", options.replot() ? "Replotted" : "Book finished",
+                    seconds(start), failures == 0 ? "" : "; " + failures + " chapter" + (failures == 1 ? "" : "s") + " failed"));
+            return failures == 0 ? BookCommand.OK : BookCommand.FAILED;
+        }
+    }
+
+    private Outcome outcomeOf(Catalog.Entry entry, Future<Outcome> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            return new Outcome(entry, List.of(), e.getCause());
+        }
+    }
+
+    private Outcome measure(Catalog.Entry entry) {
+        long start = System.nanoTime();
+        double cpu = TaskTimes.threadCpuSeconds();
+        Staging staging = new Staging(options.outDir(), entry.id());
+        List<String> lines = new ArrayList<>();
+        try {
+            Lab lab = new Lab(entry.id(), options.seed(), options.quick(), new Lab.Support() {
+                @Override
+                public <T, R> List<R> parallel(String chapterId, List<T> inputs, Lab.Task<T, R> task) throws Exception {
+                    return workers.map(chapterId, inputs, task);
+                }
+
+                @Override
+                public Progress progress(String task, long total) {
+                    return console.progress(task, total);
+                }
+            });
+            entry.chapter().measure(lab);
+            Path data = Path.of("data", entry.id());
+            for (var table : lab.tables().entrySet()) {
+                Csv.write(table.getValue(), staging.file(data.resolve(table.getKey() + ".csv")));
+            }
+            if (!lab.findings().isEmpty()) {
+                Csv.write(findingsTable(lab.findings()), staging.file(data.resolve(Results.FINDINGS + ".csv")));
+            }
+            Manifest.write(staging.file(data.resolve(Manifest.FILE_NAME)), entry.id(), options.seed(), options.quick(), backend);
+            int figures = drawAndWritePage(entry, new Results(staging.folder(data)), staging);
+            staging.commit();
+            workers.times().add(entry.id(), "chapter", TaskTimes.threadCpuSeconds() - cpu);
+            int tables = lab.tables().size() + (lab.findings().isEmpty() ? 0 : 1);
+            lab.findings().forEach(f -> lines.add("  " + f));
+            lines.add(String.format(Locale.ROOT, "  wrote %d table%s, %d figure%s (%s) and %s under %s", tables,
+                    tables == 1 ? "" : "s", figures, figures == 1 ? "" : "s", formats(), pageOf(entry), display(options.outDir())));
+            lines.add(String.format(Locale.ROOT, "  done in %.1f s", seconds(start)));
+            return new Outcome(entry, lines, null);
+        } catch (Exception | Error e) {
+            discardQuietly(staging, e);
+            return new Outcome(entry, lines, e);
+        }
+    }
+
+    private Outcome replot(Catalog.Entry entry) {
+        long start = System.nanoTime();
+        Staging staging = new Staging(options.outDir(), entry.id());
+        Path data = options.outDir().resolve("data").resolve(entry.id());
+        try {
+            if (!Files.isDirectory(data)) {
+                throw new IOException("no results to replot: " + data + " is missing (run the chapter without --replot first)");
+            }
+            int figures = drawAndWritePage(entry, new Results(data), staging);
+            staging.commit();
+            return new Outcome(entry, List.of(String.format(Locale.ROOT, "  redrew %d figure%s (%s) and %s from %s in %.1f s", figures,
+                    figures == 1 ? "" : "s", formats(), pageOf(entry), display(data), seconds(start))), null);
+        } catch (Exception | Error e) {
+            discardQuietly(staging, e);
+            return new Outcome(entry, List.of(), e);
+        }
+    }
+
+    /** Draws the chapter's figures and renders its page into {@code staging}; returns the number of figures. */
+    private int drawAndWritePage(Catalog.Entry entry, Results results, Staging staging) throws Exception {
+        Set<String> names = new HashSet<>();
+        entry.chapter().draw(results, (name, figure) -> {
+            Lab.requireName(name);
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("chapter " + entry.id() + " draws the figure '" + name + "' twice");
+            }
+            save(entry, name, figure, staging);
+        });
+        Path page = staging.file(Path.of("chapters", entry.page() + ".md"));
+        Files.writeString(page, Notes.page(catalog, entry, results), StandardCharsets.UTF_8);
+        return names.size();
+    }
+
+    private void save(Catalog.Entry entry, String name, Figure figure, Staging staging) throws IOException {
+        Path base = null;
+        for (Format format : options.formats()) {
+            Path file = staging.file(Path.of("figures", entry.id(), name + "." + format.extension()));
+            base = file.resolveSibling(name);
+        }
+        FigureFiles.save(figure, base, options.formats());
+        // After saving: the window paints on its own thread, and saving thins the vector files' series.
+        if (windows) {
+            FigureWindow.show(figure);
+        }
+    }
+
+    private static Table findingsTable(List<Finding> findings) {
+        return Table.create(Results.FINDINGS,
+                StringColumn.create("finding", findings.stream().map(Finding::name)),
+                StringColumn.create("text", findings.stream().map(Finding::text)),
+                DoubleColumn.create("value", findings.stream().mapToDouble(Finding::value)));
+    }
+
+    private String formats() {
+        return String.join(", ", options.formats().stream().map(Format::extension).toList());
+    }
+
+    private static String pageOf(Catalog.Entry entry) {
+        return "chapters/" + entry.page() + ".md";
+    }
+
+    static String display(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        if (absolute.equals(cwd)) {
+            return ".";
+        }
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private static void discardQuietly(Staging staging, Throwable failure) {
+        try {
+            staging.discard();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString().stripTrailing();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

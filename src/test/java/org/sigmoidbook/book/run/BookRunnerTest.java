@@ -1,0 +1,255 @@
+package org.sigmoidbook.book.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.QuickBook;
+import org.sigmoidbook.book.Chapter;
+import org.sigmoidbook.book.ChapterInfo;
+import org.sigmoidbook.book.Figures;
+import org.sigmoidbook.book.Lab;
+import org.sigmoidbook.book.Results;
+import org.sigmoidbook.runtime.ProjectRoot;
+import org.w3c.dom.Document;
+import tech.tablesaw.api.Table;
+
+/** The runner's contract, as readers, scripts and later chapters rely on it. */
+@Tag("book")
+class BookRunnerTest {
+
+    private static final Catalog BOOK = Catalog.load();
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        return run(BOOK, args);
+    }
+
+    static Result run(Catalog catalog, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = BookCommand.run(catalog, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theTableOfContentsNumbersTheChaptersFromOneWithoutGaps() {
+        List<Catalog.Entry> entries = BOOK.entries();
+        assertTrue(entries.size() >= 7, "the book has its chapters: " + BOOK.ids());
+        for (int i = 0; i < entries.size(); i++) {
+            assertEquals(i + 1, entries.get(i).number());
+        }
+        assertEquals("equation", entries.get(0).id());
+        assertEquals("01-equation", entries.get(0).page());
+    }
+
+    @Test
+    void aCatalogRefusesGapsInTheNumbers() {
+        @ChapterInfo(number = 2, id = "second", title = "t", summary = "s", cover = "c")
+        class Second extends Unannotated {
+        }
+        IllegalStateException gap = assertThrows(IllegalStateException.class, () -> Catalog.of(List.of(new Second())));
+        assertTrue(gap.getMessage().contains("without gaps"), gap.getMessage());
+        IllegalStateException bare = assertThrows(IllegalStateException.class, () -> Catalog.of(List.of(new Unannotated())));
+        assertTrue(bare.getMessage().contains("@ChapterInfo"), bare.getMessage());
+    }
+
+    private static class Unannotated implements Chapter {
+        @Override
+        public void measure(Lab lab) {
+        }
+
+        @Override
+        public void draw(Results results, Figures figures) {
+        }
+    }
+
+    @Test
+    void listPrintsIdsAndTitlesAndWritesNothing(@TempDir Path temp) {
+        Path out = temp.resolve("never-created");
+        Result result = run("--list", "--out", out.toString());
+        assertEquals(BookCommand.OK, result.status());
+        List<String> lines = result.out().lines().toList();
+        assertEquals(BOOK.entries().size(), lines.size(), result.out());
+        for (int i = 0; i < lines.size(); i++) {
+            Catalog.Entry entry = BOOK.entries().get(i);
+            assertTrue(lines.get(i).startsWith(entry.id() + " ") && lines.get(i).endsWith(entry.number() + ". " + entry.title()), lines.get(i));
+        }
+        assertFalse(Files.exists(out), "--list must not create the output folder");
+    }
+
+    @Test
+    void helpAndVersionAnswerAndRunNothing(@TempDir Path temp) {
+        Result help = run("--help", "--out", temp.resolve("no").toString());
+        assertEquals(BookCommand.OK, help.status());
+        assertTrue(help.out().contains("--replot") && help.out().contains("--jobs") && help.out().contains("Exit status"), help.out());
+        Result version = run("--version");
+        assertEquals(BookCommand.OK, version.status());
+        assertTrue(version.out().startsWith("The Sigmoid Book "), version.out());
+        assertTrue(version.out().contains("deeplearning4j 1.0.0-M2.1"), version.out());
+        assertFalse(Files.exists(temp.resolve("no")));
+    }
+
+    @Test
+    void unknownIdIsAUsageErrorThatListsTheIds(@TempDir Path temp) {
+        Path out = temp.resolve("never-created");
+        Result result = run("no-such-chapter", "--out", out.toString());
+        assertEquals(BookCommand.USAGE, result.status());
+        assertTrue(result.err().lines().findFirst().orElseThrow().contains("no-such-chapter"), result.err());
+        assertTrue(result.err().contains("chapter ids: " + BOOK.ids()), result.err());
+        assertEquals("", result.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownFlagsAndBadNumbersAreUsageErrors() {
+        for (String[] args : List.of(new String[]{"--fast"}, new String[]{"--seed", "forty-two"}, new String[]{"--seed"},
+                new String[]{"equation", "--seed", "1.5"}, new String[]{"--jobs", "0"}, new String[]{"--jobs", "two"},
+                new String[]{"--formats", "png,gif"}, new String[]{"--replot", "--seed", "3"})) {
+            Result result = run(args);
+            assertEquals(BookCommand.USAGE, result.status(), String.join(" ", args));
+            assertTrue(result.err().contains("chapter ids: " + BOOK.ids()), result.err());
+            assertEquals("", result.out(), "nothing runs on bad usage");
+        }
+    }
+
+    @Test
+    void aSeedBeyondTheRangeOfALongIsCalledOutOfRangeNotANonNumber() {
+        Result result = run("--seed", "99999999999999999999");
+        assertEquals(BookCommand.USAGE, result.status());
+        assertTrue(result.err().contains("out of range"), result.err());
+        assertEquals(Long.MIN_VALUE, Options.parse(BOOK, Map.of(), "--seed", "-9223372036854775808").seed());
+    }
+
+    /** ND4J's native code computes wrong results with 0 threads and crashes with -1: the runner refuses both. */
+    @Test
+    void anOmpThreadCountThatIsNotAPositiveWholeNumberIsAUsageErrorNamingTheVariable() {
+        for (String value : List.of("0", "-1", "abc", "", "2.5")) {
+            UsageException e = assertThrows(UsageException.class, () -> Options.parse(BOOK, Map.of("OMP_NUM_THREADS", value)));
+            assertTrue(e.getMessage().contains("OMP_NUM_THREADS"), e.getMessage());
+        }
+        assertEquals(2, Options.parse(BOOK, Map.of("OMP_NUM_THREADS", "2"), "--jobs", "2").jobs());
+    }
+
+    @Test
+    void outputsGoToTheProjectForAFullRunAndUnderTargetQuickForAQuickOne() {
+        Path project = ProjectRoot.get();
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")), "the project root holds the pom: " + project);
+        assertEquals(project, Options.parse(BOOK, Map.of()).outDir());
+        assertEquals(project.resolve("target").resolve("quick"), Options.parse(BOOK, Map.of(), "--quick").outDir());
+        assertEquals(Path.of("elsewhere"), Options.parse(BOOK, Map.of(), "--quick", "--out", "elsewhere").outDir());
+    }
+
+    /** Runs a chapter into DIR and checks that nothing appeared or changed in the working folder. */
+    @Test
+    void outWritesOnlyUnderTheGivenFolder(@TempDir Path temp) throws IOException {
+        Path cwd = Path.of("").toAbsolutePath();
+        Map<String, Long> before = snapshot(cwd);
+        Path out = temp.resolve("book");
+        Result result = run("equation", "--quick", "--out", out.toString());
+        assertEquals(BookCommand.OK, result.status(), result.err());
+        assertEquals(before, snapshot(cwd), "files in the working folder changed");
+        try (Stream<Path> files = Files.walk(out)) {
+            List<Path> written = files.filter(Files::isRegularFile).map(out::relativize).toList();
+            for (Path file : written) {
+                assertTrue(file.startsWith(Path.of("data", "equation")) || file.startsWith(Path.of("figures", "equation"))
+                                || file.equals(Path.of("chapters", "01-equation.md")) || file.equals(Path.of("chapters", "README.md"))
+                                || file.equals(Path.of(OutputLock.FILE_NAME)),
+                        "unexpected file " + file);
+            }
+            assertTrue(written.contains(Path.of("data", "equation", "sigmoid-values.csv")), written.toString());
+        }
+        assertTrue(result.out().matches("(?s).*wrote \\d+ tables, 3 figures \\(png, svg, pdf\\).*done in \\d+\\.\\d s.*"), result.out());
+    }
+
+    /** Every file outside build output and version control, with its modification time. */
+    private static Map<String, Long> snapshot(Path root) throws IOException {
+        Map<String, Long> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(p -> !p.startsWith(root.resolve("target")) && !p.startsWith(root.resolve(".git")))
+                    .forEach(p -> files.put(root.relativize(p).toString(), p.toFile().lastModified()));
+        }
+        return files;
+    }
+
+    @Test
+    void siteWritesTheCommittedNotesAsAWebsiteAndRunsNothingElse(@TempDir Path temp) {
+        Result site = run("--site", temp.resolve("site").toString());
+        assertEquals(BookCommand.OK, site.status(), site.err());
+        assertTrue(Files.isRegularFile(temp.resolve("site/index.html")) && Files.isRegularFile(temp.resolve("site/01-equation.html")));
+        assertFalse(site.out().contains("Backend"), "the site needs no ND4J: " + site.out());
+        Result mixed = run("--site", temp.resolve("other").toString(), "--quick");
+        assertEquals(BookCommand.USAGE, mixed.status());
+        assertFalse(Files.exists(temp.resolve("other")));
+    }
+
+    @Test
+    void formatsChoosesTheFigureFiles(@TempDir Path temp) throws IOException {
+        Result result = run(FakeChapter.drawing("curve").book(), "--formats", "pdf", "--out", temp.toString());
+        assertEquals(BookCommand.OK, result.status(), result.err());
+        try (Stream<Path> figures = Files.list(temp.resolve("figures/test-chapter"))) {
+            assertEquals(List.of("curve.pdf"), figures.map(p -> p.getFileName().toString()).toList());
+        }
+        assertTrue(new String(Files.readAllBytes(temp.resolve("figures/test-chapter/curve.pdf")), StandardCharsets.ISO_8859_1)
+                .startsWith("%PDF-"));
+    }
+
+    @Test
+    void figurePngDecodesToANonBlankImage() throws IOException {
+        Path png = QuickBook.book().figure("equation", "sigmoid-curve.png");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "ImageIO cannot decode " + png);
+        assertTrue(image.getWidth() >= 1000 && image.getHeight() >= 600, image.getWidth() + "x" + image.getHeight());
+        int white = 0xFFFFFFFF;
+        long inked = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                inked += image.getRGB(x, y) != white ? 1 : 0;
+            }
+        }
+        double fraction = inked / (image.getWidth() / 2.0 * image.getHeight() / 2.0);
+        assertTrue(fraction > 0.01 && fraction < 0.9, "share of non-white pixels " + fraction);
+    }
+
+    @Test
+    void figureSvgParsesAsXml() throws Exception {
+        Path svg = QuickBook.book().figure("equation", "reliability.svg");
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document document = factory.newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", document.getDocumentElement().getTagName());
+        assertTrue(document.getElementsByTagName("*").getLength() > 50, "an SVG with a drawing in it");
+    }
+
+    @Test
+    void csvReadsBackWithItsTypes() {
+        Table values = QuickBook.book().table("equation", "sigmoid-values.csv");
+        assertEquals(List.of("z", "sigma", "sigma_float"), values.columnNames());
+        assertEquals(401, values.rowCount());
+        assertEquals(0.5, values.where(values.doubleColumn("z").isEqualTo(0.0)).doubleColumn("sigma").get(0));
+        Table probabilities = QuickBook.book().table("equation", "probabilities.csv");
+        assertEquals(4 + 9, probabilities.intColumn("digit").min() + probabilities.intColumn("digit").max());
+    }
+}

@@ -1,0 +1,117 @@
+package org.sigmoidbook.book.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.QuickBook;
+import org.sigmoidbook.runtime.ProjectRoot;
+
+/**
+ * The command line as a separate program, in the environments readers have: a DISPLAY without an X
+ * server, another working folder, a locale that is not UTF-8.
+ */
+@Tag("book")
+class CommandLineTest {
+
+    private static final Path ROOT = ProjectRoot.get();
+
+    record Run(int status, String output) {
+    }
+
+    /** Runs {@code org.sigmoidbook.Book} in a new JVM, in {@code folder}, with {@code environment} added. */
+    static Run book(Path folder, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        String classpath = String.join(File.pathSeparator, ROOT.resolve("target/classes").toString(),
+                Files.readString(ROOT.resolve("target/classpath.txt")).strip());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "org.sigmoidbook.Book"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the book did not end");
+        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file));
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static int displayWithoutServer() {
+        for (int display = 77; ; display++) {
+            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + display))) {
+                return display;
+            }
+        }
+    }
+
+    /** AWT decides on a display once; a DISPLAY naming no X server made every run fail before. */
+    @Test
+    void aDisplayWithoutAnXServerRunsHeadlessAndSaysSoOnce(@TempDir Path temp) throws Exception {
+        copyTree(ROOT.resolve("data/equation"), temp.resolve("data/equation"));
+        Map<String, String> noServer = Map.of("DISPLAY", ":" + displayWithoutServer());
+        Run shown = book(temp, noServer, "equation", "--replot", "--show", "--out", temp.toString());
+        assertEquals(0, shown.status(), shown.output());
+        assertEquals(1, shown.output().split("No display \\(DISPLAY=:\\d+ names no running X server\\)", -1).length - 1, shown.output());
+        assertTrue(Files.exists(temp.resolve("figures/equation/sigmoid-curve.png")));
+        Run plain = book(temp, noServer, "equation", "--replot", "--out", temp.toString());
+        assertEquals(0, plain.status(), plain.output());
+        assertFalse(plain.output().contains("Exception"), plain.output());
+    }
+
+    /** Started from elsewhere, a quick run still writes under the project's target/quick, not the working folder. */
+    @Test
+    void defaultFoldersFollowTheProjectNotTheWorkingFolder(@TempDir Path elsewhere) throws Exception {
+        Path quick = ROOT.resolve("target/quick");
+        copyTree(ROOT.resolve("data/equation"), quick.resolve("data/equation"));
+        Path curve = quick.resolve("figures/equation/sigmoid-curve.png");
+        Files.createDirectories(curve.getParent());
+        Files.deleteIfExists(curve);
+        Run run = book(elsewhere, Map.of(), "equation", "--replot", "--quick");
+        assertEquals(0, run.status(), run.output());
+        assertTrue(Files.exists(curve), "no figure under " + quick + ":\n" + run.output());
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            assertEquals(List.of(), files.toList(), "nothing may be written to the working folder");
+        }
+    }
+
+    /** Under LC_ALL=POSIX Java's default charset is ASCII; the book's files and console stay UTF-8. */
+    @Test
+    void outputsAreTheSameUtf8BytesUnderAnAsciiLocale(@TempDir Path temp) throws Exception {
+        Map<String, String> posix = Map.of("LC_ALL", "POSIX", "LANG", "POSIX");
+        Run run = book(temp, posix, "implementation", "--quick", "--out", temp.resolve("out").toString());
+        assertEquals(0, run.status(), run.output());
+        assertTrue(run.output().contains("LossBinaryXENT on σ(z)"), "the console shows σ in UTF-8:\n" + run.output());
+        QuickBook.Output utf8 = QuickBook.book();
+        for (String file : List.of("data/implementation/findings.csv", "chapters/06-implementation.md")) {
+            assertArrayEquals(Files.readAllBytes(utf8.dir().resolve(file)), Files.readAllBytes(temp.resolve("out").resolve(file)),
+                    file + " differs under LC_ALL=POSIX");
+        }
+        Run accented = book(temp, posix, "--list", "--out", temp.resolve("café").toString());
+        assertTrue(accented.status() == 0 || accented.status() == 2, accented.output());
+        assertFalse(accented.output().contains("Exception"), "a clear message, not a stack trace:\n" + accented.output());
+    }
+}
