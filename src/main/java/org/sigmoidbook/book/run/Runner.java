@@ -177,7 +177,7 @@ final class Runner {
             base = file.resolveSibling(name);
         }
         FigureFiles.save(figure, base, options.formats());
-        // After saving: the window paints on its own thread, and saving thins the vector files' series.
+        // After saving: the window paints on its own thread, and saving thins the series for a moment.
         if (windows) {
             FigureWindow.show(figure);
         }

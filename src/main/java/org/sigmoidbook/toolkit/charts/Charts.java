@@ -4,7 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -230,7 +232,19 @@ public final class Charts {
 
     private static XYSeries add(XYChart chart, String name, double[] x, double[] y) {
         ScaledChart scaled = scaled(chart);
-        return chart.addSeries(name, scaled.xs(x), scaled.ys(y));
+        return scaled.withStoredValues(() -> chart.addSeries(name, scaled.xs(x), scaled.ys(y)));
+    }
+
+    /**
+     * Replaces a series' stored values, which on a log axis are already log10 of the data: for
+     * {@link Thinning} and for putting thinned series back.
+     */
+    static void replaceStored(XYChart chart, String name, double[] x, double[] y, double[] errorBars) {
+        if (chart instanceof ScaledChart scaled) {
+            scaled.withStoredValues(() -> chart.updateXYSeries(name, x, y, errorBars));
+        } else {
+            chart.updateXYSeries(name, x, y, errorBars);
+        }
     }
 
     private static ScaledChart scaled(XYChart chart) {
@@ -254,13 +268,77 @@ public final class Charts {
         return text.toString();
     }
 
-    /** An XY chart in the book's theme that knows which of its axes are logarithmic. */
+    /**
+     * An XY chart in the book's theme that knows which of its axes are logarithmic. On a log axis
+     * XChart's own addSeries and updateXYSeries would store the raw values where log10 of them
+     * belongs, and draw a wrong picture without a word: they refuse, and the helpers above convert.
+     */
     private static final class ScaledChart extends XYChart {
         private boolean logX;
         private boolean logY;
+        private boolean storing;
 
         ScaledChart(int width, int height) {
             super(width, height, BookTheme.INSTANCE);
+        }
+
+        // XChart's other addSeries overloads all go through these five.
+        @Override
+        public XYSeries addSeries(String name, double[] x, double[] y) {
+            requireConversion(name);
+            return super.addSeries(name, x, y);
+        }
+
+        @Override
+        public XYSeries addSeries(String name, double[] x, double[] y, double[] errorBars) {
+            requireConversion(name);
+            return super.addSeries(name, x, y, errorBars);
+        }
+
+        @Override
+        public XYSeries addSeries(String name, float[] x, float[] y, float[] errorBars) {
+            requireConversion(name);
+            return super.addSeries(name, x, y, errorBars);
+        }
+
+        @Override
+        public XYSeries addSeries(String name, int[] x, int[] y, int[] errorBars) {
+            requireConversion(name);
+            return super.addSeries(name, x, y, errorBars);
+        }
+
+        @Override
+        public XYSeries addSeries(String name, List<?> x, List<? extends Number> y, List<? extends Number> errorBars) {
+            requireConversion(name);
+            return super.addSeries(name, x, y, errorBars);
+        }
+
+        @Override
+        public XYSeries updateXYSeries(String name, double[] x, double[] y, double[] errorBars) {
+            requireConversion(name);
+            return super.updateXYSeries(name, x, y, errorBars);
+        }
+
+        @Override
+        public XYSeries updateXYSeries(String name, List<?> x, List<? extends Number> y, List<? extends Number> errorBars) {
+            requireConversion(name);
+            return super.updateXYSeries(name, x, y, errorBars);
+        }
+
+        private void requireConversion(String name) {
+            if ((logX || logY) && !storing) {
+                throw new IllegalStateException("series '" + name + "' of the log-axis chart '" + getTitle()
+                        + "': add it with Charts.line, points, scatter, reference or band, which take log10 of the values");
+            }
+        }
+
+        <T> T withStoredValues(Supplier<T> change) {
+            storing = true;
+            try {
+                return change.get();
+            } finally {
+                storing = false;
+            }
         }
 
         /**

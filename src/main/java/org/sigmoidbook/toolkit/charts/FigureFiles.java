@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -72,22 +74,44 @@ public final class FigureFiles {
         save(Figure.of(chart), base, EnumSet.allOf(Format.class));
     }
 
-    /** Writes {@code base.png}, {@code base.svg} and {@code base.pdf}, as many as {@code formats} names. */
+    /**
+     * Writes {@code base.png}, {@code base.svg} and {@code base.pdf}, as many as {@code formats}
+     * names. The charts are thinned for the vector files and given back with every point, so a chart
+     * shown after saving is the chart as it was made. Not while another thread paints the same charts.
+     */
     public static void save(Figure figure, Path base, Set<Format> formats) throws IOException {
         figure.charts().forEach(FigureFiles::requireData);
         Files.createDirectories(base.toAbsolutePath().getParent());
         if (formats.contains(Format.PNG)) {
             writePng(figure, withExtension(base, Format.PNG));
         }
-        if (formats.contains(Format.SVG) || formats.contains(Format.PDF)) {
-            figure.charts().stream().filter(XYChart.class::isInstance).forEach(c -> Thinning.thin((XYChart) c));
+        if (!formats.contains(Format.SVG) && !formats.contains(Format.PDF)) {
+            return;
         }
-        if (formats.contains(Format.SVG)) {
-            writeSvg(figure, withExtension(base, Format.SVG));
+        List<XYChart> xyCharts = figure.charts().stream().filter(XYChart.class::isInstance).map(XYChart.class::cast).toList();
+        List<Map<String, double[][]>> kept = xyCharts.stream().map(FigureFiles::storedValues).toList();
+        try {
+            xyCharts.forEach(Thinning::thin);
+            if (formats.contains(Format.SVG)) {
+                writeSvg(figure, withExtension(base, Format.SVG));
+            }
+            if (formats.contains(Format.PDF)) {
+                writePdf(figure, withExtension(base, Format.PDF));
+            }
+        } finally {
+            for (int i = 0; i < xyCharts.size(); i++) {
+                XYChart chart = xyCharts.get(i);
+                kept.get(i).forEach((name, stored) -> Charts.replaceStored(chart, name, stored[0], stored[1], stored[2]));
+            }
         }
-        if (formats.contains(Format.PDF)) {
-            writePdf(figure, withExtension(base, Format.PDF));
-        }
+    }
+
+    /** Each series' x, y and error bars as the chart stores them, by series name. */
+    private static Map<String, double[][]> storedValues(XYChart chart) {
+        Map<String, double[][]> values = new LinkedHashMap<>();
+        chart.getSeriesMap().forEach((name, series) -> values.put(name,
+                new double[][]{series.getXData(), series.getYData(), series.getExtraValues()}));
+        return values;
     }
 
     public static Path withExtension(Path base, Format format) {

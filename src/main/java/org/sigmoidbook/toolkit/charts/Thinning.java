@@ -36,7 +36,7 @@ final class Thinning {
             }
             double[][] kept = series.getXYSeriesRenderStyle() == XYSeriesRenderStyle.Scatter
                     ? onePerPixel(x, y, columns, rows) : extremesPerColumn(x, y, columns);
-            chart.updateXYSeries(series.getName(), kept[0], kept[1], null);
+            Charts.replaceStored(chart, series.getName(), kept[0], kept[1], null);
         }
     }
 

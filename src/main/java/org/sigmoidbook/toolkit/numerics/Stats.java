@@ -3,6 +3,8 @@ package org.sigmoidbook.toolkit.numerics;
 import java.util.Arrays;
 import java.util.Collection;
 
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
 /** Summaries of repeated measurements (over seeds, for example). */
 public final class Stats {
 
@@ -20,12 +22,9 @@ public final class Stats {
         if (q < 0 || q > 1) {
             throw new IllegalArgumentException("quantile " + q + " outside [0, 1]");
         }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double position = (sorted.length - 1) * q;
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        // Commons Math's estimation type R_7 is this definition; its percentile must be above 0.
+        return q == 0 ? Arrays.stream(values).min().getAsDouble()
+                : new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(values, 100 * q);
     }
 
     public static double quantile(Collection<Double> values, double q) {

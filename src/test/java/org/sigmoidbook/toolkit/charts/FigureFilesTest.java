@@ -2,6 +2,7 @@ package org.sigmoidbook.toolkit.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -114,5 +116,33 @@ class FigureFilesTest {
         assertEquals("10⁻⁴", Charts.powerOfTen(-4));
         assertEquals("10¹²", Charts.powerOfTen(12));
         assertEquals("10⁰", Charts.powerOfTen(0));
+    }
+
+    /** Saving thins the vector files only: the chart keeps every point, so a chart shown after saving is whole. */
+    @Test
+    void savingLeavesTheChartAsItWasMade() throws Exception {
+        XYChart chart = noisyChart();
+        double[] before = chart.getSeriesMap().get("noise").getYData().clone();
+        FigureFiles.save(Figure.of(chart), dir.resolve("noise"), EnumSet.allOf(Format.class));
+        assertArrayEquals(before, chart.getSeriesMap().get("noise").getYData());
+        assertTrue(Files.size(dir.resolve("noise.svg")) < 200_000, "the SVG is still thinned");
+    }
+
+    /** XChart's own addSeries on a log axis would store raw values where log10 of them belongs: refused. */
+    @Test
+    void aLogAxisChartRefusesUnconvertedSeries() {
+        XYChart chart = Charts.xy("log", "x", "y");
+        Charts.logY(chart);
+        Charts.line(chart, "through the helpers", new double[]{1, 2}, new double[]{10, 1000});
+        assertArrayEquals(new double[]{1, 3}, chart.getSeriesMap().get("through the helpers").getYData(), 1e-12);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> chart.addSeries("raw", new double[]{1, 2}, new double[]{10, 1000}));
+        assertTrue(e.getMessage().contains("Charts.line"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> chart.addSeries("raw list", List.of(1, 2), List.of(10, 1000)));
+        assertThrows(IllegalStateException.class, () -> chart.addSeries("raw ints", new int[]{1, 2}, new int[]{10, 1000}));
+        assertThrows(IllegalStateException.class, () -> chart.addSeries("raw floats", new float[]{1, 2}));
+        assertThrows(IllegalStateException.class, () -> chart.updateXYSeries("through the helpers", new double[]{1}, new double[]{5}, null));
+        XYChart linear = Charts.xy("linear", "x", "y");
+        linear.addSeries("raw on a linear axis is what it says", new double[]{1, 2}, new double[]{10, 1000});
     }
 }
