@@ -21,7 +21,7 @@ import tech.tablesaw.columns.Column;
 
 /**
  * A result table as a list of Java records, the one description of its columns: each record
- * component is a column, named in snake_case ({@code heldOutAccuracy} is {@code held_out_accuracy})
+ * component is a column, named in snake_case ({@code heldoutAccuracy} is {@code heldout_accuracy})
  * unless {@link CsvColumn#value()} names it, in declaration order. What a chapter records with
  * {@link Lab#table(String, List)} is read back by {@link Results#rows(String, Class)} into the same
  * record, so that measure, draw, the notes and the tests share the column names through the type.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmoidbook.runtime.ProjectRoot;
 
 /**
- * Builds the site from the committed pages and figures and reads every page in headless Chromium,
+ * Reads every page of the site of the committed pages and figures in headless Chromium,
  * as a reader's browser would from {@code file://}: every formula typeset by KaTeX without error,
  * every image decoded, every link leading to a file of the site (and to its anchor), nothing asked
  * of the network, and no console error.
@@ -39,7 +39,6 @@ import org.sigmoidbook.runtime.ProjectRoot;
  * <p>Without Chromium the test is skipped with a message, except under {@code CI=true}, where it fails.
  * {@code -Dsite.screenshot=FILE} also saves a screenshot of the derivative chapter.
  */
-@Tag("book")
 class SiteBrowserTest {
 
     private static final String CHECKS = """
@@ -81,8 +80,9 @@ class SiteBrowserTest {
             System.err.println("SKIPPED SiteBrowserTest: " + why);
             Assumptions.abort(why);
         }
-        site = work.resolve("site");
-        Site.from(Path.of("")).writeTo(site);
+        CommittedSite.Build build = CommittedSite.get();
+        assertEquals(0, build.status(), build.err());
+        site = build.dir();
         chromium = HeadlessChromium.start(binary.get(), Files.createDirectories(work.resolve("chromium")));
         tab = chromium.newTab(1100, 900);
     }
@@ -95,6 +95,7 @@ class SiteBrowserTest {
     }
 
     @TestFactory
+    @Tag("book")
     Stream<DynamicTest> everyPageReadsCleanlyInChromium() throws IOException {
         List<Path> pages;
         try (Stream<Path> files = Files.list(site)) {

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,21 +21,23 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.BookTest;
+import org.sigmoidbook.ChapterData;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
 import org.sigmoidbook.book.Figures;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.chapters.equation.EquationChapter.Prediction;
+import org.sigmoidbook.chapters.equation.EquationChapter.SigmoidValue;
 import org.sigmoidbook.runtime.ProjectRoot;
+import org.sigmoidbook.site.CommittedSite;
 import org.w3c.dom.Document;
-import tech.tablesaw.api.Table;
 
 /** The runner's contract, as readers, scripts and later chapters rely on it. */
-@Tag("book")
 class BookRunnerTest {
 
     private static final Catalog BOOK = Catalog.load();
@@ -163,7 +166,7 @@ class BookRunnerTest {
     }
 
     /** Runs a chapter into DIR and checks that nothing appeared or changed in the working folder. */
-    @Test
+    @BookTest
     void outWritesOnlyUnderTheGivenFolder(@TempDir Path temp) throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
         Map<String, Long> before = snapshot(cwd);
@@ -194,11 +197,11 @@ class BookRunnerTest {
         return files;
     }
 
-    @Test
+    @BookTest
     void siteWritesTheCommittedNotesAsAWebsiteAndRunsNothingElse(@TempDir Path temp) {
-        Result site = run("--site", temp.resolve("site").toString());
+        CommittedSite.Build site = CommittedSite.get();
         assertEquals(BookCommand.OK, site.status(), site.err());
-        assertTrue(Files.isRegularFile(temp.resolve("site/index.html")) && Files.isRegularFile(temp.resolve("site/01-equation.html")));
+        assertTrue(Files.isRegularFile(site.dir().resolve("index.html")) && Files.isRegularFile(site.dir().resolve("01-equation.html")));
         assertFalse(site.out().contains("Backend"), "the site needs no ND4J: " + site.out());
         Result mixed = run("--site", temp.resolve("other").toString(), "--quick");
         assertEquals(BookCommand.USAGE, mixed.status());
@@ -216,7 +219,7 @@ class BookRunnerTest {
                 .startsWith("%PDF-"));
     }
 
-    @Test
+    @BookTest
     void figurePngDecodesToANonBlankImage() throws IOException {
         Path png = QuickBook.book().figure("equation", "sigmoid-curve.png");
         BufferedImage image = ImageIO.read(png.toFile());
@@ -233,7 +236,7 @@ class BookRunnerTest {
         assertTrue(fraction > 0.01 && fraction < 0.9, "share of non-white pixels " + fraction);
     }
 
-    @Test
+    @BookTest
     void figureSvgParsesAsXml() throws Exception {
         Path svg = QuickBook.book().figure("equation", "reliability.svg");
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -243,13 +246,14 @@ class BookRunnerTest {
         assertTrue(document.getElementsByTagName("*").getLength() > 50, "an SVG with a drawing in it");
     }
 
-    @Test
-    void csvReadsBackWithItsTypes() {
-        Table values = QuickBook.book().table("equation", "sigmoid-values.csv");
-        assertEquals(List.of("z", "sigma", "sigma_float"), values.columnNames());
-        assertEquals(401, values.rowCount());
-        assertEquals(0.5, values.where(values.doubleColumn("z").isEqualTo(0.0)).doubleColumn("sigma").get(0));
-        Table probabilities = QuickBook.book().table("equation", "probabilities.csv");
-        assertEquals(4 + 9, probabilities.intColumn("digit").min() + probabilities.intColumn("digit").max());
+    @BookTest
+    void csvReadsBackAsTheRecordsTheChapterWrote() throws IOException {
+        ChapterData equation = QuickBook.chapter("equation");
+        assertEquals("z,sigma,sigma_float", Files.readAllLines(equation.data("sigmoid-values.csv")).get(0));
+        List<SigmoidValue> values = equation.rows("sigmoid-values", SigmoidValue.class);
+        assertEquals(401, values.size());
+        assertEquals(0.5, values.stream().filter(v -> v.z() == 0).findFirst().orElseThrow().sigma());
+        IntSummaryStatistics digits = equation.rows("probabilities", Prediction.class).stream().mapToInt(Prediction::digit).summaryStatistics();
+        assertEquals(4 + 9, digits.getMin() + digits.getMax());
     }
 }

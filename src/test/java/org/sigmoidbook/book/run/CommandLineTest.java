@@ -17,9 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.BookTest;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.runtime.ProjectRoot;
 
@@ -27,7 +26,6 @@ import org.sigmoidbook.runtime.ProjectRoot;
  * The command line as a separate program, in the environments readers have: a DISPLAY without an X
  * server, another working folder, a locale that is not UTF-8.
  */
-@Tag("book")
 class CommandLineTest {
 
     private static final Path ROOT = ProjectRoot.get();
@@ -69,7 +67,7 @@ class CommandLineTest {
     }
 
     /** AWT decides on a display once; a DISPLAY naming no X server made every run fail before. */
-    @Test
+    @BookTest
     void aDisplayWithoutAnXServerRunsHeadlessAndSaysSoOnce(@TempDir Path temp) throws Exception {
         copyTree(ROOT.resolve("data/equation"), temp.resolve("data/equation"));
         Map<String, String> noServer = Map.of("DISPLAY", ":" + displayWithoutServer());
@@ -83,7 +81,7 @@ class CommandLineTest {
     }
 
     /** Started from elsewhere, a quick run still writes under the project's target/quick, not the working folder. */
-    @Test
+    @BookTest
     void defaultFoldersFollowTheProjectNotTheWorkingFolder(@TempDir Path elsewhere) throws Exception {
         Path quick = ROOT.resolve("target/quick");
         copyTree(ROOT.resolve("data/equation"), quick.resolve("data/equation"));
@@ -99,7 +97,7 @@ class CommandLineTest {
     }
 
     /** Under LC_ALL=POSIX Java's default charset is ASCII; the book's files and console stay UTF-8. */
-    @Test
+    @BookTest
     void outputsAreTheSameUtf8BytesUnderAnAsciiLocale(@TempDir Path temp) throws Exception {
         Map<String, String> posix = Map.of("LC_ALL", "POSIX", "LANG", "POSIX");
         Run run = book(temp, posix, "implementation", "--quick", "--out", temp.resolve("out").toString());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sigmoidbook.BookTest;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.sigmoidbook.toolkit.charts.BookTheme;
@@ -31,7 +32,6 @@ import org.sigmoidbook.toolkit.charts.BookTheme;
  * What is committed is what the code makes: every figure and notes page redraws byte for byte from
  * the committed tables, the contents pages come from the table of contents, and every link resolves.
  */
-@Tag("book")
 class CommittedBookTest {
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)\\)");
@@ -50,6 +50,7 @@ class CommittedBookTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("chapters")
+    @Tag("book")
     void theQuickRunWritesAPageThatShowsEveryFigureAndLinksOnlyToWhatExists(Catalog.Entry chapter) throws IOException {
         QuickBook.Output run = QuickBook.book();
         String text = Files.readString(run.dir().resolve("chapters").resolve(chapter.page() + ".md"), StandardCharsets.UTF_8);
@@ -73,7 +74,7 @@ class CommittedBookTest {
      * --replot on a copy of the committed tables redraws the committed figures and pages exactly.
      * Fonts are part of a PNG's bytes: the book draws with DejaVu Sans, which must be installed.
      */
-    @Test
+    @BookTest
     void replottingTheCommittedTablesReproducesTheCommittedFiguresAndPagesByteForByte(@TempDir Path copy) throws IOException {
         assertTrue(Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames()).contains(BookTheme.FONT),
                 "the figures are drawn in " + BookTheme.FONT + ", which is not installed (Debian: fonts-dejavu-core)");

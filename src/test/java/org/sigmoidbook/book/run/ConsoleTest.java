@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.BookTest;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.runtime.ProjectRoot;
 
@@ -26,7 +26,6 @@ import org.sigmoidbook.runtime.ProjectRoot;
  * On a terminal the progress bar lives on the last line and lines printed meanwhile go above it:
  * replayed through a small terminal emulator, every line survives and no stale bar remains.
  */
-@Tag("book")
 class ConsoleTest {
 
     /** What a terminal shows after the bytes: carriage return, line feed, "erase line" and text. */
@@ -98,7 +97,7 @@ class ConsoleTest {
     }
 
     /** The real command line on a pseudo-terminal (util-linux's script), as a reader runs it. */
-    @Test
+    @BookTest
     void onAPseudoTerminalTheRunsLinesAllReachTheScreen(@TempDir Path temp) throws Exception {
         if (new ProcessBuilder("sh", "-c", "command -v script").start().waitFor() != 0) {
             String message = "ConsoleTest needs util-linux's script to make a pseudo-terminal";

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
@@ -27,7 +26,6 @@ import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
 import org.sigmoidbook.toolkit.charts.FigureFiles;
 
 /** Bad input gets a clear answer and loses nothing; outputs appear whole or not at all. */
-@Tag("book")
 class ReliabilityTest {
 
     @TempDir

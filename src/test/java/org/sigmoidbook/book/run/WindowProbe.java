@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
 import org.sigmoidbook.Book;
 
 /**
- * Runs one chapter with --show on a real X display (started by {@link WindowsTest}), then does what
+ * Redraws one chapter from the tables in its output folder with --show on a real X display (started by {@link WindowsTest}), then does what
  * a reader does: looks at the windows (a screenshot) and closes them one by one. Prints what it saw;
  * the program must then end by itself.
  */
@@ -29,7 +29,7 @@ final class WindowProbe {
         Path out = Path.of(args[1]);
         Path screenshot = Path.of(args[2]);
         int expected = Integer.parseInt(args[3]);
-        Thread book = new Thread(() -> Book.main(new String[]{chapter, "--quick", "--show", "--out", out.toString()}), "book");
+        Thread book = new Thread(() -> Book.main(new String[]{chapter, "--replot", "--show", "--out", out.toString()}), "book");
         book.start();
         book.join();
         List<Frame> frames = showing();

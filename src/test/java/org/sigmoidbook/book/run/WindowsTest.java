@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.BookTest;
 import org.sigmoidbook.runtime.ProjectRoot;
 
 /**
@@ -26,12 +26,11 @@ import org.sigmoidbook.runtime.ProjectRoot;
  * leaves the others open, and the program ends when the last is closed. Skipped, saying so, where
  * Xvfb is not installed; under CI=true that is a failure (.ci/run installs it).
  */
-@Tag("book")
 class WindowsTest {
 
     private static final Path ROOT = ProjectRoot.get();
 
-    @Test
+    @BookTest
     void showOpensTheChaptersChartsAndTheRunEndsWhenTheWindowsAreClosed(@TempDir Path temp) throws Exception {
         requireXvfb();
         int display = freeDisplay();
@@ -41,10 +40,12 @@ class WindowsTest {
             waitForSocket(display);
             Path screenshot = ROOT.resolve("target").resolve("windows-screenshot.png");
             Files.createDirectories(screenshot.getParent());
+            Path out = temp.resolve("out");
+            copyCommittedTables("equation", out);
             String classpath = String.join(File.pathSeparator, ROOT.resolve("target/test-classes").toString(),
                     ROOT.resolve("target/classes").toString(), Files.readString(ROOT.resolve("target/classpath.txt")).strip());
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classpath, "org.sigmoidbook.book.run.WindowProbe", "equation", temp.resolve("out").toString(), screenshot.toString(), "3"));
+                    "-cp", classpath, "org.sigmoidbook.book.run.WindowProbe", "equation", out.toString(), screenshot.toString(), "3"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("DISPLAY", ":" + display);
             Process probe = builder.start();
@@ -102,5 +103,16 @@ class WindowsTest {
             }
         }
         return inked / ((image.getWidth() / 4.0) * (image.getHeight() / 4.0));
+    }
+
+    /** The probe redraws the chapter from its committed tables (--replot): the windows are what is tested, not training. */
+    private static void copyCommittedTables(String chapter, Path out) throws IOException {
+        Path from = ROOT.resolve("data").resolve(chapter);
+        Path to = Files.createDirectories(out.resolve("data").resolve(chapter));
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
     }
 }
