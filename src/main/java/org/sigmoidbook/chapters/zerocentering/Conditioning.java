@@ -1,22 +1,19 @@
 package org.sigmoidbook.chapters.zerocentering;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.book.Lab;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 
 /**
  * LeCun, Bottou, Orr and Müller's view ("Efficient BackProp", 1998): for a linear unit with squared
@@ -29,10 +26,37 @@ import tech.tablesaw.api.Table;
  */
 final class Conditioning {
 
-    static final String GAUSSIAN = "u ~ N(0, 1)";
-    static final String MNIST = "MNIST, first hidden layer";
+    /** The largest number of inputs n of the sampled spectra. */
+    static final int LARGEST_N = 64;
 
     private Conditioning() {
+    }
+
+    /** Where the inputs x come from: the values of the {@code inputs} column. */
+    enum Inputs {
+        GAUSSIAN("u ~ N(0, 1)"), MNIST("MNIST, first hidden layer");
+
+        private final String id;
+
+        Inputs(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /**
+     * The extreme eigenvalues of E[x x'] for one unit's outputs: a row of {@code conditioning}. The
+     * closed form holds for independent inputs only, so the MNIST layer has none.
+     */
+    record Spectrum(Inputs inputs, HiddenUnit hidden, int n, int examples, double largestEigenvalue, double smallestEigenvalue,
+                    double conditionNumber, Double closedFormLargest, Double closedFormSmallest, Double closedFormConditionNumber) {
+    }
+
+    /** One eigenvalue of E[x x'] of the MNIST layer, rank 1 the largest: a row of {@code eigenvalues}. */
+    record Eigenvalue(HiddenUnit hidden, int rank, double eigenvalue) {
     }
 
     /** The second-moment matrix E[x x'] of the rows of {@code x}: X'X / S for S rows. */
@@ -70,88 +94,57 @@ final class Conditioning {
     }
 
     static void measure(Lab lab, List<INDArray> mnistHiddenOutputs) {
-        int[] sizes = lab.quick() ? new int[]{2, 8, 32} : new int[]{2, 4, 8, 16, 32, 64};
+        // powers of two; a quick run takes every other one
+        int[] sizes = IntStream.iterate(2, n -> n <= LARGEST_N, n -> n * lab.size(4, 2)).toArray();
         int examples = lab.size(2000, 20000);
-        StringColumn inputs = StringColumn.create("inputs");
-        StringColumn unit = StringColumn.create("hidden_unit");
-        IntColumn n = IntColumn.create("n");
-        IntColumn samples = IntColumn.create("examples");
-        DoubleColumn largest = DoubleColumn.create("largest_eigenvalue");
-        DoubleColumn smallest = DoubleColumn.create("smallest_eigenvalue");
-        DoubleColumn condition = DoubleColumn.create("condition_number");
-        DoubleColumn closedLargest = DoubleColumn.create("closed_form_largest");
-        DoubleColumn closedSmallest = DoubleColumn.create("closed_form_smallest");
-        DoubleColumn closedCondition = DoubleColumn.create("closed_form_condition_number");
-        Table spectra = Table.create("eigenvalues", StringColumn.create("hidden_unit"), IntColumn.create("rank"), DoubleColumn.create("eigenvalue"));
-        List<HiddenUnits.Unit> units = HiddenUnits.all();
+        List<HiddenUnit> units = ZeroCenteringChapter.UNITS;
         // the same draws of u for every unit, so that the units differ only in f
         Map<Integer, INDArray> draws = new HashMap<>();
         for (int size : sizes) {
             draws.put(size, standardNormal(size, examples, lab.seed()));
         }
+        List<Spectrum> spectra = new ArrayList<>();
+        List<Eigenvalue> ranked = new ArrayList<>();
         for (int k = 0; k < units.size(); k++) {
-            HiddenUnits.Unit u = units.get(k);
-            double[] moments = gaussianMoments(u.scalar());
+            HiddenUnit unit = units.get(k);
+            double[] moments = gaussianMoments(unit::of);
             for (int size : sizes) {
-                double[] values = eigenvalues(secondMoment(u.activation().getActivation(draws.get(size).dup(), false)));
+                double[] values = eigenvalues(secondMoment(unit.activation().getActivation(draws.get(size).dup(), false)));
                 double top = moments[1] + size * moments[0] * moments[0];
-                inputs.append(GAUSSIAN);
-                unit.append(u.name());
-                n.append(size);
-                samples.append(examples);
-                largest.append(values[size - 1]);
-                smallest.append(values[0]);
-                condition.append(values[size - 1] / values[0]);
-                closedLargest.append(top);
-                closedSmallest.append(moments[1]);
-                closedCondition.append(top / moments[1]);
+                spectra.add(new Spectrum(Inputs.GAUSSIAN, unit, size, examples, values[size - 1], values[0], values[size - 1] / values[0],
+                        top, moments[1], top / moments[1]));
             }
             INDArray hidden = mnistHiddenOutputs.get(k);
             double[] values = eigenvalues(secondMoment(hidden));
             int width = values.length;
-            lab.finding("second eigenvalue of E[xx'], first hidden layer of " + u.name() + " units on MNIST", values[width - 2], "%.3g");
-            inputs.append(MNIST);
-            unit.append(u.name());
-            n.append(width);
-            samples.append((int) hidden.size(0));
-            largest.append(values[width - 1]);
-            smallest.append(values[0]);
-            condition.append(values[width - 1] / values[0]);
-            closedLargest.appendMissing();
-            closedSmallest.appendMissing();
-            closedCondition.appendMissing();
+            lab.finding("second eigenvalue of E[xx'], first hidden layer of " + unit.label() + " units on MNIST", values[width - 2], "%.3g");
+            spectra.add(new Spectrum(Inputs.MNIST, unit, width, (int) hidden.size(0), values[width - 1], values[0],
+                    values[width - 1] / values[0], null, null, null));
             for (int r = 0; r < width; r++) {
-                spectra.stringColumn("hidden_unit").append(u.name());
-                spectra.intColumn("rank").append(r + 1);
-                spectra.doubleColumn("eigenvalue").append(values[width - 1 - r]);
+                ranked.add(new Eigenvalue(unit, r + 1, values[width - 1 - r]));
             }
         }
-        Table table = Table.create("conditioning", inputs, unit, n, samples, largest, smallest, condition,
-                closedLargest, closedSmallest, closedCondition);
-        lab.table("conditioning", table);
-        lab.table("eigenvalues", spectra);
+        lab.table("conditioning", spectra);
+        lab.table("eigenvalues", ranked);
         lab.finding("conditioning: samples of u per n", examples, "%.0f");
         lab.finding("conditioning: largest n", sizes[sizes.length - 1], "%.0f");
         lab.finding("conditioning: MNIST digits", mnistHiddenOutputs.get(0).size(0), "%.0f");
         lab.finding("conditioning: MNIST layer width", mnistHiddenOutputs.get(0).size(1), "%.0f");
-        findings(lab, table, sizes[sizes.length - 1]);
+        findings(lab, spectra, sizes[sizes.length - 1]);
     }
 
-    private static void findings(Lab lab, Table table, int widest) {
-        for (int r = 0; r < table.rowCount(); r++) {
-            String source = table.stringColumn("inputs").get(r);
-            String name = table.stringColumn("hidden_unit").get(r);
-            int n = table.intColumn("n").get(r);
-            if (source.equals(GAUSSIAN) && n == widest) {
-                String which = name + " of u ~ N(0, 1), largest n";
-                lab.finding("condition number of E[xx'], " + which, table.doubleColumn("condition_number").get(r), "%.1f");
-                lab.finding("closed-form condition number, " + which, table.doubleColumn("closed_form_condition_number").get(r), "%.1f");
-                lab.finding("largest eigenvalue of E[xx'], " + which, table.doubleColumn("largest_eigenvalue").get(r), "%.3f");
-                lab.finding("closed-form largest eigenvalue, " + which, table.doubleColumn("closed_form_largest").get(r), "%.3f");
-            } else if (source.equals(MNIST)) {
-                String which = "first hidden layer of " + name + " units on MNIST";
-                lab.finding("condition number of E[xx'], " + which, table.doubleColumn("condition_number").get(r), "%.0f");
-                lab.finding("largest eigenvalue of E[xx'], " + which, table.doubleColumn("largest_eigenvalue").get(r), "%.3g");
+    private static void findings(Lab lab, List<Spectrum> spectra, int widest) {
+        for (Spectrum row : spectra) {
+            if (row.inputs() == Inputs.GAUSSIAN && row.n() == widest) {
+                String which = row.hidden().label() + " of u ~ N(0, 1), largest n";
+                lab.finding("condition number of E[xx'], " + which, row.conditionNumber(), "%.1f");
+                lab.finding("closed-form condition number, " + which, row.closedFormConditionNumber(), "%.1f");
+                lab.finding("largest eigenvalue of E[xx'], " + which, row.largestEigenvalue(), "%.3f");
+                lab.finding("closed-form largest eigenvalue, " + which, row.closedFormLargest(), "%.3f");
+            } else if (row.inputs() == Inputs.MNIST) {
+                String which = "first hidden layer of " + row.hidden().label() + " units on MNIST";
+                lab.finding("condition number of E[xx'], " + which, row.conditionNumber(), "%.0f");
+                lab.finding("largest eigenvalue of E[xx'], " + which, row.largestEigenvalue(), "%.3g");
             }
         }
     }

@@ -9,19 +9,16 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Accuracy;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The same deep MLP (N(0, 1/n_in) weights, times a scale in the hidden layers; zero biases; softmax
@@ -41,14 +38,14 @@ final class Convergence {
     }
 
     /** One training run: a kind of hidden unit and the factor its hidden weights are scaled by. */
-    record Training(HiddenUnits.Unit unit, double hiddenWeightScale) {
+    record Training(HiddenUnit unit, double hiddenWeightScale) {
         String label() {
-            return hiddenWeightScale == 1 ? unit.name() : unit.name() + ", weights × " + (int) hiddenWeightScale;
+            return hiddenWeightScale == 1 ? unit.label() : unit.label() + ", weights × " + (int) hiddenWeightScale;
         }
     }
 
-    /** Loss and accuracy per epoch of one training run, epoch 0 being the initial network. */
-    record Curves(double[] trainLoss, double[] heldOutLoss, double[] heldOutAccuracy) {
+    /** Loss and accuracy of one run after {@code epoch} epochs, epoch 0 being the initial network: a row of {@code convergence}. */
+    record Epoch(HiddenUnit hidden, double hiddenWeightScale, int epoch, double trainLoss, double heldoutLoss, double heldoutAccuracy) {
     }
 
     /** The network of every run, before training. */
@@ -62,27 +59,26 @@ final class Convergence {
         return net;
     }
 
-    static Curves train(Training training, DataSet train, DataSet heldOut, int width, int epochs, long seed) {
+    static List<Epoch> train(Training training, DataSet train, DataSet heldOut, int width, int epochs, long seed) {
         MultiLayerNetwork net = network(training, width, seed);
         Minibatches batches = new Minibatches(train, BATCH, seed);
-        Curves curves = new Curves(new double[epochs + 1], new double[epochs + 1], new double[epochs + 1]);
+        List<Epoch> curve = new ArrayList<>();
         for (int e = 0; e <= epochs; e++) {
             if (e > 0) {
                 for (DataSet batch : batches.epoch()) {
                     net.fit(batch);
                 }
             }
-            curves.trainLoss()[e] = net.score(train);
-            curves.heldOutLoss()[e] = net.score(heldOut);
-            curves.heldOutAccuracy()[e] = net.evaluate(new SingletonDataSetIterator(heldOut)).accuracy();
+            curve.add(new Epoch(training.unit(), training.hiddenWeightScale(), e, net.score(train), net.score(heldOut),
+                    Accuracy.of(net, heldOut)));
         }
-        return curves;
+        return curve;
     }
 
     /** What the first hidden layer of each unit's network hands on, before training, for {@code digits}: [digits, width] in DOUBLE. */
     static List<INDArray> firstHiddenLayers(INDArray digits, int width, long seed) {
         List<INDArray> outputs = new ArrayList<>();
-        for (HiddenUnits.Unit unit : HiddenUnits.all()) {
+        for (HiddenUnit unit : ZeroCenteringChapter.UNITS) {
             outputs.add(network(new Training(unit, 1), width, seed).feedForward(digits, false).get(1).castTo(DataType.DOUBLE));
         }
         return outputs;
@@ -116,37 +112,22 @@ final class Convergence {
         lab.finding("convergence learning rate", LEARNING_RATE, "%.2f");
 
         List<Training> runs = new ArrayList<>();
-        HiddenUnits.all().forEach(u -> runs.add(new Training(u, 1)));
-        runs.add(new Training(HiddenUnits.sigmoid(), GLOROT_SIGMOID_FACTOR));
-        runs.add(new Training(HiddenUnits.centredSigmoid(), GLOROT_SIGMOID_FACTOR));
-        List<Curves> results;
+        ZeroCenteringChapter.UNITS.forEach(u -> runs.add(new Training(u, 1)));
+        runs.add(new Training(HiddenUnit.SIGMOID, GLOROT_SIGMOID_FACTOR));
+        runs.add(new Training(HiddenUnit.CENTRED_SIGMOID, GLOROT_SIGMOID_FACTOR));
+        List<List<Epoch>> curves;
         try (Progress progress = lab.progress("convergence", runs.size())) {
-            results = lab.parallel(runs, run -> {
-                Curves curves = train(run, trainDigits.tenClass(DataType.FLOAT), heldOut(lab, mnist), width, epochs, lab.seed());
+            curves = lab.parallel(runs, run -> {
+                List<Epoch> curve = train(run, trainDigits.tenClass(DataType.FLOAT), heldOut(lab, mnist), width, epochs, lab.seed());
                 progress.step();
-                return curves;
+                return curve;
             });
         }
-        StringColumn unit = StringColumn.create("hidden_unit");
-        DoubleColumn scale = DoubleColumn.create("hidden_weight_scale");
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn trainLoss = DoubleColumn.create("train_loss");
-        DoubleColumn heldOutLoss = DoubleColumn.create("held_out_loss");
-        DoubleColumn heldOutAccuracy = DoubleColumn.create("held_out_accuracy");
         for (int r = 0; r < runs.size(); r++) {
-            Training run = runs.get(r);
-            Curves curves = results.get(r);
-            for (int e = 0; e <= epochs; e++) {
-                unit.append(run.unit().name());
-                scale.append(run.hiddenWeightScale());
-                epoch.append(e);
-                trainLoss.append(curves.trainLoss()[e]);
-                heldOutLoss.append(curves.heldOutLoss()[e]);
-                heldOutAccuracy.append(curves.heldOutAccuracy()[e]);
-            }
-            lab.finding(run.label() + ": final training loss", curves.trainLoss()[epochs], "%.4f");
-            lab.finding(run.label() + ": final held-out accuracy", curves.heldOutAccuracy()[epochs], "%.4f");
+            Epoch last = curves.get(r).get(epochs);
+            lab.finding(runs.get(r).label() + ": final training loss", last.trainLoss(), "%.4f");
+            lab.finding(runs.get(r).label() + ": final held-out accuracy", last.heldoutAccuracy(), "%.4f");
         }
-        lab.table("convergence", Table.create("convergence", unit, scale, epoch, trainLoss, heldOutLoss, heldOutAccuracy));
+        lab.table("convergence", curves.stream().flatMap(List::stream).toList());
     }
 }

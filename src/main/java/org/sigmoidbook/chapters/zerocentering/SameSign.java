@@ -13,12 +13,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Do a neuron's incoming weight gradients share one sign? For one example dC/dW2_ij = a_i delta_j,
@@ -35,6 +32,8 @@ final class SameSign {
     /** The widest fan-in of the single-digit sweep, and the fan-in of the minibatch measurement. */
     static final int WIDEST_FAN_IN = 30;
     static final int BATCH_FAN_IN = WIDEST_FAN_IN;
+    /** The fan-ins of the single-digit sweep; a quick run takes every other one, the widest included. */
+    static final int[] FAN_INS = {1, 2, 3, 4, 6, 8, 12, 16, WIDEST_FAN_IN};
     static final int[] BATCH_SIZES = {1, 10, 20, 100};
 
     private SameSign() {
@@ -47,7 +46,15 @@ final class SameSign {
         }
     }
 
-    static MultiLayerNetwork network(HiddenUnits.Unit unit, int fanIn, long seed) {
+    /** Single digits through a layer fed by {@code fanIn} units: a row of {@code same-sign}. */
+    record ByFanIn(HiddenUnit hidden, int fanIn, int pairs, double sameSignFraction, double ifSignsWereIndependent) {
+    }
+
+    /** Minibatch means at fan-in {@link #BATCH_FAN_IN}: a row of {@code same-sign-batches}. */
+    record ByBatchSize(HiddenUnit hidden, int batchSize, int pairs, double sameSignFraction, double majoritySignShare) {
+    }
+
+    static MultiLayerNetwork network(HiddenUnit unit, int fanIn, long seed) {
         return Networks.mlp(Digits.PIXELS).hidden(fanIn, NEURONS).activation(unit.activation())
                 .output(10, Activation.SOFTMAX, LossFunction.MCXENT).frozen().seed(seed).build();
     }
@@ -108,43 +115,37 @@ final class SameSign {
         return singles;
     }
 
-    private record FanIn(HiddenUnits.Unit unit, int fanIn) {
+    private record FanIn(HiddenUnit unit, int fanIn) {
     }
 
     static void measure(Lab lab, Mnist.Split mnist) throws Exception {
         int examples = lab.size(20, 40);
-        int[] fanIns = lab.quick() ? new int[]{1, 2, 4, 8, WIDEST_FAN_IN} : new int[]{1, 2, 3, 4, 6, 8, 12, 16, WIDEST_FAN_IN};
         Digits digits = mnist.train().first(examples);
+        int stride = lab.size(2, 1);
         List<FanIn> runs = new ArrayList<>();
-        for (HiddenUnits.Unit unit : HiddenUnits.all()) {
-            for (int fanIn : fanIns) {
-                runs.add(new FanIn(unit, fanIn));
+        for (HiddenUnit unit : ZeroCenteringChapter.UNITS) {
+            for (int k = 0; k < FAN_INS.length; k += stride) {
+                runs.add(new FanIn(unit, FAN_INS[k]));
             }
         }
         List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), run.fanIn(), lab.seed()),
                 singles(digits.tenClass(DataType.FLOAT))));
-        StringColumn unit = StringColumn.create("hidden_unit");
-        IntColumn fanIn = IntColumn.create("fan_in");
-        IntColumn pairs = IntColumn.create("pairs");
-        DoubleColumn fraction = DoubleColumn.create("same_sign_fraction");
-        DoubleColumn independent = DoubleColumn.create("if_signs_were_independent");
+        List<ByFanIn> rows = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
-            unit.append(runs.get(r).unit().name());
-            fanIn.append(runs.get(r).fanIn());
-            pairs.append(examples * NEURONS);
-            fraction.append(counts.get(r).fraction());
-            independent.append(Math.pow(2, 1 - runs.get(r).fanIn()));
-            if (runs.get(r).fanIn() == WIDEST_FAN_IN) {
-                lab.finding("same-sign fraction, layer fed by " + WIDEST_FAN_IN + " " + runs.get(r).unit().name() + " units", counts.get(r).fraction(), "%.4f");
+            FanIn run = runs.get(r);
+            double fraction = counts.get(r).fraction();
+            rows.add(new ByFanIn(run.unit(), run.fanIn(), examples * NEURONS, fraction, Math.pow(2, 1 - run.fanIn())));
+            if (run.fanIn() == WIDEST_FAN_IN) {
+                lab.finding("same-sign fraction, layer fed by " + WIDEST_FAN_IN + " " + run.unit().label() + " units", fraction, "%.4f");
             }
         }
-        lab.table("same-sign", Table.create("same-sign", unit, fanIn, pairs, fraction, independent));
+        lab.table("same-sign", rows);
 
         lab.finding("same-sign: widest fan-in", WIDEST_FAN_IN, "%.0f");
         byBatch(lab, mnist);
     }
 
-    private record BatchRun(HiddenUnits.Unit unit, int batchSize) {
+    private record BatchRun(HiddenUnit unit, int batchSize) {
     }
 
     /**
@@ -160,31 +161,25 @@ final class SameSign {
             drawn.put(size, new Minibatches(mnist.train().first(batches * size).tenClass(DataType.FLOAT), size, lab.seed()).epoch());
         }
         List<BatchRun> runs = new ArrayList<>();
-        for (HiddenUnits.Unit unit : List.of(HiddenUnits.sigmoid(), HiddenUnits.centredSigmoid())) {
+        for (HiddenUnit unit : List.of(HiddenUnit.SIGMOID, HiddenUnit.CENTRED_SIGMOID)) {
             for (int size : BATCH_SIZES) {
                 runs.add(new BatchRun(unit, size));
             }
         }
         List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), BATCH_FAN_IN, lab.seed()), drawn.get(run.batchSize())));
-        StringColumn unit = StringColumn.create("hidden_unit");
-        IntColumn batchSize = IntColumn.create("batch_size");
-        IntColumn pairs = IntColumn.create("pairs");
-        DoubleColumn fraction = DoubleColumn.create("same_sign_fraction");
-        DoubleColumn majority = DoubleColumn.create("majority_sign_share");
+        List<ByBatchSize> rows = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
+            BatchRun run = runs.get(r);
             Count count = counts.get(r);
-            unit.append(runs.get(r).unit().name());
-            batchSize.append(runs.get(r).batchSize());
-            pairs.append(count.pairs());
-            fraction.append(count.fraction());
-            majority.append(count.majorityShare() / count.pairs());
-            if (!runs.get(r).unit().centred()) {
-                String name = "sigmoid inputs, minibatches of " + runs.get(r).batchSize();
+            double majority = count.majorityShare() / count.pairs();
+            rows.add(new ByBatchSize(run.unit(), run.batchSize(), count.pairs(), count.fraction(), majority));
+            if (!run.unit().centred()) {
+                String name = "sigmoid inputs, minibatches of " + run.batchSize();
                 lab.finding("same-sign fraction, " + name, count.fraction(), "%.4f");
-                lab.finding("share of weights with the majority sign, " + name, count.majorityShare() / count.pairs(), "%.4f");
+                lab.finding("share of weights with the majority sign, " + name, majority, "%.4f");
             }
         }
-        lab.table("same-sign-batches", Table.create("same-sign-batches", unit, batchSize, pairs, fraction, majority));
+        lab.table("same-sign-batches", rows);
         lab.finding("minibatches per batch size (same-sign)", batches, "%.0f");
         lab.finding("same-sign: minibatch fan-in", BATCH_FAN_IN, "%.0f");
     }

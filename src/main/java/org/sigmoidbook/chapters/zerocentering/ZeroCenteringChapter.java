@@ -1,5 +1,7 @@
 package org.sigmoidbook.chapters.zerocentering;
 
+import java.util.List;
+
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
 import org.sigmoidbook.book.Figures;
@@ -7,6 +9,7 @@ import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 
 /**
  * Chapter 5: sigmoid outputs are all positive. A unit fed by them gets, on every example, weight
@@ -18,6 +21,12 @@ import org.sigmoidbook.toolkit.data.Mnist;
 @ChapterInfo(number = 5, id = "zero-centering", title = "Outputs that are not zero-centred",
         summary = "same-sign gradients, zig-zag descent and an ill-conditioned E[xxᵀ]", cover = "zigzag")
 public final class ZeroCenteringChapter implements Chapter {
+
+    /**
+     * The hidden units the chapter compares, in this order in every table: the sigmoid, whose outputs
+     * are all positive, and three zero-centred units.
+     */
+    static final List<HiddenUnit> UNITS = List.of(HiddenUnit.SIGMOID, HiddenUnit.CENTRED_SIGMOID, HiddenUnit.TANH, HiddenUnit.LECUN_TANH);
 
     public static void main(String[] args) {
         Launcher.run(ZeroCenteringChapter.class, args);
@@ -35,10 +44,14 @@ public final class ZeroCenteringChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("zigzag", ZeroCenteringFigures.zigzag(results.table("zigzag-inputs"), results.table("zigzag-paths")));
-        figures.add("same-sign", ZeroCenteringFigures.sameSign(results.table("same-sign"), results.table("same-sign-batches")));
-        figures.add("conditioning", ZeroCenteringFigures.conditioning(results.table("conditioning"), results.table("eigenvalues")));
-        figures.add("convergence", ZeroCenteringFigures.convergence(results.table("convergence")));
-        figures.add("convergence-centring", ZeroCenteringFigures.centring(results.table("convergence"), Convergence.GLOROT_SIGMOID_FACTOR));
+        List<Convergence.Epoch> convergence = results.rows("convergence", Convergence.Epoch.class);
+        figures.add("zigzag", ZeroCenteringFigures.zigzag(results.rows("zigzag-inputs", ZigZag.Input.class),
+                results.rows("zigzag-paths", ZigZag.PathPoint.class)));
+        figures.add("same-sign", ZeroCenteringFigures.sameSign(results.rows("same-sign", SameSign.ByFanIn.class),
+                results.rows("same-sign-batches", SameSign.ByBatchSize.class)));
+        figures.add("conditioning", ZeroCenteringFigures.conditioning(results.rows("conditioning", Conditioning.Spectrum.class),
+                results.rows("eigenvalues", Conditioning.Eigenvalue.class)));
+        figures.add("convergence", ZeroCenteringFigures.convergence(convergence));
+        figures.add("convergence-centring", ZeroCenteringFigures.centring(convergence, Convergence.GLOROT_SIGMOID_FACTOR));
     }
 }

@@ -7,21 +7,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sigmoidbook.chapters.zerocentering.Conditioning.Eigenvalue;
+import org.sigmoidbook.chapters.zerocentering.Conditioning.Spectrum;
+import org.sigmoidbook.chapters.zerocentering.Convergence.Epoch;
+import org.sigmoidbook.chapters.zerocentering.SameSign.ByBatchSize;
+import org.sigmoidbook.chapters.zerocentering.SameSign.ByFanIn;
+import org.sigmoidbook.chapters.zerocentering.ZigZag.Input;
+import org.sigmoidbook.chapters.zerocentering.ZigZag.Inputs;
+import org.sigmoidbook.chapters.zerocentering.ZigZag.PathPoint;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
-import tech.tablesaw.api.Table;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 
 /** The chapter's figures, each drawn from its tables alone. */
 final class ZeroCenteringFigures {
 
     private static final int PANEL_WIDTH = 800;
     private static final int PANEL_HEIGHT = 620;
-    private static final List<String> UNITS = HiddenUnits.all().stream().map(HiddenUnits.Unit::name).toList();
+    private static final List<HiddenUnit> UNITS = ZeroCenteringChapter.UNITS;
     /** Palette entries lighter than the paths' colours 0 and 1 and close to them in hue: sky blue, orange. */
     private static final int[] CONTOUR_COLOURS = {5, 4};
     /** The loss of a uniform guess over ten digits. */
@@ -30,50 +40,47 @@ final class ZeroCenteringFigures {
     private ZeroCenteringFigures() {
     }
 
-    private static Color colour(String unit) {
+    private static Color colour(HiddenUnit unit) {
         return Charts.color(UNITS.indexOf(unit));
     }
 
     /** A unit's name in a legend: LeCun's tanh by its author, the formula is on the page (legend text makes SVGs large). */
-    private static String label(String unit) {
-        return unit.equals(HiddenUnits.LECUN_TANH) ? "LeCun tanh" : unit;
+    private static String label(HiddenUnit unit) {
+        return unit == HiddenUnit.LECUN_TANH ? "LeCun tanh" : unit.label();
     }
 
-    private static Table rows(Table table, String column, String value) {
-        return table.where(table.stringColumn(column).isEqualTo(value));
+    /** The rows of {@code rows} whose {@code key} is {@code value}, in order. */
+    private static <R, K> List<R> rows(List<R> rows, Function<R, K> key, K value) {
+        return rows.stream().filter(row -> key.apply(row).equals(value)).toList();
     }
 
-    private static double[] numbers(Table table, String column) {
-        return table.numberColumn(column).asDoubleArray();
+    private static <R> double[] numbers(List<R> rows, ToDoubleFunction<R> column) {
+        return rows.stream().mapToDouble(column).toArray();
     }
 
-    private static double[][] points(Table inputs) {
-        double[] x1 = numbers(inputs, "x1");
-        double[] x2 = numbers(inputs, "x2");
-        double[][] x = new double[x1.length][];
-        Arrays.setAll(x, i -> new double[]{x1[i], x2[i]});
-        return x;
+    private static double[][] points(List<Input> inputs) {
+        return inputs.stream().map(x -> new double[]{x.x1(), x.x2()}).toArray(double[][]::new);
     }
 
     /** Both descents over the loss contours of their inputs (ellipses from the inputs' E[xx']). */
-    static XYChart zigzag(Table inputs, Table paths) {
+    static XYChart zigzag(List<Input> inputs, List<PathPoint> paths) {
         XYChart chart = Charts.xy("Two weights: positive vs centred inputs", "weight w₁", "weight w₂");
         Charts.legendRight(chart);
         double[] levels = {1, 0.4, 0.15, 0.04};
-        String[] sets = {ZigZag.POSITIVE, ZigZag.CENTRED};
+        Inputs[] sets = Inputs.values();
         for (int k = 0; k < levels.length; k++) {
             for (int s = 0; s < sets.length; s++) {
-                double[][] x = points(rows(inputs, "inputs", sets[s]));
+                double[][] x = points(rows(inputs, Input::inputs, sets[s]));
                 double[][] ring = ZigZag.contour(x, levels[k] * ZigZag.loss(x, ZigZag.START), 241);
-                XYSeries series = Charts.line(chart, "loss contours, " + sets[s] + " inputs" + (k == 0 ? "" : " " + k),
+                XYSeries series = Charts.line(chart, "loss contours, " + sets[s].id() + " inputs" + (k == 0 ? "" : " " + k),
                         ring[0], ring[1], Charts.color(CONTOUR_COLOURS[s]), Charts.SOLID);
                 series.setShowInLegend(k == 0);
             }
         }
         for (int s = 0; s < sets.length; s++) {
-            Table path = rows(paths, "inputs", sets[s]);
-            double[] w1 = numbers(path, "w1");
-            double[] w2 = numbers(path, "w2");
+            List<PathPoint> path = rows(paths, PathPoint::inputs, sets[s]);
+            double[] w1 = numbers(path, PathPoint::w1);
+            double[] w2 = numbers(path, PathPoint::w2);
             int steps = w1.length - 1;
             boolean reached = ZigZag.withinTolerance(w1[steps], w2[steps]);
             String label = (s == 0 ? "x = σ(u) > 0: " : "centred x − x̄: ") + steps + " steps" + (reached ? " to 1% of the distance" : ", not within 1%");
@@ -88,16 +95,17 @@ final class ZeroCenteringFigures {
     }
 
     /**
-     * Units whose values in {@code column} agree within a relative {@code tolerance} everywhere, in
-     * groups (the first unit's values stand for its group): one line and one legend entry each, so
-     * that no line hides under another.
+     * Units whose values agree within a relative {@code tolerance} everywhere, in groups (the first
+     * unit's values stand for its group): one line and one legend entry each, so that no line hides
+     * under another.
      */
-    private static Map<String, List<String>> coinciding(Table table, String column, double tolerance) {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (String unit : UNITS.stream().filter(table.stringColumn("hidden_unit")::contains).toList()) {
-            double[] values = numbers(rows(table, "hidden_unit", unit), column);
-            String match = groups.keySet().stream().filter(first -> agree(numbers(rows(table, "hidden_unit", first), column), values, tolerance))
-                    .findFirst().orElse(unit);
+    private static <R> Map<HiddenUnit, List<HiddenUnit>> coinciding(List<R> table, Function<R, HiddenUnit> hidden,
+                                                                    ToDoubleFunction<R> column, double tolerance) {
+        Map<HiddenUnit, List<HiddenUnit>> groups = new LinkedHashMap<>();
+        for (HiddenUnit unit : UNITS.stream().filter(u -> table.stream().anyMatch(row -> hidden.apply(row) == u)).toList()) {
+            double[] values = numbers(rows(table, hidden, unit), column);
+            HiddenUnit match = groups.keySet().stream()
+                    .filter(first -> agree(numbers(rows(table, hidden, first), column), values, tolerance)).findFirst().orElse(unit);
             groups.computeIfAbsent(match, m -> new ArrayList<>()).add(unit);
         }
         return groups;
@@ -112,20 +120,20 @@ final class ZeroCenteringFigures {
         return true;
     }
 
-    private static String together(List<String> units, String alone, String agreement) {
+    private static String together(List<HiddenUnit> units, String alone, String agreement) {
         List<String> names = units.stream().map(ZeroCenteringFigures::label).toList();
         return units.size() == 1 ? names.get(0) + alone : String.join(", ", names) + " (" + agreement + ")";
     }
 
     /** Single examples over the fan-in, and minibatch means over the batch size. */
-    static Figure sameSign(Table perExample, Table perBatch) {
+    static Figure sameSign(List<ByFanIn> perExample, List<ByBatchSize> perBatch) {
         XYChart examples = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "One digit: all gradients of one sign?",
                 "fan-in n (log scale)", "fraction of (digit, neuron) pairs");
         Charts.logX(examples);
-        double[] fanIns = numbers(rows(perExample, "hidden_unit", UNITS.get(0)), "fan_in");
-        for (var group : coinciding(perExample, "same_sign_fraction", 0).entrySet()) {
+        double[] fanIns = numbers(rows(perExample, ByFanIn::hidden, UNITS.get(0)), ByFanIn::fanIn);
+        for (var group : coinciding(perExample, ByFanIn::hidden, ByFanIn::sameSignFraction, 0).entrySet()) {
             Charts.points(examples, together(group.getValue(), " inputs", "identical"), fanIns,
-                    numbers(rows(perExample, "hidden_unit", group.getKey()), "same_sign_fraction"), colour(group.getKey()));
+                    numbers(rows(perExample, ByFanIn::hidden, group.getKey()), ByFanIn::sameSignFraction), colour(group.getKey()));
         }
         Charts.reference(examples, "2^(1−n): independent signs", fanIns,
                 Arrays.stream(fanIns).map(n -> Math.pow(2, 1 - n)).toArray());
@@ -136,10 +144,10 @@ final class ZeroCenteringFigures {
         XYChart batches = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Minibatch mean, fan-in " + fanIn,
                 "minibatch size B (log scale)", "fraction of (minibatch, neuron) pairs");
         Charts.logX(batches);
-        for (var group : coinciding(perBatch, "same_sign_fraction", 0).entrySet()) {
-            Table first = rows(perBatch, "hidden_unit", group.getKey());
-            Charts.points(batches, together(group.getValue(), " inputs", "identical"), numbers(first, "batch_size"),
-                    numbers(first, "same_sign_fraction"), colour(group.getKey()));
+        for (var group : coinciding(perBatch, ByBatchSize::hidden, ByBatchSize::sameSignFraction, 0).entrySet()) {
+            List<ByBatchSize> first = rows(perBatch, ByBatchSize::hidden, group.getKey());
+            Charts.points(batches, together(group.getValue(), " inputs", "identical"), numbers(first, ByBatchSize::batchSize),
+                    numbers(first, ByBatchSize::sameSignFraction), colour(group.getKey()));
         }
         Charts.yRange(batches, -0.02, 1.05);
         Charts.legendInside(batches, LegendPosition.InsideNE);
@@ -147,21 +155,21 @@ final class ZeroCenteringFigures {
     }
 
     /** Condition number of E[xx'] over the number of inputs, and the spectrum of the MNIST layer. */
-    static Figure conditioning(Table conditioning, Table eigenvalues) {
-        Table gaussian = rows(conditioning, "inputs", Conditioning.GAUSSIAN);
+    static Figure conditioning(List<Spectrum> conditioning, List<Eigenvalue> eigenvalues) {
+        List<Spectrum> gaussian = rows(conditioning, Spectrum::inputs, Conditioning.Inputs.GAUSSIAN);
         XYChart growth = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Condition number of E[xxᵀ], u ~ N(0, 1)",
-                "inputs n (log scale), " + gaussian.intColumn("examples").get(0) + " samples of x",
+                "inputs n (log scale), " + gaussian.get(0).examples() + " samples of x",
                 "largest / smallest eigenvalue (log scale)");
         Charts.logX(growth);
         Charts.logY(growth);
-        Table sigmoid = rows(gaussian, "hidden_unit", UNITS.get(0));
-        double[] n = numbers(sigmoid, "n");
-        Charts.reference(growth, "closed form 1 + n m²/v, σ: m = ½", n, numbers(sigmoid, "closed_form_condition_number"));
+        List<Spectrum> sigmoid = rows(gaussian, Spectrum::hidden, UNITS.get(0));
+        double[] n = numbers(sigmoid, Spectrum::n);
+        Charts.reference(growth, "closed form 1 + n m²/v, σ: m = ½", n, numbers(sigmoid, Spectrum::closedFormConditionNumber));
         Charts.horizontal(growth, "closed form, centred: 1", 1, 1, 100);
-        for (var group : coinciding(gaussian, "condition_number", 0.01).entrySet()) {
-            Table measured = rows(gaussian, "hidden_unit", group.getKey());
-            Charts.points(growth, together(group.getValue(), "", "within 1%"), numbers(measured, "n"),
-                    numbers(measured, "condition_number"), colour(group.getKey()));
+        for (var group : coinciding(gaussian, Spectrum::hidden, Spectrum::conditionNumber, 0.01).entrySet()) {
+            List<Spectrum> measured = rows(gaussian, Spectrum::hidden, group.getKey());
+            Charts.points(growth, together(group.getValue(), "", "within 1%"), numbers(measured, Spectrum::n),
+                    numbers(measured, Spectrum::conditionNumber), colour(group.getKey()));
         }
         Charts.xRange(growth, 1, 100);
         Charts.legendInside(growth, LegendPosition.InsideNW);
@@ -170,12 +178,13 @@ final class ZeroCenteringFigures {
                 "rank, 1 = largest (log scale)", "eigenvalue (log scale)");
         Charts.logX(spectrum);
         Charts.logY(spectrum);
-        for (String unit : UNITS) {
-            Table spectrumOf = rows(eigenvalues, "hidden_unit", unit);
-            Charts.line(spectrum, label(unit), numbers(spectrumOf, "rank"), numbers(spectrumOf, "eigenvalue"), colour(unit), Charts.SOLID);
+        for (HiddenUnit unit : UNITS) {
+            List<Eigenvalue> spectrumOf = rows(eigenvalues, Eigenvalue::hidden, unit);
+            Charts.line(spectrum, label(unit), numbers(spectrumOf, Eigenvalue::rank), numbers(spectrumOf, Eigenvalue::eigenvalue),
+                    colour(unit), Charts.SOLID);
         }
         // XChart labels a log axis only when its ends are whole decades
-        double[] eigen = numbers(eigenvalues, "eigenvalue");
+        double[] eigen = numbers(eigenvalues, Eigenvalue::eigenvalue);
         Charts.yRange(spectrum, Math.pow(10, Math.floor(Math.log10(Arrays.stream(eigen).min().orElseThrow()))),
                 Math.pow(10, Math.ceil(Math.log10(Arrays.stream(eigen).max().orElseThrow()))));
         Charts.xRange(spectrum, 1, 100);
@@ -183,8 +192,12 @@ final class ZeroCenteringFigures {
         return Figure.grid(2, List.of(growth, spectrum));
     }
 
-    private static Table runsAt(Table convergence, double scale) {
-        return convergence.where(convergence.doubleColumn("hidden_weight_scale").isEqualTo(scale));
+    private static List<Epoch> runsAt(List<Epoch> convergence, double scale) {
+        return convergence.stream().filter(row -> row.hiddenWeightScale() == scale).toList();
+    }
+
+    private static int lastEpoch(List<Epoch> runs) {
+        return runs.stream().mapToInt(Epoch::epoch).max().orElseThrow();
     }
 
     /** A loss chart whose chance line goes in first, so that curves at chance lie on it without hiding it. */
@@ -196,17 +209,21 @@ final class ZeroCenteringFigures {
     }
 
     /** Training loss as a solid line with points, held-out loss dashed, in the unit's colour. */
-    private static void addRun(XYChart chart, Table run, String label, boolean heldOutInLegend) {
-        Color colour = colour(run.stringColumn("hidden_unit").get(0));
-        double[] epoch = numbers(run, "epoch");
-        Charts.points(chart, heldOutInLegend ? label + ": training" : label, epoch, numbers(run, "train_loss"), colour);
-        Charts.line(chart, label + ": held out", epoch, numbers(run, "held_out_loss"), colour, Charts.DASHED)
+    private static void addRun(XYChart chart, List<Epoch> run, String label, boolean heldOutInLegend) {
+        Color colour = colour(run.get(0).hidden());
+        double[] epoch = numbers(run, Epoch::epoch);
+        Charts.points(chart, heldOutInLegend ? label + ": training" : label, epoch, numbers(run, Epoch::trainLoss), colour);
+        Charts.line(chart, label + ": held out", epoch, numbers(run, Epoch::heldoutLoss), colour, Charts.DASHED)
                 .setShowInLegend(heldOutInLegend);
     }
 
-    private static double[] lossRange(Table runs) {
-        double low = Math.min(CHANCE, Math.min(runs.doubleColumn("train_loss").min(), runs.doubleColumn("held_out_loss").min()));
-        double high = Math.max(CHANCE, Math.max(runs.doubleColumn("train_loss").max(), runs.doubleColumn("held_out_loss").max()));
+    private static double[] lossRange(List<Epoch> runs) {
+        double low = CHANCE;
+        double high = CHANCE;
+        for (Epoch row : runs) {
+            low = Math.min(low, Math.min(row.trainLoss(), row.heldoutLoss()));
+            high = Math.max(high, Math.max(row.trainLoss(), row.heldoutLoss()));
+        }
         return new double[]{low, high};
     }
 
@@ -214,16 +231,16 @@ final class ZeroCenteringFigures {
      * The four units at the same initialisation, and beside them, on a zoomed loss axis, the runs
      * that stay at chance (final training loss above 2), which would otherwise lie on the chance line.
      */
-    static Figure convergence(Table convergence) {
-        Table runs = runsAt(convergence, 1);
-        int epochs = (int) runs.intColumn("epoch").max();
+    static Figure convergence(List<Epoch> convergence) {
+        List<Epoch> runs = runsAt(convergence, 1);
+        int epochs = lastEpoch(runs);
         XYChart all = lossChart(PANEL_WIDTH, PANEL_HEIGHT, "Same deep MLP, four hidden units",
                 "cross-entropy (solid: training, dashed: held out)", epochs);
-        List<String> stuck = new ArrayList<>();
-        for (String unit : UNITS) {
-            Table run = rows(runs, "hidden_unit", unit);
+        List<HiddenUnit> stuck = new ArrayList<>();
+        for (HiddenUnit unit : UNITS) {
+            List<Epoch> run = rows(runs, Epoch::hidden, unit);
             addRun(all, run, label(unit), false);
-            if (run.doubleColumn("train_loss").get(run.rowCount() - 1) > 2) {
+            if (run.get(run.size() - 1).trainLoss() > 2) {
                 stuck.add(unit);
             }
         }
@@ -236,18 +253,18 @@ final class ZeroCenteringFigures {
         // Stuck networks give every digit the same output, so their held-out loss equals the training loss
         // to a few decimals: one line each, with the largest gap in the legend.
         XYChart zoom = lossChart(PANEL_WIDTH, PANEL_HEIGHT, "Zoomed: the runs stuck at chance", "cross-entropy", epochs);
-        for (String unit : stuck) {
-            Table run = rows(runs, "hidden_unit", unit);
-            double[] train = numbers(run, "train_loss");
-            double[] heldOut = numbers(run, "held_out_loss");
+        for (HiddenUnit unit : stuck) {
+            List<Epoch> run = rows(runs, Epoch::hidden, unit);
+            double[] train = numbers(run, Epoch::trainLoss);
+            double[] heldOut = numbers(run, Epoch::heldoutLoss);
             double gap = 0;
             for (int e = 0; e < train.length; e++) {
                 gap = Math.max(gap, Math.abs(train[e] - heldOut[e]));
             }
             Charts.points(zoom, String.format(Locale.ROOT, "%s: training = held out ± %.0e", label(unit), gap),
-                    numbers(run, "epoch"), train, colour(unit));
+                    numbers(run, Epoch::epoch), train, colour(unit));
         }
-        double[] range = lossRange(runs.where(runs.stringColumn("hidden_unit").isIn(stuck)));
+        double[] range = lossRange(runs.stream().filter(row -> stuck.contains(row.hidden())).toList());
         double span = range[1] - range[0];
         Charts.yRange(zoom, range[0] - 0.05 * span, range[1] + 0.4 * span);
         Charts.legendInside(zoom, LegendPosition.InsideNE);
@@ -255,14 +272,14 @@ final class ZeroCenteringFigures {
     }
 
     /** The sigmoid against sigmoid − ½ with the hidden weights scaled by {@code scale}. */
-    static XYChart centring(Table convergence, double scale) {
-        Table runs = runsAt(convergence, scale);
-        int epochs = (int) runs.intColumn("epoch").max();
+    static XYChart centring(List<Epoch> convergence, double scale) {
+        List<Epoch> runs = runsAt(convergence, scale);
+        int epochs = lastEpoch(runs);
         XYChart chart = lossChart(Charts.WIDTH, Charts.HEIGHT,
                 "Centring alone: hidden weights × " + (int) scale + " (Glorot's factor for σ)", "cross-entropy loss", epochs);
         Charts.legendRight(chart);
-        for (String unit : UNITS) {
-            Table run = rows(runs, "hidden_unit", unit);
+        for (HiddenUnit unit : UNITS) {
+            List<Epoch> run = rows(runs, Epoch::hidden, unit);
             if (!run.isEmpty()) {
                 addRun(chart, run, label(unit) + ", weights × " + (int) scale, true);
             }

@@ -1,9 +1,12 @@
 package org.sigmoidbook.chapters.zerocentering;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -17,10 +20,6 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * One linear neuron with two weights and no bias, fitted by plain gradient descent in DL4J, once on
@@ -29,8 +28,6 @@ import tech.tablesaw.api.Table;
  */
 final class ZigZag {
 
-    static final String POSITIVE = "positive";
-    static final String CENTRED = "centred";
     static final int EXAMPLES = 40;
     static final double[] OPTIMUM = {1.5, -1.5};
     static final double[] START = {-1.5, 1.5};
@@ -39,6 +36,29 @@ final class ZigZag {
     static final int MAX_STEPS = 5000;
 
     private ZigZag() {
+    }
+
+    /** The two input sets: sigmoid outputs, and the same centred. */
+    enum Inputs {
+        POSITIVE("positive"), CENTRED("centred");
+
+        private final String id;
+
+        Inputs(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** One input of one set: a row of {@code zigzag-inputs}. */
+    record Input(Inputs inputs, double x1, double x2) {
+    }
+
+    /** The weights after {@code step} steps on one set: a row of {@code zigzag-paths}. */
+    record PathPoint(Inputs inputs, int step, double w1, double w2) {
     }
 
     /** Inputs x = sigma(u), u ~ N(0, 1) per coordinate: what a layer of sigmoid units hands on. */
@@ -183,8 +203,8 @@ final class ZigZag {
         lab.finding("steps, centred inputs at the positive inputs' learning rate", centredSlow.stepsToTolerance(), "%.0f");
         lab.finding("steps on positive inputs that move both weights the same way",
                 String.format(Locale.ROOT, "%d of %d", sameDirectionSteps(positivePath), positivePath.w1().length - 1));
-        lab.table("zigzag-inputs", inputsTable(positive, centred));
-        lab.table("zigzag-paths", pathsTable(positivePath, centredPath));
+        lab.table("zigzag-inputs", Stream.concat(inputRows(Inputs.POSITIVE, positive), inputRows(Inputs.CENTRED, centred)).toList());
+        lab.table("zigzag-paths", Stream.concat(pathRows(Inputs.POSITIVE, positivePath), pathRows(Inputs.CENTRED, centredPath)).toList());
     }
 
     static int sameDirectionSteps(Descent path) {
@@ -195,33 +215,11 @@ final class ZigZag {
         return count;
     }
 
-    private static Table inputsTable(double[][] positive, double[][] centred) {
-        StringColumn inputs = StringColumn.create("inputs");
-        DoubleColumn x1 = DoubleColumn.create("x1");
-        DoubleColumn x2 = DoubleColumn.create("x2");
-        for (double[][] set : new double[][][]{positive, centred}) {
-            for (double[] row : set) {
-                inputs.append(set == positive ? POSITIVE : CENTRED);
-                x1.append(row[0]);
-                x2.append(row[1]);
-            }
-        }
-        return Table.create("zigzag-inputs", inputs, x1, x2);
+    private static Stream<Input> inputRows(Inputs inputs, double[][] x) {
+        return Arrays.stream(x).map(row -> new Input(inputs, row[0], row[1]));
     }
 
-    private static Table pathsTable(Descent positive, Descent centred) {
-        StringColumn inputs = StringColumn.create("inputs");
-        IntColumn step = IntColumn.create("step");
-        DoubleColumn w1 = DoubleColumn.create("w1");
-        DoubleColumn w2 = DoubleColumn.create("w2");
-        for (Descent path : new Descent[]{positive, centred}) {
-            for (int k = 0; k < path.w1().length; k++) {
-                inputs.append(path == positive ? POSITIVE : CENTRED);
-                step.append(k);
-                w1.append(path.w1()[k]);
-                w2.append(path.w2()[k]);
-            }
-        }
-        return Table.create("zigzag-paths", inputs, step, w1, w2);
+    private static Stream<PathPoint> pathRows(Inputs inputs, Descent path) {
+        return IntStream.range(0, path.w1().length).mapToObj(k -> new PathPoint(inputs, k, path.w1()[k], path.w2()[k]));
     }
 }

@@ -3,19 +3,18 @@ package org.sigmoidbook.chapters.zerocentering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sigmoidbook.BookTest;
 import org.sigmoidbook.GradientChecks;
 import org.sigmoidbook.QuickBook;
-import tech.tablesaw.api.Table;
 
-@Tag("book")
+/** The two-weight neuron: DL4J's descent against the textbook update, the contours, the gradient check. */
 class ZigZagTest {
 
     /** DL4J's path against the textbook update w <- w - eta * 2 (w.x - t) x, one example per step. */
-    @Test
+    @BookTest
     void theDl4jNeuronTakesExactlyTheTextbookSteps() {
         double[][] x = ZigZag.sigmoidInputs(QuickBook.SEED);
         double[] t = ZigZag.targets(x);
@@ -33,7 +32,7 @@ class ZigZagTest {
     }
 
     /** With all inputs positive each step moves both weights the same way; centred inputs do not. */
-    @Test
+    @BookTest
     void positiveInputsMoveBothWeightsTogetherAndCentredOnesNeedFewerSteps() {
         double[][] positive = ZigZag.sigmoidInputs(QuickBook.SEED);
         double[][] centred = ZigZag.centred(positive);
@@ -53,24 +52,6 @@ class ZigZagTest {
         for (int k = 0; k < 50; k++) {
             assertEquals(0.07, ZigZag.loss(x, new double[]{ring[0][k], ring[1][k]}), 1e-12);
         }
-    }
-
-    /** The tables hold the whole paths: they end where the findings say, within 1% of the optimum. */
-    @Test
-    void thePathTableEndsWhereTheFindingsSay() {
-        QuickBook.Output run = QuickBook.book();
-        Table paths = run.table("zero-centering", "zigzag-paths.csv");
-        Table inputs = run.table("zero-centering", "zigzag-inputs.csv");
-        assertEquals(2 * ZigZag.EXAMPLES, inputs.rowCount());
-        for (String set : new String[]{ZigZag.POSITIVE, ZigZag.CENTRED}) {
-            Table path = paths.where(paths.stringColumn("inputs").isEqualTo(set));
-            int last = path.rowCount() - 1;
-            assertEquals(last, path.intColumn("step").get(last));
-            assertTrue(ZigZag.withinTolerance(path.doubleColumn("w1").get(last), path.doubleColumn("w2").get(last)));
-            assertTrue(!ZigZag.withinTolerance(path.doubleColumn("w1").get(last - 1), path.doubleColumn("w2").get(last - 1)));
-        }
-        Table positive = paths.where(paths.stringColumn("inputs").isEqualTo(ZigZag.POSITIVE));
-        assertEquals(run.finding("zero-centering", "steps to 1% of the starting distance, inputs sigma(u) > 0"), positive.rowCount() - 1);
     }
 
     @Test
