@@ -98,7 +98,7 @@ public final class CrossEntropyChapter implements Chapter {
     }
 
     private static void recovery(Lab lab) throws Exception {
-        Recovery.Setup setup = lab.quick() ? Recovery.Setup.quick() : Recovery.Setup.full();
+        Recovery.Setup setup = Recovery.Setup.of(lab);
         Recovery.Task task = Recovery.Task.of(Mnist.load(), setup);
         lab.finding("training digits (4s and 9s)", task.train().numExamples(), "%.0f");
         lab.finding("held-out digits (4s and 9s)", task.heldOut().numExamples(), "%.0f");

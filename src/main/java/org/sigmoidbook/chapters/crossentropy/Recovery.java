@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Accuracy;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Stats;
@@ -44,12 +46,9 @@ public final class Recovery {
      * measure, and how many seeds the spread is taken over (the chapter's seed and those after it).
      */
     public record Setup(int trainingDigits, int steps, int evaluateEvery, int seeds) {
-        public static Setup quick() {
-            return new Setup(400, 60, 4, 1);
-        }
-
-        public static Setup full() {
-            return new Setup(Integer.MAX_VALUE, 60, 2, 5);
+        /** The chapter's setup; a quick run has fewer digits, measures less often and trains the chapter's seed alone. */
+        public static Setup of(Lab lab) {
+            return new Setup(lab.size(400, Integer.MAX_VALUE), 60, lab.size(4, 2), lab.size(1, 5));
         }
     }
 
@@ -107,7 +106,7 @@ public final class Recovery {
         for (OutputLoss loss : OutputLoss.values()) {
             train(loss, start, batches, setup, (step, net) -> {
                 curves.add(new Measurement(loss, step, crossEntropy(logits(net, task.train().getFeatures()), trainLabels),
-                        accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels)));
+                        Accuracy.ofLogits(logits(net, task.heldOut().getFeatures()), heldOutLabels)));
                 return false;
             });
         }
@@ -126,7 +125,7 @@ public final class Recovery {
         for (OutputLoss loss : OutputLoss.values()) {
             Integer[] recoveredAt = {null};
             train(loss, start, batches, setup, (step, net) -> {
-                if (accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels) >= RECOVERED_ACCURACY) {
+                if (Accuracy.ofLogits(logits(net, task.heldOut().getFeatures()), heldOutLabels) >= RECOVERED_ACCURACY) {
                     recoveredAt[0] = step;
                 }
                 return recoveredAt[0] != null;
@@ -182,7 +181,7 @@ public final class Recovery {
 
     /** 784 inputs, {@link #HIDDEN_UNITS} sigmoid units, one output unit with the given loss; SGD. */
     public static MultiLayerNetwork network(OutputLoss loss, long seed) {
-        return Networks.mlp(Digits.PIXELS).hidden(HIDDEN_UNITS).activation(Activation.SIGMOID)
+        return Networks.mlp(Digits.PIXELS).hidden(HIDDEN_UNITS).activation(HiddenUnit.SIGMOID.activation())
                 .output(1, loss.activation(), loss.loss()).sgd(LEARNING_RATE).seed(seed).build();
     }
 
@@ -199,17 +198,6 @@ public final class Recovery {
             sum += Math.max(z[i], 0) - z[i] * labels[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
         }
         return sum / z.length;
-    }
-
-    /** The share of rows where z > 0 (sigma(z) > 1/2) says "label 1" exactly when the label is 1. */
-    public static double accuracy(double[] z, double[] labels) {
-        int correct = 0;
-        for (int i = 0; i < z.length; i++) {
-            if ((z[i] > 0) == (labels[i] == 1)) {
-                correct++;
-            }
-        }
-        return (double) correct / z.length;
     }
 
     /**
