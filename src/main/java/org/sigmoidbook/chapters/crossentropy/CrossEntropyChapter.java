@@ -12,9 +12,12 @@ import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.chapters.crossentropy.OutputNumerics.GridPoint;
+import org.sigmoidbook.chapters.crossentropy.Recovery.Measurement;
+import org.sigmoidbook.chapters.crossentropy.Recovery.Run;
+import org.sigmoidbook.chapters.crossentropy.Recovery.Summary;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
-import tech.tablesaw.api.Table;
 
 /**
  * Chapter 8: on paper the binary cross-entropy of a sigmoid output has the gradient dC/dz = a - y;
@@ -45,17 +48,17 @@ public final class CrossEntropyChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("output-gradient", CrossEntropyFigures.outputGradient(results.table("output-gradient")));
-        figures.add("loss-value", CrossEntropyFigures.lossValue(results.table("loss-value")));
-        figures.add("recovery", CrossEntropyFigures.recovery(results.table("recovery"), results.table("recovery-from-20"),
-                results.table("recovery-spread")));
+        figures.add("output-gradient", CrossEntropyFigures.outputGradient(results.rows("output-gradient", GridPoint.class)));
+        figures.add("loss-value", CrossEntropyFigures.lossValue(results.rows("loss-value", GridPoint.class)));
+        figures.add("recovery", CrossEntropyFigures.recovery(results.rows("recovery", Measurement.class),
+                results.rows("recovery-from-20", Measurement.class), results.rows("recovery-spread", Run.class)));
     }
 
     /** The grid tables (steps of 1/4 in full, 1 in quick mode) and the numbers the page reads from them. */
     private static void outputNumerics(Lab lab) {
         int stepsPerUnit = lab.size(1, 4);
-        Table gradient = OutputNumerics.outputGradient(stepsPerUnit);
-        Table loss = OutputNumerics.lossValue(stepsPerUnit);
+        List<GridPoint> gradient = OutputNumerics.outputGradient(stepsPerUnit);
+        List<GridPoint> loss = OutputNumerics.lossValue(stepsPerUnit);
         lab.table("output-gradient", gradient);
         lab.table("loss-value", loss);
 
@@ -90,12 +93,12 @@ public final class CrossEntropyChapter implements Chapter {
     private record Job(double startLogit, long seed) {
     }
 
-    /** A job's rows of the spread table, and its training curves if it ran the chapter's own seed (else null). */
-    private record Outcome(Table curves, Table spread) {
+    /** A job's runs of the spread table, and its training curves if it ran the chapter's own seed (else null). */
+    private record Outcome(List<Measurement> curves, List<Run> spread) {
     }
 
     private static void recovery(Lab lab) throws Exception {
-        Recovery.Setup setup = lab.quick() ? Recovery.Setup.quick() : Recovery.Setup.full();
+        Recovery.Setup setup = Recovery.Setup.of(lab);
         Recovery.Task task = Recovery.Task.of(Mnist.load(), setup);
         lab.finding("training digits (4s and 9s)", task.train().numExamples(), "%.0f");
         lab.finding("held-out digits (4s and 9s)", task.heldOut().numExamples(), "%.0f");
@@ -121,43 +124,45 @@ public final class CrossEntropyChapter implements Chapter {
                 return outcome;
             });
         }
-        Table spread = outcomes.get(0).spread().emptyCopy();
-        for (Outcome outcome : outcomes) {
-            spread.append(outcome.spread());
-        }
-        Table from15 = outcomes.get(0).curves();
-        Table from20 = outcomes.get(setup.seeds()).curves().setName("recovery-from-20");
+        List<Run> spread = outcomes.stream().flatMap(outcome -> outcome.spread().stream()).toList();
+        List<Measurement> from15 = outcomes.get(0).curves();
+        List<Measurement> from20 = outcomes.get(setup.seeds()).curves();
         lab.table("recovery", from15);
         lab.table("recovery-from-20", from20);
-        lab.finding("held-out accuracy at the start (share of 9s)", from15.doubleColumn("heldout_accuracy").get(0), "%.4f");
+        lab.finding("held-out accuracy at the start (share of 9s)", from15.get(0).heldoutAccuracy(), "%.4f");
         trainingLossFindings(lab, Recovery.START_LOGITS[0], from15);
         trainingLossFindings(lab, Recovery.START_LOGITS[1], from20);
         lab.table("recovery-spread", spread);
-        Table summary = Recovery.summary(spread);
+        List<Summary> summary = Recovery.summary(spread);
         lab.table("recovery-summary", summary);
-        for (int row = 0; row < summary.rowCount(); row++) {
-            String name = String.format(Locale.ROOT, "from z = %.0f, %s", summary.doubleColumn("start_logit").get(row), summary.stringColumn("loss").get(row));
-            lab.finding(name + ": runs recovered", summary.intColumn("recovered").get(row), "%.0f");
-            lab.finding(name + ": median steps to recover", summary.doubleColumn("median_steps").getDouble(row), "%.0f");
-            lab.finding(name + ": fewest steps to recover", summary.intColumn("min_steps").getDouble(row), "%.0f");
-            lab.finding(name + ": most steps to recover", summary.intColumn("max_steps").getDouble(row), "%.0f");
+        for (Summary row : summary) {
+            String name = String.format(Locale.ROOT, "from z = %.0f, %s", row.startLogit(), row.loss().id());
+            lab.finding(name + ": runs recovered", row.recovered(), "%.0f");
+            lab.finding(name + ": median steps to recover", orNaN(row.medianSteps()), "%.0f");
+            lab.finding(name + ": fewest steps to recover", orNaN(row.minSteps()), "%.0f");
+            lab.finding(name + ": most steps to recover", orNaN(row.maxSteps()), "%.0f");
         }
+    }
+
+    /** The steps of a summary, NaN (printed as such) where no run recovered. */
+    private static double orNaN(Number steps) {
+        return steps == null ? Double.NaN : steps.doubleValue();
     }
 
     /**
      * The training cross-entropy of the chapter's seed at the start and after the last step, per loss,
      * and how far the quadratic cost moved it.
      */
-    private static void trainingLossFindings(Lab lab, double start, Table curves) {
+    private static void trainingLossFindings(Lab lab, double start, List<Measurement> curves) {
         lab.finding(String.format(Locale.ROOT, "from z = %.0f: training cross-entropy at the start", start),
-                curves.doubleColumn("train_loss").get(0), "%.4f");
+                curves.get(0).trainLoss(), "%.4f");
         for (OutputLoss loss : OutputLoss.values()) {
-            Table rows = curves.where(curves.stringColumn("loss").isEqualTo(loss.id));
-            double end = rows.doubleColumn("train_loss").get(rows.rowCount() - 1);
-            lab.finding(String.format(Locale.ROOT, "from z = %.0f, %s: training cross-entropy after the last step", start, loss.id), end, "%.4f");
+            List<Measurement> rows = curves.stream().filter(m -> m.loss() == loss).toList();
+            double end = rows.get(rows.size() - 1).trainLoss();
+            lab.finding(String.format(Locale.ROOT, "from z = %.0f, %s: training cross-entropy after the last step", start, loss.id()), end, "%.4f");
             if (loss == OutputLoss.QUADRATIC) {
                 lab.finding(String.format(Locale.ROOT, "from z = %.0f, quadratic: training cross-entropy change", start),
-                        end - rows.doubleColumn("train_loss").get(0), "%.1e");
+                        end - rows.get(0).trainLoss(), "%.1e");
             }
         }
     }
@@ -166,7 +171,7 @@ public final class CrossEntropyChapter implements Chapter {
         if (job.seed() != chapterSeed) {
             return new Outcome(null, Recovery.stepsToRecover(task, setup, job.startLogit(), job.seed()));
         }
-        Table curves = Recovery.curves(task, setup, job.startLogit(), job.seed());
+        List<Measurement> curves = Recovery.curves(task, setup, job.startLogit(), job.seed());
         return new Outcome(curves, Recovery.stepsToRecover(curves, job.startLogit(), job.seed()));
     }
 }

@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.sigmoidbook.chapters.crossentropy.OutputNumerics.GridPoint;
+import org.sigmoidbook.chapters.crossentropy.Recovery.Measurement;
+import org.sigmoidbook.chapters.crossentropy.Recovery.Run;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
-import tech.tablesaw.api.Table;
 
 /** The chapter's figures, each drawn from its tables alone. */
 final class CrossEntropyFigures {
@@ -31,12 +35,12 @@ final class CrossEntropyFigures {
     }
 
     /** |dC/dz| for label 0 on a log axis, one panel per type; the legend sits where the curves leave room. */
-    static Figure outputGradient(Table outputGradient) {
+    static Figure outputGradient(List<GridPoint> outputGradient) {
         return byType(outputGradient, "|∂C/∂z|", DataType.DOUBLE, LegendPosition.InsideS);
     }
 
     /** The loss C for label 0 on a log axis, one panel per type. */
-    static Figure lossValue(Table lossValue) {
+    static Figure lossValue(List<GridPoint> lossValue) {
         return byType(lossValue, "Loss C", DataType.FLOAT, LegendPosition.InsideSE);
     }
 
@@ -45,7 +49,7 @@ final class CrossEntropyFigures {
      * mirror image (its numbers are in the tables). The legend is shown once, on the panel of
      * {@code legendType}.
      */
-    private static Figure byType(Table table, String quantity, DataType legendType, LegendPosition legend) {
+    private static Figure byType(List<GridPoint> table, String quantity, DataType legendType, LegendPosition legend) {
         List<XYChart> panels = new ArrayList<>();
         for (DataType type : OutputNumerics.TYPES) {
             XYChart chart = panel(table, type, quantity);
@@ -61,33 +65,33 @@ final class CrossEntropyFigures {
      * shows; the exact values as markers every {@link #EXACT_MARK_EVERY} in z, so that the lines under
      * them stay visible.
      */
-    private static XYChart panel(Table table, DataType type, String quantity) {
-        Table rows = table.where(table.intColumn("label").isEqualTo(0).and(table.stringColumn("dtype").isEqualTo(type.name())));
-        double[] z = rows.numberColumn("z").asDoubleArray();
+    private static XYChart panel(List<GridPoint> table, DataType type, String quantity) {
+        List<GridPoint> rows = table.stream().filter(point -> point.label() == 0 && point.dtype() == type).toList();
+        double[] z = rows.stream().mapToDouble(GridPoint::z).toArray();
         XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "%s for label y = 0 in %s", quantity, type),
                 "logit z", quantity + " (log scale)");
         Charts.logY(chart);
-        Charts.line(chart, "DL4J XENT (sigmoid, clipped)", z, magnitudes(rows, "dl4j_xent"), DL4J, Charts.SOLID);
-        Charts.line(chart, "fused BCE with logits", z, magnitudes(rows, "fused"), FUSED, Charts.SOLID);
-        Charts.line(chart, "SameDiff sigmoidCrossEntropy", z, magnitudes(rows, "samediff"), SAMEDIFF, Charts.DASHED);
-        Table marked = rows.where(rows.numberColumn("z").eval(v -> Math.IEEEremainder(v, EXACT_MARK_EVERY) == 0));
-        Charts.scatter(chart, "exact", marked.numberColumn("z").asDoubleArray(), magnitudes(marked, "exact"), Charts.REFERENCE_COLOR);
-        zeros(chart, "DL4J XENT = 0 exactly (at 10⁻²⁰)", z, rows, "dl4j_xent", DL4J);
-        zeros(chart, "SameDiff = 0 exactly (at 10⁻²⁰)", z, rows, "samediff", SAMEDIFF);
+        Charts.line(chart, "DL4J XENT (sigmoid, clipped)", z, magnitudes(rows, GridPoint::dl4jXent), DL4J, Charts.SOLID);
+        Charts.line(chart, "fused BCE with logits", z, magnitudes(rows, GridPoint::fused), FUSED, Charts.SOLID);
+        Charts.line(chart, "SameDiff sigmoidCrossEntropy", z, magnitudes(rows, GridPoint::samediff), SAMEDIFF, Charts.DASHED);
+        List<GridPoint> marked = rows.stream().filter(point -> Math.IEEEremainder(point.z(), EXACT_MARK_EVERY) == 0).toList();
+        Charts.scatter(chart, "exact", marked.stream().mapToDouble(GridPoint::z).toArray(), magnitudes(marked, GridPoint::exact),
+                Charts.REFERENCE_COLOR);
+        zeros(chart, "DL4J XENT = 0 exactly (at 10⁻²⁰)", z, rows, GridPoint::dl4jXent, DL4J);
+        zeros(chart, "SameDiff = 0 exactly (at 10⁻²⁰)", z, rows, GridPoint::samediff, SAMEDIFF);
         Charts.yRange(chart, LOG_FLOOR / 10, 1e2);
         labelXEvery(chart, 20);
         return chart;
     }
 
     /** |value|, with exact zeros left out (a gap): {@link #zeros} draws them. */
-    private static double[] magnitudes(Table rows, String column) {
-        return Arrays.stream(rows.numberColumn(column).asDoubleArray()).map(Math::abs).toArray();
+    private static double[] magnitudes(List<GridPoint> rows, ToDoubleFunction<GridPoint> way) {
+        return rows.stream().mapToDouble(way).map(Math::abs).toArray();
     }
 
-    /** Where {@code column} is exactly 0, a dotted line at {@link #LOG_FLOOR}; nothing if it never is. */
-    private static void zeros(XYChart chart, String name, double[] z, Table rows, String column, Color color) {
-        double[] values = rows.numberColumn(column).asDoubleArray();
-        double[] floor = Arrays.stream(values).map(v -> v == 0 ? LOG_FLOOR : Double.NaN).toArray();
+    /** Where {@code way} gives exactly 0, a dotted line at {@link #LOG_FLOOR}; nothing if it never does. */
+    private static void zeros(XYChart chart, String name, double[] z, List<GridPoint> rows, ToDoubleFunction<GridPoint> way, Color color) {
+        double[] floor = rows.stream().mapToDouble(way).map(v -> v == 0 ? LOG_FLOOR : Double.NaN).toArray();
         if (Arrays.stream(floor).anyMatch(Double::isFinite)) {
             Charts.line(chart, name, z, floor, color, Charts.DOTTED);
         }
@@ -97,28 +101,27 @@ final class CrossEntropyFigures {
      * Held-out accuracy against SGD steps, one panel per start, with the step at which each seed of the
      * spread recovered marked on the recovery line. (The training loss is in the tables.)
      */
-    static Figure recovery(Table from15, Table from20, Table spread) {
+    static Figure recovery(List<Measurement> from15, List<Measurement> from20, List<Run> spread) {
         List<XYChart> panels = new ArrayList<>();
-        Table[] curves = {from15, from20};
-        for (int s = 0; s < curves.length; s++) {
+        List<List<Measurement>> curves = List.of(from15, from20);
+        for (int s = 0; s < curves.size(); s++) {
             double start = Recovery.START_LOGITS[s];
             XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "Output starts at z = %.0f for every digit", start),
                     "SGD step (minibatches of " + Recovery.BATCH_SIZE + ")", "held-out accuracy, 4s against 9s");
-            Table recovered = spread.where(spread.numberColumn("start_logit").isEqualTo(start));
             for (OutputLoss loss : OutputLoss.values()) {
-                Table rows = curves[s].where(curves[s].stringColumn("loss").isEqualTo(loss.id));
-                Charts.line(chart, loss.label, rows.numberColumn("step").asDoubleArray(),
-                        rows.numberColumn("heldout_accuracy").asDoubleArray(), color(loss), stroke(loss));
-                double[] steps = Arrays.stream(recovered.where(recovered.stringColumn("loss").isEqualTo(loss.id))
-                        .numberColumn("steps_to_recover").asDoubleArray()).filter(Double::isFinite).toArray();
+                List<Measurement> rows = curves.get(s).stream().filter(m -> m.loss() == loss).toList();
+                Charts.line(chart, loss.label(), rows.stream().mapToDouble(Measurement::step).toArray(),
+                        rows.stream().mapToDouble(Measurement::heldoutAccuracy).toArray(), color(loss), stroke(loss));
+                double[] steps = spread.stream().filter(run -> run.startLogit() == start && run.loss() == loss)
+                        .map(Run::stepsToRecover).filter(Objects::nonNull).mapToDouble(step -> step).toArray();
                 if (steps.length > 0) {
                     double[] level = new double[steps.length];
                     Arrays.fill(level, Recovery.RECOVERED_ACCURACY);
-                    Charts.scatter(chart, loss.label + ", each seed", steps, level, color(loss)).setShowInLegend(false);
+                    Charts.scatter(chart, loss.label() + ", each seed", steps, level, color(loss)).setShowInLegend(false);
                 }
             }
             Charts.horizontal(chart, String.format(Locale.ROOT, "recovered: %.0f%% (dots: each seed's first step there)", 100 * Recovery.RECOVERED_ACCURACY),
-                    Recovery.RECOVERED_ACCURACY, 0, curves[s].numberColumn("step").max());
+                    Recovery.RECOVERED_ACCURACY, 0, curves.get(s).stream().mapToInt(Measurement::step).max().orElseThrow());
             // Room below the start's accuracy of 0.5, where no line goes, for the legend.
             Charts.yRange(chart, 0.1, 1);
             Charts.legendInside(chart, LegendPosition.InsideSE);

@@ -1,15 +1,15 @@
 package org.sigmoidbook.chapters.crossentropy;
 
-import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sigmoidbook.book.CsvColumn;
 import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * One loss, four ways to write it: the cross-entropy of a logit z with label 0, which is
@@ -26,13 +26,21 @@ final class LossForms {
     static final String FROM_EXP = "log(1 + exp(z))";
     static final String ND4J_SOFTPLUS = "Transforms.softPlus(z)";
     static final String STABLE = "max(z, 0) + log1p(exp(-abs(z)))";
-    static final String EXACT = "exact";
 
     private LossForms() {
     }
 
+    /** The loss at one logit, each form in a column named by its formula; the naive forms overflow to Infinity. */
+    public record LossForm(double z,
+                           @CsvColumn(value = FROM_SIGMOID, finite = false) double fromSigmoid,
+                           @CsvColumn(value = FROM_EXP, finite = false) double fromExp,
+                           @CsvColumn(value = ND4J_SOFTPLUS, finite = false) double nd4jSoftPlus,
+                           @CsvColumn(STABLE) double stable,
+                           double exact) {
+    }
+
     /** Table {@code loss-forms}: one row per logit of {@link #LOGITS}, FLOAT. */
-    static Table measure() {
+    static List<LossForm> measure() {
         INDArray z = Nd4j.createFromArray(LOGITS).castTo(DataType.FLOAT).reshape(LOGITS.length, 1);
         INDArray fromSigmoid = Transforms.log(Transforms.sigmoid(z, true).rsubi(1.0), false).negi();
         INDArray fromExp = Transforms.log(Transforms.exp(z, true).addi(1.0), false);
@@ -43,16 +51,12 @@ final class LossForms {
         for (int i = 0; i < LOGITS.length; i++) {
             exact[i] = OutputNumerics.exactLoss(LOGITS[i], 0);
         }
-        return Table.create("loss-forms", DoubleColumn.create("z", LOGITS),
-                DoubleColumn.create(FROM_SIGMOID, withoutNegativeZero(fromSigmoid.toDoubleVector())),
-                DoubleColumn.create(FROM_EXP, fromExp.toDoubleVector()),
-                DoubleColumn.create(ND4J_SOFTPLUS, softPlus.toDoubleVector()),
-                DoubleColumn.create(STABLE, stable.toDoubleVector()),
-                DoubleColumn.create(EXACT, exact));
-    }
-
-    /** -log(1) is -0.0; the loss it stands for is 0, and the table says so. */
-    private static double[] withoutNegativeZero(double[] values) {
-        return Arrays.stream(values).map(v -> v + 0.0).toArray();
+        double[] fromSigmoidValues = fromSigmoid.toDoubleVector();
+        double[] fromExpValues = fromExp.toDoubleVector();
+        double[] softPlusValues = softPlus.toDoubleVector();
+        double[] stableValues = stable.toDoubleVector();
+        // -log(1) is -0.0; the loss it stands for is 0, and the table says so: adding 0.0 turns -0.0 into 0.0.
+        return IntStream.range(0, LOGITS.length).mapToObj(i -> new LossForm(LOGITS[i], fromSigmoidValues[i] + 0.0, fromExpValues[i],
+                softPlusValues[i], stableValues[i], exact[i])).toList();
     }
 }

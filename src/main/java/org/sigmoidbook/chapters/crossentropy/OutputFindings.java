@@ -1,7 +1,10 @@
 package org.sigmoidbook.chapters.crossentropy;
 
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
 import org.nd4j.linalg.api.buffer.DataType;
-import tech.tablesaw.api.Table;
+import org.sigmoidbook.chapters.crossentropy.OutputNumerics.GridPoint;
 
 /**
  * The numbers the page states about a sigmoid output's cross-entropy, read from the
@@ -31,56 +34,54 @@ public record OutputFindings(double dl4jGradientFloat, double dl4jGradientDouble
 
     public static final double WRONG_LOGIT = 15;
 
-    public static OutputFindings from(Table outputGradient, Table lossValue) {
-        double top = outputGradient.doubleColumn("z").max();
-        double bottom = outputGradient.doubleColumn("z").min();
+    public static OutputFindings from(List<GridPoint> outputGradient, List<GridPoint> lossValue) {
+        double top = outputGradient.stream().mapToDouble(GridPoint::z).max().orElseThrow();
+        double bottom = outputGradient.stream().mapToDouble(GridPoint::z).min().orElseThrow();
         return new OutputFindings(
-                value(outputGradient, "dl4j_xent", WRONG_LOGIT, 0, DataType.FLOAT),
-                value(outputGradient, "dl4j_xent", WRONG_LOGIT, 0, DataType.DOUBLE),
-                value(outputGradient, "fused", WRONG_LOGIT, 0, DataType.FLOAT),
-                value(outputGradient, "exact", WRONG_LOGIT, 0, DataType.FLOAT),
-                value(lossValue, "dl4j_xent", top, 0, DataType.FLOAT),
-                value(lossValue, "dl4j_xent", bottom, 1, DataType.FLOAT),
-                value(lossValue, "dl4j_xent", top, 0, DataType.DOUBLE),
-                value(lossValue, "dl4j_xent", bottom, 0, DataType.FLOAT),
-                Math.max(worstError(outputGradient, "fused", DataType.FLOAT), worstError(lossValue, "fused", DataType.FLOAT)),
-                Math.max(worstError(outputGradient, "fused", DataType.DOUBLE), worstError(lossValue, "fused", DataType.DOUBLE)),
-                value(outputGradient, "dl4j_xent", bottom, 1, DataType.FLOAT),
-                worstErrorWhereWrong(outputGradient, "samediff", DataType.FLOAT));
+                value(outputGradient, GridPoint::dl4jXent, WRONG_LOGIT, 0, DataType.FLOAT),
+                value(outputGradient, GridPoint::dl4jXent, WRONG_LOGIT, 0, DataType.DOUBLE),
+                value(outputGradient, GridPoint::fused, WRONG_LOGIT, 0, DataType.FLOAT),
+                value(outputGradient, GridPoint::exact, WRONG_LOGIT, 0, DataType.FLOAT),
+                value(lossValue, GridPoint::dl4jXent, top, 0, DataType.FLOAT),
+                value(lossValue, GridPoint::dl4jXent, bottom, 1, DataType.FLOAT),
+                value(lossValue, GridPoint::dl4jXent, top, 0, DataType.DOUBLE),
+                value(lossValue, GridPoint::dl4jXent, bottom, 0, DataType.FLOAT),
+                Math.max(worstError(outputGradient, GridPoint::fused, DataType.FLOAT), worstError(lossValue, GridPoint::fused, DataType.FLOAT)),
+                Math.max(worstError(outputGradient, GridPoint::fused, DataType.DOUBLE), worstError(lossValue, GridPoint::fused, DataType.DOUBLE)),
+                value(outputGradient, GridPoint::dl4jXent, bottom, 1, DataType.FLOAT),
+                worstErrorWhereWrong(outputGradient, GridPoint::samediff, DataType.FLOAT));
     }
 
-    /** The value in {@code column} at one grid point. */
-    public static double value(Table table, String column, double z, int label, DataType type) {
-        Table rows = rows(table, label, type);
-        Table row = rows.where(rows.doubleColumn("z").isEqualTo(z));
-        if (row.rowCount() != 1) {
-            throw new IllegalArgumentException(table.name() + " has " + row.rowCount() + " rows for z = " + z + ", label " + label + ", " + type);
+    /** One way's value at one grid point. */
+    public static double value(List<GridPoint> table, ToDoubleFunction<GridPoint> way, double z, int label, DataType type) {
+        List<GridPoint> row = rows(table, label, type).stream().filter(point -> point.z() == z).toList();
+        if (row.size() != 1) {
+            throw new IllegalArgumentException("the grid has " + row.size() + " rows for z = " + z + ", label " + label + ", " + type);
         }
-        return row.doubleColumn(column).get(0);
+        return way.applyAsDouble(row.get(0));
     }
 
-    private static Table rows(Table table, int label, DataType type) {
-        return table.where(table.intColumn("label").isEqualTo(label).and(table.stringColumn("dtype").isEqualTo(type.name())));
+    private static List<GridPoint> rows(List<GridPoint> table, int label, DataType type) {
+        return table.stream().filter(point -> point.label() == label && point.dtype() == type).toList();
     }
 
-    private static double worstErrorWhereWrong(Table table, String column, DataType type) {
+    private static double worstErrorWhereWrong(List<GridPoint> table, ToDoubleFunction<GridPoint> way, DataType type) {
         double worst = 0;
         for (int label : OutputNumerics.LABELS) {
-            Table rows = rows(table, label, type);
-            rows = rows.where(label == 0 ? rows.doubleColumn("z").isGreaterThanOrEqualTo(0) : rows.doubleColumn("z").isLessThanOrEqualTo(0));
-            for (int i = 0; i < rows.rowCount(); i++) {
-                worst = Math.max(worst, OutputNumerics.relativeError(rows.doubleColumn(column).get(i), rows.doubleColumn("exact").get(i), type));
+            for (GridPoint point : rows(table, label, type)) {
+                if (label == 0 ? point.z() >= 0 : point.z() <= 0) {
+                    worst = Math.max(worst, OutputNumerics.relativeError(way.applyAsDouble(point), point.exact(), type));
+                }
             }
         }
         return worst;
     }
 
-    private static double worstError(Table table, String column, DataType type) {
+    private static double worstError(List<GridPoint> table, ToDoubleFunction<GridPoint> way, DataType type) {
         double worst = 0;
         for (int label : OutputNumerics.LABELS) {
-            Table rows = rows(table, label, type);
-            for (int i = 0; i < rows.rowCount(); i++) {
-                worst = Math.max(worst, OutputNumerics.relativeError(rows.doubleColumn(column).get(i), rows.doubleColumn("exact").get(i), type));
+            for (GridPoint point : rows(table, label, type)) {
+                worst = Math.max(worst, OutputNumerics.relativeError(way.applyAsDouble(point), point.exact(), type));
             }
         }
         return worst;

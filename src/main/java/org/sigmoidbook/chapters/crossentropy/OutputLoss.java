@@ -17,11 +17,9 @@ public enum OutputLoss {
     /** The quadratic cost (DL4J's MSE) behind a sigmoid activation: sigma' stays in the gradient. */
     QUADRATIC("quadratic", "quadratic cost (sigmoid, MSE)", Activation.SIGMOID, LossMSE::new);
 
-    /** The name in the tables' {@code loss} column. */
-    public final String id;
-    /** The name in figures. */
-    public final String label;
-    public final Activation activation;
+    private final String id;
+    private final String label;
+    private final Activation activation;
     private final Supplier<ILossFunction> loss;
 
     OutputLoss(String id, String label, Activation activation, Supplier<ILossFunction> loss) {
@@ -29,6 +27,21 @@ public enum OutputLoss {
         this.label = label;
         this.activation = activation;
         this.loss = loss;
+    }
+
+    /** The name in the tables' {@code loss} column and in findings. */
+    public String id() {
+        return id;
+    }
+
+    /** The name in figures. */
+    public String label() {
+        return label;
+    }
+
+    /** The output unit's activation. */
+    public Activation activation() {
+        return activation;
     }
 
     public ILossFunction loss() {

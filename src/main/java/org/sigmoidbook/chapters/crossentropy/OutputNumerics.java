@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.crossentropy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,10 +20,6 @@ import org.sigmoidbook.runtime.Logging;
 import org.sigmoidbook.runtime.Silence;
 import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
 import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * A sigmoid output unit's binary cross-entropy and its gradient dL/dz, over a grid of logits z in
@@ -44,7 +41,6 @@ public final class OutputNumerics {
     public static final double Z_LIMIT = 40;
     public static final List<DataType> TYPES = List.of(DataType.FLOAT, DataType.DOUBLE);
     public static final int[] LABELS = {0, 1};
-    public static final List<String> COLUMNS = List.of("z", "label", "dtype", "dl4j_xent", "fused", "exact", "samediff");
 
     private static final String SAMEDIFF_OP_LOGGER = "org.nd4j.autodiff.functions.DifferentialFunction";
     private static final IActivation SIGMOID = new ActivationSigmoid();
@@ -58,14 +54,18 @@ public final class OutputNumerics {
         LOSS, GRADIENT
     }
 
+    /** A row of {@code output-gradient} or {@code loss-value}: dL/dz or L at one logit, label and type, the four ways. */
+    public record GridPoint(double z, int label, DataType dtype, double dl4jXent, double fused, double exact, double samediff) {
+    }
+
     /** dL/dz over the grid: table {@code output-gradient}. */
-    public static Table outputGradient(int stepsPerUnit) {
-        return table("output-gradient", Quantity.GRADIENT, stepsPerUnit);
+    public static List<GridPoint> outputGradient(int stepsPerUnit) {
+        return table(Quantity.GRADIENT, stepsPerUnit);
     }
 
     /** The loss L over the grid: table {@code loss-value}. */
-    public static Table lossValue(int stepsPerUnit) {
-        return table("loss-value", Quantity.LOSS, stepsPerUnit);
+    public static List<GridPoint> lossValue(int stepsPerUnit) {
+        return table(Quantity.LOSS, stepsPerUnit);
     }
 
     /**
@@ -109,12 +109,10 @@ public final class OutputNumerics {
         return Math.abs(computed - exact) / Math.max(Math.abs(exact), smallestNormal);
     }
 
-    private static Table table(String name, Quantity quantity, int stepsPerUnit) {
+    private static List<GridPoint> table(Quantity quantity, int stepsPerUnit) {
         double[] grid = grid(stepsPerUnit);
         double[][] exact = exact(quantity, grid);
-        Table table = Table.create(name, DoubleColumn.create("z"), IntColumn.create("label"), StringColumn.create("dtype"),
-                DoubleColumn.create("dl4j_xent"), DoubleColumn.create("fused"), DoubleColumn.create("exact"),
-                DoubleColumn.create("samediff"));
+        List<GridPoint> table = new ArrayList<>();
         for (DataType type : TYPES) {
             for (int label : LABELS) {
                 INDArray z = Nd4j.createFromArray(grid).castTo(type).reshape(grid.length, 1);
@@ -123,13 +121,7 @@ public final class OutputNumerics {
                 double[] fused = evaluate(quantity, new BinaryCrossEntropyWithLogits(), labels, z, IDENTITY);
                 double[] sameDiff = sameDiff(quantity, labels, z);
                 for (int i = 0; i < grid.length; i++) {
-                    table.doubleColumn("z").append(grid[i]);
-                    table.intColumn("label").append(label);
-                    table.stringColumn("dtype").append(type.name());
-                    table.doubleColumn("dl4j_xent").append(dl4j[i]);
-                    table.doubleColumn("fused").append(fused[i]);
-                    table.doubleColumn("exact").append(exact[label][i]);
-                    table.doubleColumn("samediff").append(sameDiff[i]);
+                    table.add(new GridPoint(grid[i], label, type, dl4j[i], fused[i], exact[label][i], sameDiff[i]));
                 }
             }
         }

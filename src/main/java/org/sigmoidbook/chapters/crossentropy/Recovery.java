@@ -3,22 +3,20 @@ package org.sigmoidbook.chapters.crossentropy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Accuracy;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * A network whose output unit starts confidently wrong, trained back with each {@link OutputLoss}.
@@ -48,13 +46,32 @@ public final class Recovery {
      * measure, and how many seeds the spread is taken over (the chapter's seed and those after it).
      */
     public record Setup(int trainingDigits, int steps, int evaluateEvery, int seeds) {
-        public static Setup quick() {
-            return new Setup(400, 60, 4, 1);
+        /** The chapter's setup; a quick run has fewer digits, measures less often and trains the chapter's seed alone. */
+        public static Setup of(Lab lab) {
+            return new Setup(lab.size(400, Integer.MAX_VALUE), 60, lab.size(4, 2), lab.size(1, 5));
         }
+    }
 
-        public static Setup full() {
-            return new Setup(Integer.MAX_VALUE, 60, 2, 5);
-        }
+    /**
+     * One measurement of a run: the loss it trains with, the SGD step (0 is the start, before any
+     * update), the mean binary cross-entropy on the training digits and the held-out accuracy.
+     */
+    public record Measurement(OutputLoss loss, int step, double trainLoss, double heldoutAccuracy) {
+    }
+
+    /**
+     * One seed's run from one start with one loss: the first measured step with held-out accuracy at
+     * least {@link #RECOVERED_ACCURACY}, null when the run has not recovered.
+     */
+    public record Run(double startLogit, OutputLoss loss, long seed, Integer stepsToRecover) {
+    }
+
+    /**
+     * The runs of one start and loss over the seeds: how many there were, how many recovered, and the
+     * median, fewest and most steps to recover of those that did (null if none did).
+     */
+    public record Summary(double startLogit, OutputLoss loss, int runs, int recovered, Double medianSteps, Integer minSteps,
+                          Integer maxSteps) {
     }
 
     /** The 4s and 9s to train on (label 1 for a 9) and the held-out 4s and 9s, in FLOAT. */
@@ -76,120 +93,79 @@ public final class Recovery {
     }
 
     /**
-     * The training curves of one seed: columns {@code loss,step,train_loss,heldout_accuracy}, step 0
-     * being the start, before any update. {@code train_loss} is the mean binary cross-entropy on the
-     * training digits for every loss (the quadratic cost's run included), computed in double from the
-     * logits, so that the three curves are comparable and none is capped.
+     * The training curves of one seed, every loss. The training loss is the mean binary cross-entropy
+     * for every loss (the quadratic cost's run included), computed in double from the logits, so that
+     * the three curves are comparable and none is capped.
      */
-    public static Table curves(Task task, Setup setup, double startLogit, long seed) {
-        Table table = Table.create("recovery", StringColumn.create("loss"), IntColumn.create("step"),
-                DoubleColumn.create("train_loss"), DoubleColumn.create("heldout_accuracy"));
+    public static List<Measurement> curves(Task task, Setup setup, double startLogit, long seed) {
+        List<Measurement> curves = new ArrayList<>();
         INDArray start = startingParameters(seed, startLogit);
         SharedBatches batches = new SharedBatches(task, seed);
         double[] trainLabels = task.train().getLabels().data().asDouble();
         double[] heldOutLabels = task.heldOut().getLabels().data().asDouble();
         for (OutputLoss loss : OutputLoss.values()) {
             train(loss, start, batches, setup, (step, net) -> {
-                table.stringColumn("loss").append(loss.id);
-                table.intColumn("step").append(step);
-                table.doubleColumn("train_loss").append(crossEntropy(logits(net, task.train().getFeatures()), trainLabels));
-                table.doubleColumn("heldout_accuracy").append(accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels));
+                curves.add(new Measurement(loss, step, crossEntropy(logits(net, task.train().getFeatures()), trainLabels),
+                        Accuracy.ofLogits(logits(net, task.heldOut().getFeatures()), heldOutLabels)));
                 return false;
             });
         }
-        return table;
+        return curves;
     }
 
     /**
-     * Steps to recover for one seed and start, every loss: columns
-     * {@code start_logit,loss,seed,steps_to_recover}, the first measured step with held-out accuracy at
-     * least {@link #RECOVERED_ACCURACY}, missing when a run has not recovered after {@code setup.steps()}
-     * steps. A run ends once it has recovered, and only the held-out digits are evaluated.
+     * Steps to recover for one seed and start, every loss, each run ending once it has recovered or
+     * after {@code setup.steps()} steps; only the held-out digits are evaluated.
      */
-    public static Table stepsToRecover(Task task, Setup setup, double startLogit, long seed) {
-        Table table = emptySpread();
+    public static List<Run> stepsToRecover(Task task, Setup setup, double startLogit, long seed) {
+        List<Run> runs = new ArrayList<>();
         double[] heldOutLabels = task.heldOut().getLabels().data().asDouble();
         INDArray start = startingParameters(seed, startLogit);
         SharedBatches batches = new SharedBatches(task, seed);
         for (OutputLoss loss : OutputLoss.values()) {
-            int[] recoveredAt = {-1};
+            Integer[] recoveredAt = {null};
             train(loss, start, batches, setup, (step, net) -> {
-                if (accuracy(logits(net, task.heldOut().getFeatures()), heldOutLabels) >= RECOVERED_ACCURACY) {
+                if (Accuracy.ofLogits(logits(net, task.heldOut().getFeatures()), heldOutLabels) >= RECOVERED_ACCURACY) {
                     recoveredAt[0] = step;
                 }
-                return recoveredAt[0] >= 0;
+                return recoveredAt[0] != null;
             });
-            appendSpreadRow(table, startLogit, loss.id, seed, recoveredAt[0]);
+            runs.add(new Run(startLogit, loss, seed, recoveredAt[0]));
         }
-        return table;
+        return runs;
     }
 
-    /**
-     * The same rows read from a {@link #curves} table: per loss, the first recorded step with held-out
-     * accuracy at least {@link #RECOVERED_ACCURACY}, missing when it never got there.
-     */
-    public static Table stepsToRecover(Table curves, double startLogit, long seed) {
-        Table table = emptySpread();
-        for (String loss : lossesIn(curves)) {
-            Table recovered = curves.where(curves.stringColumn("loss").isEqualTo(loss)
-                    .and(curves.numberColumn("heldout_accuracy").isGreaterThanOrEqualTo(RECOVERED_ACCURACY)));
-            appendSpreadRow(table, startLogit, loss, seed, recovered.isEmpty() ? -1 : (int) recovered.numberColumn("step").min());
+    /** The same runs read from a seed's {@link #curves}: per loss, the first measurement at the recovered accuracy. */
+    public static List<Run> stepsToRecover(List<Measurement> curves, double startLogit, long seed) {
+        List<Run> runs = new ArrayList<>();
+        for (OutputLoss loss : lossesIn(curves.stream().map(Measurement::loss).toList())) {
+            Integer recovered = curves.stream().filter(m -> m.loss() == loss && m.heldoutAccuracy() >= RECOVERED_ACCURACY)
+                    .map(Measurement::step).min(Integer::compare).orElse(null);
+            runs.add(new Run(startLogit, loss, seed, recovered));
         }
-        return table;
+        return runs;
     }
 
-    private static Table emptySpread() {
-        return Table.create("recovery-spread", DoubleColumn.create("start_logit"), StringColumn.create("loss"),
-                LongColumn.create("seed"), IntColumn.create("steps_to_recover"));
-    }
-
-    private static void appendSpreadRow(Table table, double startLogit, String loss, long seed, int steps) {
-        table.doubleColumn("start_logit").append(startLogit);
-        table.stringColumn("loss").append(loss);
-        table.longColumn("seed").append(seed);
-        if (steps >= 0) {
-            table.intColumn("steps_to_recover").append(steps);
-        } else {
-            table.intColumn("steps_to_recover").appendMissing();
-        }
-    }
-
-    /**
-     * From a spread table (rows of {@link #stepsToRecover}): per start and loss, how many runs there
-     * were, how many recovered, and the median, smallest and largest steps to recover of those that
-     * did (missing if none did). Columns {@code start_logit,loss,runs,recovered,median_steps,min_steps,max_steps}.
-     */
-    public static Table summary(Table spread) {
-        Table table = Table.create("recovery-summary", DoubleColumn.create("start_logit"), StringColumn.create("loss"),
-                IntColumn.create("runs"), IntColumn.create("recovered"), DoubleColumn.create("median_steps"),
-                IntColumn.create("min_steps"), IntColumn.create("max_steps"));
-        for (double start : Arrays.stream(spread.numberColumn("start_logit").asDoubleArray()).distinct().toArray()) {
-            Table fromStart = spread.where(spread.numberColumn("start_logit").isEqualTo(start));
-            for (String loss : lossesIn(fromStart)) {
-                double[] steps = fromStart.where(fromStart.stringColumn("loss").isEqualTo(loss)).numberColumn("steps_to_recover").asDoubleArray();
-                double[] recovered = Arrays.stream(steps).filter(Double::isFinite).sorted().toArray();
-                table.doubleColumn("start_logit").append(start);
-                table.stringColumn("loss").append(loss);
-                table.intColumn("runs").append(steps.length);
-                table.intColumn("recovered").append(recovered.length);
-                if (recovered.length == 0) {
-                    table.doubleColumn("median_steps").appendMissing();
-                    table.intColumn("min_steps").appendMissing();
-                    table.intColumn("max_steps").appendMissing();
-                } else {
-                    table.doubleColumn("median_steps").append(Stats.median(recovered));
-                    table.intColumn("min_steps").append((int) recovered[0]);
-                    table.intColumn("max_steps").append((int) recovered[recovered.length - 1]);
-                }
+    /** Per start (in the order of the runs) and loss, the spread of the runs over the seeds. */
+    public static List<Summary> summary(List<Run> spread) {
+        List<Summary> summary = new ArrayList<>();
+        for (double start : spread.stream().mapToDouble(Run::startLogit).distinct().toArray()) {
+            List<Run> fromStart = spread.stream().filter(run -> run.startLogit() == start).toList();
+            for (OutputLoss loss : lossesIn(fromStart.stream().map(Run::loss).toList())) {
+                List<Run> runs = fromStart.stream().filter(run -> run.loss() == loss).toList();
+                double[] recovered = runs.stream().map(Run::stepsToRecover).filter(Objects::nonNull).mapToDouble(steps -> steps).sorted().toArray();
+                summary.add(recovered.length == 0
+                        ? new Summary(start, loss, runs.size(), 0, null, null, null)
+                        : new Summary(start, loss, runs.size(), recovered.length, Stats.median(recovered), (int) recovered[0],
+                                (int) recovered[recovered.length - 1]));
             }
         }
-        return table;
+        return summary;
     }
 
-    /** The losses a table has rows for, in {@link OutputLoss} order. */
-    private static List<String> lossesIn(Table table) {
-        List<String> present = table.stringColumn("loss").asList();
-        return Arrays.stream(OutputLoss.values()).map(loss -> loss.id).filter(present::contains).toList();
+    /** The losses among {@code present}, in {@link OutputLoss} order. */
+    private static List<OutputLoss> lossesIn(List<OutputLoss> present) {
+        return Arrays.stream(OutputLoss.values()).filter(present::contains).toList();
     }
 
     /**
@@ -205,8 +181,8 @@ public final class Recovery {
 
     /** 784 inputs, {@link #HIDDEN_UNITS} sigmoid units, one output unit with the given loss; SGD. */
     public static MultiLayerNetwork network(OutputLoss loss, long seed) {
-        return Networks.mlp(Digits.PIXELS).hidden(HIDDEN_UNITS).activation(Activation.SIGMOID)
-                .output(1, loss.activation, loss.loss()).sgd(LEARNING_RATE).seed(seed).build();
+        return Networks.mlp(Digits.PIXELS).hidden(HIDDEN_UNITS).activation(HiddenUnit.SIGMOID.activation())
+                .output(1, loss.activation(), loss.loss()).sgd(LEARNING_RATE).seed(seed).build();
     }
 
     /** The output unit's pre-activation z for every row of {@code features}, whatever the output activation. */
@@ -222,17 +198,6 @@ public final class Recovery {
             sum += Math.max(z[i], 0) - z[i] * labels[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
         }
         return sum / z.length;
-    }
-
-    /** The share of rows where z > 0 (sigma(z) > 1/2) says "label 1" exactly when the label is 1. */
-    public static double accuracy(double[] z, double[] labels) {
-        int correct = 0;
-        for (int i = 0; i < z.length; i++) {
-            if ((z[i] > 0) == (labels[i] == 1)) {
-                correct++;
-            }
-        }
-        return (double) correct / z.length;
     }
 
     /**

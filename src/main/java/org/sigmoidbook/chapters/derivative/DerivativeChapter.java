@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -23,9 +24,6 @@ import org.sigmoidbook.runtime.Silence;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Chapter 2: sigma'(z) = sigma(z) (1 - sigma(z)), its peak 1/4 at z = 0, and the identity checked
@@ -48,15 +46,29 @@ public final class DerivativeChapter implements Chapter {
         AUTODIFF("samediff", "SameDiff autodiff", "SameDiff"),
         FINITE_DIFFERENCE("finite_difference", "central finite difference", "finite difference");
 
-        public final String column;
-        public final String label;
-        /** For legends. */
-        public final String shortLabel;
+        private final String id;
+        private final String label;
+        private final String shortLabel;
 
-        Method(String column, String label, String shortLabel) {
-            this.column = column;
+        Method(String id, String label, String shortLabel) {
+            this.id = id;
             this.label = label;
             this.shortLabel = shortLabel;
+        }
+
+        /** The name in the tables: the summary's {@code method} column, and part of the check's column names. */
+        public String id() {
+            return id;
+        }
+
+        /** The name in findings. */
+        public String label() {
+            return label;
+        }
+
+        /** The name in legends. */
+        public String shortLabel() {
+            return shortLabel;
         }
     }
 
@@ -64,6 +76,56 @@ public final class DerivativeChapter implements Chapter {
 
     public static void main(String[] args) {
         Launcher.run(DerivativeChapter.class, args);
+    }
+
+    /** sigma and sigma' (ND4J's op) at one z, in DOUBLE. */
+    public record SigmoidAndDerivative(double z, double sigma, double derivative) {
+    }
+
+    /**
+     * One grid point of the check: the 40-digit sigma'(z) and |computed - exact| of every method in
+     * both data types, a column each ({@code abs_error_<method id>_<data type>}).
+     */
+    public record CheckPoint(double z, double exact,
+                             double absErrorFromOutputFloat, double absErrorNd4jOpFloat, double absErrorSamediffFloat,
+                             double absErrorFiniteDifferenceFloat,
+                             double absErrorFromOutputDouble, double absErrorNd4jOpDouble, double absErrorSamediffDouble,
+                             double absErrorFiniteDifferenceDouble) {
+
+        /** Point {@code i} of the grid {@code z}, from the errors of every method by data type. */
+        static CheckPoint at(int i, double[] z, double[] exact, Map<DataType, Map<Method, double[]>> errors) {
+            Map<Method, double[]> inFloat = errors.get(DataType.FLOAT);
+            Map<Method, double[]> inDouble = errors.get(DataType.DOUBLE);
+            return new CheckPoint(z[i], exact[i],
+                    inFloat.get(Method.FROM_OUTPUT)[i], inFloat.get(Method.ND4J_OP)[i], inFloat.get(Method.AUTODIFF)[i],
+                    inFloat.get(Method.FINITE_DIFFERENCE)[i],
+                    inDouble.get(Method.FROM_OUTPUT)[i], inDouble.get(Method.ND4J_OP)[i], inDouble.get(Method.AUTODIFF)[i],
+                    inDouble.get(Method.FINITE_DIFFERENCE)[i]);
+        }
+
+        /** |computed - exact| of {@code method} in {@code type}. */
+        public double absError(Method method, DataType type) {
+            return switch (type) {
+                case FLOAT -> switch (method) {
+                    case FROM_OUTPUT -> absErrorFromOutputFloat;
+                    case ND4J_OP -> absErrorNd4jOpFloat;
+                    case AUTODIFF -> absErrorSamediffFloat;
+                    case FINITE_DIFFERENCE -> absErrorFiniteDifferenceFloat;
+                };
+                case DOUBLE -> switch (method) {
+                    case FROM_OUTPUT -> absErrorFromOutputDouble;
+                    case ND4J_OP -> absErrorNd4jOpDouble;
+                    case AUTODIFF -> absErrorSamediffDouble;
+                    case FINITE_DIFFERENCE -> absErrorFiniteDifferenceDouble;
+                };
+                default -> throw new IllegalArgumentException("the check is in FLOAT and DOUBLE, not " + type);
+            };
+        }
+    }
+
+    /** One method in one data type over the whole grid; {@code stepH} is the finite difference's step, for that method only. */
+    public record MethodCheck(DataType dataType, Method method, Double stepH, double maxAbsError, double zAtMaxAbsError,
+                              double maxRelError) {
     }
 
     @Override
@@ -79,17 +141,18 @@ public final class DerivativeChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("sigmoid-and-derivative", DerivativeFigures.curves(results.table("sigmoid-and-derivative")));
-        figures.add("derivative-check", DerivativeFigures.relativeErrors(results.table("derivative-check"),
-                results.table("derivative-check-summary")));
+        figures.add("sigmoid-and-derivative", DerivativeFigures.curves(results.rows("sigmoid-and-derivative", SigmoidAndDerivative.class)));
+        figures.add("derivative-check", DerivativeFigures.relativeErrors(results.rows("derivative-check", CheckPoint.class),
+                results.rows("derivative-check-summary", MethodCheck.class)));
     }
 
     /** sigma and sigma' (ND4J's op) on [-10, 10], in DOUBLE. */
-    static Table curves() {
+    static List<SigmoidAndDerivative> curves() {
         double[] z = Charts.range(-10, 10, 401);
         INDArray zs = Sigmoid.vector(DataType.DOUBLE, z);
-        return Table.create(DoubleColumn.create("z", z), DoubleColumn.create("sigma", Sigmoid.forward(zs).toDoubleVector()),
-                DoubleColumn.create("derivative", nd4jOp(zs).toDoubleVector()));
+        double[] sigma = Sigmoid.forward(zs).toDoubleVector();
+        double[] derivative = nd4jOp(zs).toDoubleVector();
+        return IntStream.range(0, z.length).mapToObj(i -> new SigmoidAndDerivative(z[i], sigma[i], derivative[i])).toList();
     }
 
     /** Each method in each data type against the 40-digit reference, point by point and summarised. */
@@ -97,12 +160,11 @@ public final class DerivativeChapter implements Chapter {
         double[] z = grid();
         double[] exact = new double[z.length];
         Arrays.setAll(exact, i -> ExactSigmoid.derivative(z[i]));
-        Table check = Table.create("derivative-check", DoubleColumn.create("z", z), DoubleColumn.create("exact", exact));
-        Table summary = Table.create("derivative-check-summary", StringColumn.create("data_type"),
-                StringColumn.create("method"), DoubleColumn.create("step_h"), DoubleColumn.create("max_abs_error"),
-                DoubleColumn.create("z_at_max_abs_error"), DoubleColumn.create("max_rel_error"));
+        Map<DataType, Map<Method, double[]>> errors = new EnumMap<>(DataType.class);
+        List<MethodCheck> summary = new ArrayList<>();
         for (DataType type : TYPES) {
             Map<Method, double[]> values = new EnumMap<>(Method.class);
+            Map<Method, double[]> errorsOfType = new EnumMap<>(Method.class);
             for (Method method : Method.values()) {
                 double[] value = compute(method, Sigmoid.vector(type, z)).toDoubleVector();
                 double[] error = new double[z.length];
@@ -114,16 +176,13 @@ public final class DerivativeChapter implements Chapter {
                     worstRelative = Math.max(worstRelative, error[i] / exact[i]);
                 }
                 values.put(method, value);
-                check.addColumns(DoubleColumn.create(errorColumn(method, type), error));
-                summary.stringColumn("data_type").append(type.toString());
-                summary.stringColumn("method").append(method.column);
-                summary.doubleColumn("step_h").append(method == Method.FINITE_DIFFERENCE ? finiteDifferenceStep(type) : Double.NaN);
-                summary.doubleColumn("max_abs_error").append(error[worst]);
-                summary.doubleColumn("z_at_max_abs_error").append(z[worst]);
-                summary.doubleColumn("max_rel_error").append(worstRelative);
-                lab.finding(String.format(Locale.ROOT, "max |error| %-6s %s", type, method.label), error[worst], "%.2e");
-                lab.finding(String.format(Locale.ROOT, "max relative error %s %s", type, method.label), worstRelative, "%.2e");
+                errorsOfType.put(method, error);
+                summary.add(new MethodCheck(type, method, method == Method.FINITE_DIFFERENCE ? finiteDifferenceStep(type) : null,
+                        error[worst], z[worst], worstRelative));
+                lab.finding(String.format(Locale.ROOT, "max |error| %-6s %s", type, method.label()), error[worst], "%.2e");
+                lab.finding(String.format(Locale.ROOT, "max relative error %s %s", type, method.label()), worstRelative, "%.2e");
             }
+            errors.put(type, errorsOfType);
             double vanishes = firstExactZero(z, values.get(Method.FROM_OUTPUT));
             if (!Double.isNaN(vanishes)) {
                 lab.finding("smallest grid z where " + type + " σ(1 − σ) is exactly 0", vanishes, "%.4f");
@@ -131,16 +190,12 @@ public final class DerivativeChapter implements Chapter {
             for (List<Method> group : bitIdenticalGroups(values)) {
                 if (group.size() > 1) {
                     lab.finding(type + " methods identical bit for bit",
-                            String.join(", ", group.stream().map(m -> m.label).toList()));
+                            String.join(", ", group.stream().map(Method::label).toList()));
                 }
             }
         }
-        lab.table("derivative-check", check);
+        lab.table("derivative-check", IntStream.range(0, z.length).mapToObj(i -> CheckPoint.at(i, z, exact, errors)).toList());
         lab.table("derivative-check-summary", summary);
-    }
-
-    public static String errorColumn(Method method, DataType type) {
-        return "abs_error_" + method.column + "_" + type.toString().toLowerCase(Locale.ROOT);
     }
 
     /** z = k / 8 for k = -160 ... 160. */

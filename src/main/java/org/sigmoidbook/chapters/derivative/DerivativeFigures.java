@@ -9,9 +9,11 @@ import java.util.stream.IntStream;
 
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.sigmoidbook.chapters.derivative.DerivativeChapter.CheckPoint;
 import org.sigmoidbook.chapters.derivative.DerivativeChapter.Method;
+import org.sigmoidbook.chapters.derivative.DerivativeChapter.MethodCheck;
+import org.sigmoidbook.chapters.derivative.DerivativeChapter.SigmoidAndDerivative;
 import org.sigmoidbook.toolkit.charts.Charts;
-import tech.tablesaw.api.Table;
 
 /** The derivative chapter's figures, drawn from its tables alone. */
 final class DerivativeFigures {
@@ -22,11 +24,11 @@ final class DerivativeFigures {
     private DerivativeFigures() {
     }
 
-    static XYChart curves(Table curves) {
-        double[] z = curves.numberColumn("z").asDoubleArray();
-        double[] derivative = curves.numberColumn("derivative").asDoubleArray();
+    static XYChart curves(List<SigmoidAndDerivative> curves) {
+        double[] z = curves.stream().mapToDouble(SigmoidAndDerivative::z).toArray();
+        double[] derivative = curves.stream().mapToDouble(SigmoidAndDerivative::derivative).toArray();
         XYChart chart = Charts.xy("The sigmoid and its derivative", "z", "σ(z) and σ′(z)");
-        Charts.line(chart, "σ(z)", z, curves.numberColumn("sigma").asDoubleArray());
+        Charts.line(chart, "σ(z)", z, curves.stream().mapToDouble(SigmoidAndDerivative::sigma).toArray());
         Charts.line(chart, "σ′(z) = σ(z)(1 − σ(z))", z, derivative);
         Charts.horizontal(chart, "σ′ ≤ 1/4 everywhere", 0.25, z[0], z[z.length - 1]);
         int middle = Arrays.binarySearch(z, 0.0);
@@ -42,9 +44,9 @@ final class DerivativeFigures {
      * bit share one line (they would hide each other); colour tells the methods apart, the stroke
      * the data type.
      */
-    static XYChart relativeErrors(Table check, Table summary) {
-        double[] z = check.numberColumn("z").asDoubleArray();
-        double[] exact = check.numberColumn("exact").asDoubleArray();
+    static XYChart relativeErrors(List<CheckPoint> check, List<MethodCheck> summary) {
+        double[] z = check.stream().mapToDouble(CheckPoint::z).toArray();
+        double[] exact = check.stream().mapToDouble(CheckPoint::exact).toArray();
         double[] centres = IntStream.rangeClosed((int) Math.ceil(z[0]), (int) Math.floor(z[z.length - 1])).asDoubleStream().toArray();
         XYChart chart = Charts.xy("σ′ four ways: relative error against a 40-digit reference", "z",
                 "worst |computed − exact| / exact in z ± 1/2");
@@ -53,7 +55,7 @@ final class DerivativeFigures {
         for (DataType type : DerivativeChapter.TYPES) {
             List<List<Method>> groups = identicalErrorGroups(check, type);
             for (List<Method> group : groups) {
-                double[] error = check.numberColumn(DerivativeChapter.errorColumn(group.get(0), type)).asDoubleArray();
+                double[] error = errors(check, group.get(0), type);
                 double[] worst = new double[centres.length];
                 for (int i = 0; i < z.length; i++) {
                     int window = (int) Math.min(centres.length - 1, Math.floor(z[i] - centres[0] + 0.5));
@@ -77,25 +79,25 @@ final class DerivativeFigures {
     }
 
     /** Methods whose error columns are identical, in method order: they would hide each other. */
-    private static List<List<Method>> identicalErrorGroups(Table check, DataType type) {
+    private static List<List<Method>> identicalErrorGroups(List<CheckPoint> check, DataType type) {
         Map<Method, double[]> errors = new EnumMap<>(Method.class);
         for (Method method : Method.values()) {
-            errors.put(method, check.numberColumn(DerivativeChapter.errorColumn(method, type)).asDoubleArray());
+            errors.put(method, errors(check, method, type));
         }
         return DerivativeChapter.bitIdenticalGroups(errors);
     }
 
-    private static String label(List<Method> group, DataType type, Table summary) {
-        String methods = String.join(" = ", group.stream().map(m -> m.shortLabel).toList());
+    private static double[] errors(List<CheckPoint> check, Method method, DataType type) {
+        return check.stream().mapToDouble(point -> point.absError(method, type)).toArray();
+    }
+
+    private static String label(List<Method> group, DataType type, List<MethodCheck> summary) {
+        String methods = String.join(" = ", group.stream().map(Method::shortLabel).toList());
         if (!group.contains(Method.FINITE_DIFFERENCE)) {
             return methods;
         }
-        for (int row = 0; row < summary.rowCount(); row++) {
-            if (summary.stringColumn("data_type").get(row).equals(type.toString())
-                    && summary.stringColumn("method").get(row).equals(Method.FINITE_DIFFERENCE.column)) {
-                return methods + String.format(Locale.ROOT, ", h = 2^%d", Math.getExponent(summary.numberColumn("step_h").getDouble(row)));
-            }
-        }
-        throw new IllegalStateException("derivative-check-summary has no finite-difference row for " + type);
+        MethodCheck finiteDifference = summary.stream().filter(row -> row.dataType() == type && row.method() == Method.FINITE_DIFFERENCE)
+                .findFirst().orElseThrow(() -> new IllegalStateException("derivative-check-summary has no finite-difference row for " + type));
+        return methods + String.format(Locale.ROOT, ", h = 2^%d", Math.getExponent(finiteDifference.stepH()));
     }
 }

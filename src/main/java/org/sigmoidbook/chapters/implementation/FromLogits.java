@@ -1,7 +1,8 @@
 package org.sigmoidbook.chapters.implementation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
@@ -14,11 +15,9 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.LogSigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sigmoidbook.book.CsvColumn;
 import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * PyTorch's functions that start from the logit z instead of from sigma(z) (log-sigmoid, softplus and
@@ -39,6 +38,31 @@ final class FromLogits {
     static final String EXACT = "exact";
 
     private FromLogits() {
+    }
+
+    /**
+     * One function of PyTorch's computed one way in one data type ({@link #EXACT} for the closed form),
+     * at each logit of {@link #Z}: a column each, where FLOAT and DOUBLE overflow to ±Infinity.
+     */
+    public record Computed(String pytorch, String computedBy, String dataType,
+                           @CsvColumn(value = "z = -100", finite = false) double atMinus100,
+                           @CsvColumn(value = "z = -40", finite = false) double atMinus40,
+                           @CsvColumn(value = "z = 0", finite = false) double atZero,
+                           @CsvColumn(value = "z = 40", finite = false) double at40,
+                           @CsvColumn(value = "z = 100", finite = false) double at100) {
+
+        static Computed of(String pytorch, String computedBy, String dataType, double[] values) {
+            return new Computed(pytorch, computedBy, dataType, values[0], values[1], values[2], values[3], values[4]);
+        }
+
+        /** The value at {@code z}, one of {@link #Z}. */
+        public double at(double z) {
+            int i = Arrays.binarySearch(Z, z);
+            if (i < 0) {
+                throw new IllegalArgumentException("from-logits has no column for z = " + z);
+            }
+            return new double[]{atMinus100, atMinus40, atZero, at40, at100}[i];
+        }
     }
 
     /** log sigma(z) by ND4J's LogSigmoid op, the op behind SameDiff's {@code sd.nn().logSigmoid(z)}. */
@@ -88,12 +112,8 @@ final class FromLogits {
     }
 
     /** One row per way of computing each function at the logits {@link #Z}, the exact closed form first. */
-    static Table table() {
-        Table table = Table.create("from-logits", StringColumn.create("pytorch"), StringColumn.create("computed_by"),
-                StringColumn.create("data_type"));
-        for (double z : Z) {
-            table.addColumns(DoubleColumn.create(column(z)));
-        }
+    static List<Computed> table() {
+        List<Computed> table = new ArrayList<>();
         exact(table, LOG_SIGMOID, "closed form −softplus(−z)", z -> -ExactSigmoid.softplus(-z));
         computed(table, LOG_SIGMOID, "LogSigmoid op", FromLogits::logSigmoidOp);
         computed(table, LOG_SIGMOID, "−Transforms.softPlus(−z)", FromLogits::minusSoftPlusOfMinus);
@@ -107,26 +127,13 @@ final class FromLogits {
         return table;
     }
 
-    static String column(double z) {
-        return String.format(Locale.ROOT, "z = %.0f", z);
+    private static void exact(List<Computed> table, String pytorch, String computedBy, DoubleUnaryOperator value) {
+        table.add(Computed.of(pytorch, computedBy + ", 40 digits", EXACT, Arrays.stream(Z).map(value).toArray()));
     }
 
-    private static void exact(Table table, String pytorch, String computedBy, DoubleUnaryOperator value) {
-        row(table, pytorch, computedBy + ", 40 digits", EXACT, Arrays.stream(Z).map(value).toArray());
-    }
-
-    private static void computed(Table table, String pytorch, String computedBy, UnaryOperator<INDArray> function) {
+    private static void computed(List<Computed> table, String pytorch, String computedBy, UnaryOperator<INDArray> function) {
         for (DataType type : TYPES) {
-            row(table, pytorch, computedBy, type.toString(), function.apply(Sigmoid.vector(type, Z)).toDoubleVector());
-        }
-    }
-
-    private static void row(Table table, String pytorch, String computedBy, String type, double[] values) {
-        table.stringColumn("pytorch").append(pytorch);
-        table.stringColumn("computed_by").append(computedBy);
-        table.stringColumn("data_type").append(type);
-        for (int i = 0; i < Z.length; i++) {
-            table.doubleColumn(column(Z[i])).append(values[i]);
+            table.add(Computed.of(pytorch, computedBy, type.toString(), function.apply(Sigmoid.vector(type, Z)).toDoubleVector()));
         }
     }
 }

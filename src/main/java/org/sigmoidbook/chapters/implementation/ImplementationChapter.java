@@ -1,9 +1,12 @@
 package org.sigmoidbook.chapters.implementation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -22,11 +25,9 @@ import org.sigmoidbook.book.Figures;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.chapters.implementation.FromLogits.Computed;
 import org.sigmoidbook.runtime.Silence;
 import org.sigmoidbook.toolkit.charts.Charts;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Chapter 6: the article's PyTorch snippet (torch.sigmoid, nn.Sigmoid, requires_grad, backward(),
@@ -75,6 +76,21 @@ public final class ImplementationChapter implements Chapter {
         return model.backpropGradient(Nd4j.onesLike(x), LayerWorkspaceMgr.noWorkspaces()).getSecond();
     }
 
+    /** A value the article's PyTorch code printed beside the same value computed here. */
+    public record Output(String quantity, String computedBy, double pytorch, double dl4j, double absDifference) {
+        static Output of(String quantity, String computedBy, double pytorch, double dl4j) {
+            return new Output(quantity, computedBy, pytorch, dl4j, Math.abs(dl4j - pytorch));
+        }
+    }
+
+    /** One of the article's PyTorch calls beside its DL4J, ND4J or SameDiff equivalent, and what it gave here. */
+    public record ApiCall(String pytorch, String dl4jNd4jSamediff, String whatItDoes, String valueHere) {
+    }
+
+    /** The layer's output and the gradient DL4J backpropagates through it at one z, in FLOAT. */
+    public record LayerAndGradient(double z, double output, double gradient) {
+    }
+
     /** What the SameDiff version of the article's autograd snippet computes. */
     public record Autograd(double z, double y, double gradient) {
     }
@@ -108,20 +124,19 @@ public final class ImplementationChapter implements Chapter {
         lab.finding("x.grad at x = 0 by DL4J backprop through the model", gradientByBackprop, "%s");
         lab.finding("x.grad for x = [-3, 0, 3] by DL4J backprop", format(gradientsByBackprop));
 
-        Table outputs = Table.create("outputs", StringColumn.create("quantity"), StringColumn.create("computed_by"),
-                DoubleColumn.create("pytorch"), DoubleColumn.create("dl4j"), DoubleColumn.create("abs_difference"));
+        List<Output> outputs = new ArrayList<>();
         for (int i = 0; i < INPUTS.length; i++) {
             String quantity = String.format(Locale.ROOT, "sigmoid(%.0f)", INPUTS[i]);
-            addOutput(outputs, quantity, "net.output(x): ActivationLayer(SIGMOID)", PYTORCH_SIGMOID[i], y.getDouble(0, i));
-            addOutput(outputs, quantity, "Transforms.sigmoid(x, true)", PYTORCH_SIGMOID[i], direct.getDouble(0, i));
+            outputs.add(Output.of(quantity, "net.output(x): ActivationLayer(SIGMOID)", PYTORCH_SIGMOID[i], y.getDouble(0, i)));
+            outputs.add(Output.of(quantity, "Transforms.sigmoid(x, true)", PYTORCH_SIGMOID[i], direct.getDouble(0, i)));
         }
-        addOutput(outputs, "sigmoid'(0)", "SameDiff calculateGradients", PYTORCH_GRADIENT_AT_ZERO, gradientBySameDiff);
-        addOutput(outputs, "sigmoid'(0)", "net.backpropGradient", PYTORCH_GRADIENT_AT_ZERO, gradientByBackprop);
-        lab.finding("max |DL4J - PyTorch| over these values", outputs.doubleColumn("abs_difference").max(), "%.1e");
+        outputs.add(Output.of("sigmoid'(0)", "SameDiff calculateGradients", PYTORCH_GRADIENT_AT_ZERO, gradientBySameDiff));
+        outputs.add(Output.of("sigmoid'(0)", "net.backpropGradient", PYTORCH_GRADIENT_AT_ZERO, gradientByBackprop));
+        lab.finding("max |DL4J - PyTorch| over these values", outputs.stream().mapToDouble(Output::absDifference).max().orElseThrow(), "%.1e");
         lab.table("outputs", outputs);
         lab.table("api-map", apiMap(x, y, direct, autograd, gradientsByBackprop, model));
         lab.table("layer-and-gradient", layerAndGradient(model));
-        Table fromLogits = FromLogits.table();
+        List<Computed> fromLogits = FromLogits.table();
         lab.table("from-logits", fromLogits);
         lab.finding("DL4J LossBinaryXENT on σ(z) at z = 100, y = 0, FLOAT", valueAt(fromLogits,
                 FromLogits.BCE_NEGATIVE, "DL4J LossBinaryXENT on σ(z)", DataType.FLOAT, 100), "%.4f");
@@ -129,37 +144,27 @@ public final class ImplementationChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("layer-and-gradient", ImplementationFigures.layerAndGradient(results.table("layer-and-gradient")));
+        figures.add("layer-and-gradient", ImplementationFigures.layerAndGradient(results.rows("layer-and-gradient", LayerAndGradient.class)));
     }
 
     /** The layer's output and the gradient DL4J backpropagates through it, on z in [-6, 6], in FLOAT. */
-    private static Table layerAndGradient(MultiLayerNetwork model) {
+    private static List<LayerAndGradient> layerAndGradient(MultiLayerNetwork model) {
         double[] grid = Charts.range(-6, 6, 121);
         INDArray z = Nd4j.createFromArray(new double[][]{grid}).castTo(DataType.FLOAT);
-        return Table.create(DoubleColumn.create("z", grid), DoubleColumn.create("output", forward(model, z).toDoubleVector()),
-                DoubleColumn.create("gradient", inputGradient(model, z).toDoubleVector()));
+        double[] output = forward(model, z).toDoubleVector();
+        double[] gradient = inputGradient(model, z).toDoubleVector();
+        return IntStream.range(0, grid.length).mapToObj(i -> new LayerAndGradient(grid[i], output[i], gradient[i])).toList();
     }
 
-    static double valueAt(Table fromLogits, String pytorch, String computedBy, DataType type, double z) {
-        for (int row = 0; row < fromLogits.rowCount(); row++) {
-            if (fromLogits.stringColumn("pytorch").get(row).equals(pytorch) && fromLogits.stringColumn("computed_by").get(row).equals(computedBy)
-                    && fromLogits.stringColumn("data_type").get(row).equals(type.toString())) {
-                return fromLogits.numberColumn(FromLogits.column(z)).getDouble(row);
-            }
-        }
-        throw new IllegalArgumentException("from-logits has no row " + pytorch + " / " + computedBy + " / " + type);
-    }
-
-    private static void addOutput(Table table, String quantity, String computedBy, double pytorch, double dl4j) {
-        table.stringColumn("quantity").append(quantity);
-        table.stringColumn("computed_by").append(computedBy);
-        table.doubleColumn("pytorch").append(pytorch);
-        table.doubleColumn("dl4j").append(dl4j);
-        table.doubleColumn("abs_difference").append(Math.abs(dl4j - pytorch));
+    static double valueAt(List<Computed> fromLogits, String pytorch, String computedBy, DataType type, double z) {
+        return fromLogits.stream()
+                .filter(row -> row.pytorch().equals(pytorch) && row.computedBy().equals(computedBy) && row.dataType().equals(type.toString()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("from-logits has no row " + pytorch + " / " + computedBy + " / " + type))
+                .at(z);
     }
 
     /** The article's PyTorch calls beside their DL4J, ND4J and SameDiff equivalents, with what each gave here. */
-    private static Table apiMap(INDArray x, INDArray y, INDArray direct, Autograd autograd,
+    private static List<ApiCall> apiMap(INDArray x, INDArray y, INDArray direct, Autograd autograd,
                                 INDArray gradientsByBackprop, MultiLayerNetwork model) {
         INDArray labels = Nd4j.createFromArray(new float[][]{LABELS});
         String[][] rows = {
@@ -197,11 +202,7 @@ public final class ImplementationChapter implements Chapter {
                         "the unfused route: σ first, clipped to [1e-5, 1 − 1e-5], then the log, so the loss saturates for large |z|",
                         format(FromLogits.unfusedXent(x, labels))},
         };
-        return Table.create("api-map",
-                StringColumn.create("pytorch", Arrays.stream(rows).map(r -> r[0])),
-                StringColumn.create("dl4j_nd4j_samediff", Arrays.stream(rows).map(r -> r[1])),
-                StringColumn.create("what_it_does", Arrays.stream(rows).map(r -> r[2])),
-                StringColumn.create("value_here", Arrays.stream(rows).map(r -> r[3])));
+        return Arrays.stream(rows).map(r -> new ApiCall(r[0], r[1], r[2], r[3])).toList();
     }
 
     /** Formats a vector the way PyTorch prints it: [0.0474, 0.5000, 0.9526]. */

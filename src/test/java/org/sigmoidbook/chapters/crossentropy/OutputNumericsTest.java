@@ -8,22 +8,21 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.sigmoidbook.book.Rows;
+import org.sigmoidbook.chapters.crossentropy.OutputNumerics.GridPoint;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.Table;
 
 /**
  * The two grid tables at the full size the page uses, against closed forms: the exact column against
  * double formulas, DL4J's clipped unfused XENT against the same arithmetic redone in Java's float and
  * double, and the zeros of DL4J and SameDiff against the points where 1 + e^-|z| rounds to 1.
  */
-@Tag("book")
 class OutputNumericsTest {
 
     /** The chapter's full grid: steps of 1/4. */
@@ -32,8 +31,8 @@ class OutputNumericsTest {
     private static final double FLOAT_ROUNDS_TO_ONE = 24 * Math.log(2);
     private static final double DOUBLE_ROUNDS_TO_ONE = 53 * Math.log(2);
 
-    private static Table gradient;
-    private static Table loss;
+    private static List<GridPoint> gradient;
+    private static List<GridPoint> loss;
 
     @BeforeAll
     static void measure() {
@@ -43,22 +42,21 @@ class OutputNumericsTest {
 
     @Test
     void tablesHaveTheAgreedColumnsAndCoverTheGridForBothTypesAndLabels() {
-        for (Table table : List.of(gradient, loss, OutputNumerics.outputGradient(2))) {
-            assertEquals(List.of("z", "label", "dtype", "dl4j_xent", "fused", "exact", "samediff"), table.columnNames());
-            int points = table == gradient || table == loss ? 80 * FULL + 1 : 80 * 2 + 1;
-            assertEquals(4 * points, table.rowCount(), table.name());
+        assertEquals(List.of("z", "label", "dtype", "dl4j_xent", "fused", "exact", "samediff"), Rows.columns(GridPoint.class));
+        List<GridPoint> half = OutputNumerics.outputGradient(2);
+        for (List<GridPoint> table : List.of(gradient, loss, half)) {
+            int points = table == half ? 80 * 2 + 1 : 80 * FULL + 1;
+            assertEquals(4 * points, table.size());
             for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
                 for (int label : new int[]{0, 1}) {
-                    Table rows = rows(table, label, type);
-                    assertEquals(points, rows.rowCount(), table.name() + " " + type + " label " + label);
-                    assertEquals(-40.0, rows.doubleColumn("z").min());
-                    assertEquals(40.0, rows.doubleColumn("z").max());
-                    assertEquals(points, rows.doubleColumn("z").unique().size());
+                    double[] z = rows(table, label, type).stream().mapToDouble(GridPoint::z).toArray();
+                    assertEquals(points, z.length, type + " label " + label);
+                    assertEquals(-40.0, Arrays.stream(z).min().orElseThrow());
+                    assertEquals(40.0, Arrays.stream(z).max().orElseThrow());
+                    assertEquals(points, Arrays.stream(z).distinct().count());
                 }
             }
         }
-        assertEquals("output-gradient", gradient.name());
-        assertEquals("loss-value", loss.name());
     }
 
     @Test
@@ -77,24 +75,25 @@ class OutputNumericsTest {
     /** The 40-digit reference against plain double formulas, which are accurate where they do not cancel. */
     @Test
     void exactColumnsAgreeWithDoubleClosedForms() {
-        for (int i = 0; i < gradient.rowCount(); i++) {
-            double z = gradient.doubleColumn("z").get(i);
-            int label = gradient.intColumn("label").get(i);
+        for (int i = 0; i < gradient.size(); i++) {
+            double z = gradient.get(i).z();
+            int label = gradient.get(i).label();
             double sigmoid = label == 0 ? Sigmoid.of(z) : -Sigmoid.of(-z);
-            assertEquals(sigmoid, gradient.doubleColumn("exact").get(i), 4 * Math.ulp(sigmoid), "z = " + z);
+            assertEquals(sigmoid, gradient.get(i).exact(), 4 * Math.ulp(sigmoid), "z = " + z);
             double signed = label == 0 ? z : -z;
             double softplus = Math.max(signed, 0) + Math.log1p(Math.exp(-Math.abs(signed)));
-            assertEquals(softplus, loss.doubleColumn("exact").get(i), 4 * Math.ulp(softplus), "z = " + z);
+            assertEquals(softplus, loss.get(i).exact(), 4 * Math.ulp(softplus), "z = " + z);
         }
     }
 
     @Test
     void fusedLossIsExactToTheBooksTolerances() {
-        for (Table table : List.of(gradient, loss)) {
-            for (int i = 0; i < table.rowCount(); i++) {
-                DataType type = DataType.valueOf(table.stringColumn("dtype").get(i));
-                double error = OutputNumerics.relativeError(table.doubleColumn("fused").get(i), table.doubleColumn("exact").get(i), type);
-                assertTrue(error <= (type == DataType.FLOAT ? 1e-6 : 1e-12), table.name() + " row " + i + ": " + error);
+        for (List<GridPoint> table : List.of(gradient, loss)) {
+            String name = table == gradient ? "output-gradient" : "loss-value";
+            for (int i = 0; i < table.size(); i++) {
+                DataType type = table.get(i).dtype();
+                double error = OutputNumerics.relativeError(table.get(i).fused(), table.get(i).exact(), type);
+                assertTrue(error <= (type == DataType.FLOAT ? 1e-6 : 1e-12), name + " row " + i + ": " + error);
             }
         }
     }
@@ -109,11 +108,11 @@ class OutputNumericsTest {
             float s = 1f / (1f + (float) Math.exp(-z));
             float a = Math.min(Math.max(s, (float) 1e-5), (float) (1 - 1e-5));
             float floatModel = a / (a * (1f - a)) * (s * (1f - s));
-            assertEquals(floatModel, OutputFindings.value(gradient, "dl4j_xent", z, 0, DataType.FLOAT), 1e-5 * floatModel, "FLOAT, z = " + z);
+            assertEquals(floatModel, OutputFindings.value(gradient, GridPoint::dl4jXent, z, 0, DataType.FLOAT), 1e-5 * floatModel, "FLOAT, z = " + z);
             double sd = 1 / (1 + Math.exp(-z));
             double ad = Math.min(Math.max(sd, 1e-5), 1 - 1e-5);
             double doubleModel = ad / (ad * (1 - ad)) * (sd * (1 - sd));
-            assertEquals(doubleModel, OutputFindings.value(gradient, "dl4j_xent", z, 0, DataType.DOUBLE), 1e-12 * doubleModel, "DOUBLE, z = " + z);
+            assertEquals(doubleModel, OutputFindings.value(gradient, GridPoint::dl4jXent, z, 0, DataType.DOUBLE), 1e-12 * doubleModel, "DOUBLE, z = " + z);
         }
     }
 
@@ -122,10 +121,9 @@ class OutputNumericsTest {
     void dl4jGradientForLabelZeroIsExactlyZeroWhereSigmoidRoundsToOne() {
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
             double threshold = type == DataType.FLOAT ? FLOAT_ROUNDS_TO_ONE : DOUBLE_ROUNDS_TO_ONE;
-            Table rows = rows(gradient, 0, type);
-            for (int i = 0; i < rows.rowCount(); i++) {
-                double z = rows.doubleColumn("z").get(i);
-                double dl4j = rows.doubleColumn("dl4j_xent").get(i);
+            for (GridPoint point : rows(gradient, 0, type)) {
+                double z = point.z();
+                double dl4j = point.dl4jXent();
                 assertTrue(z > threshold ? dl4j == 0 : dl4j > 0, type + ", z = " + z + ": " + dl4j);
             }
         }
@@ -138,11 +136,11 @@ class OutputNumericsTest {
         double floatCapLabel1 = -Math.log((float) 1e-5);
         double doubleCap = -Math.log(1 - (1 - 1e-5));
         for (double z = 12; z <= 40; z += 0.25) {
-            assertEquals(floatCapLabel0, OutputFindings.value(loss, "dl4j_xent", z, 0, DataType.FLOAT), 1e-6 * floatCapLabel0, "z = " + z);
-            assertEquals(floatCapLabel1, OutputFindings.value(loss, "dl4j_xent", -z, 1, DataType.FLOAT), 1e-6 * floatCapLabel1, "z = " + z);
-            assertEquals(doubleCap, OutputFindings.value(loss, "dl4j_xent", z, 0, DataType.DOUBLE), 1e-12 * doubleCap, "z = " + z);
+            assertEquals(floatCapLabel0, OutputFindings.value(loss, GridPoint::dl4jXent, z, 0, DataType.FLOAT), 1e-6 * floatCapLabel0, "z = " + z);
+            assertEquals(floatCapLabel1, OutputFindings.value(loss, GridPoint::dl4jXent, -z, 1, DataType.FLOAT), 1e-6 * floatCapLabel1, "z = " + z);
+            assertEquals(doubleCap, OutputFindings.value(loss, GridPoint::dl4jXent, z, 0, DataType.DOUBLE), 1e-12 * doubleCap, "z = " + z);
             // The floor for a confidently right output: -log(1 - 1e-5), about 1e-5 where the exact loss is e^-z.
-            assertEquals(-Math.log1p(-1e-5), OutputFindings.value(loss, "dl4j_xent", -z, 0, DataType.DOUBLE), 1e-12, "z = " + z);
+            assertEquals(-Math.log1p(-1e-5), OutputFindings.value(loss, GridPoint::dl4jXent, -z, 0, DataType.DOUBLE), 1e-12, "z = " + z);
         }
         assertEquals(11.5116, floatCapLabel0, 5e-5);
         assertEquals(11.5129, doubleCap, 5e-5);
@@ -157,21 +155,21 @@ class OutputNumericsTest {
     void sameDiffConventionsAndWhereItRoundsToZero() {
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
             double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-12;
-            assertEquals(Math.log(2), OutputFindings.value(loss, "samediff", 0, 0, type), tolerance);
-            assertEquals(0.5, OutputFindings.value(gradient, "samediff", 0, 0, type), tolerance);
-            assertEquals(-0.5, OutputFindings.value(gradient, "samediff", 0, 1, type), tolerance);
-            Table label1 = rows(gradient, 1, type);
-            for (int i = 0; i < label1.rowCount(); i++) {
-                double error = OutputNumerics.relativeError(label1.doubleColumn("samediff").get(i), label1.doubleColumn("exact").get(i), type);
+            assertEquals(Math.log(2), OutputFindings.value(loss, GridPoint::samediff, 0, 0, type), tolerance);
+            assertEquals(0.5, OutputFindings.value(gradient, GridPoint::samediff, 0, 0, type), tolerance);
+            assertEquals(-0.5, OutputFindings.value(gradient, GridPoint::samediff, 0, 1, type), tolerance);
+            List<GridPoint> label1 = rows(gradient, 1, type);
+            for (int i = 0; i < label1.size(); i++) {
+                double error = OutputNumerics.relativeError(label1.get(i).samediff(), label1.get(i).exact(), type);
                 assertTrue(error <= tolerance, type + " label 1 row " + i + ": " + error);
             }
             double threshold = type == DataType.FLOAT ? FLOAT_ROUNDS_TO_ONE : DOUBLE_ROUNDS_TO_ONE;
-            for (Table table : List.of(gradient, loss)) {
-                Table label0 = rows(table, 0, type);
-                for (int i = 0; i < label0.rowCount(); i++) {
-                    double z = label0.doubleColumn("z").get(i);
-                    double sameDiff = label0.doubleColumn("samediff").get(i);
-                    assertTrue(z < -threshold ? sameDiff == 0 : sameDiff > 0, table.name() + " " + type + ", z = " + z + ": " + sameDiff);
+            for (List<GridPoint> table : List.of(gradient, loss)) {
+                String name = table == gradient ? "output-gradient" : "loss-value";
+                for (GridPoint point : rows(table, 0, type)) {
+                    double z = point.z();
+                    double sameDiff = point.samediff();
+                    assertTrue(z < -threshold ? sameDiff == 0 : sameDiff > 0, name + " " + type + ", z = " + z + ": " + sameDiff);
                 }
             }
         }
@@ -242,7 +240,7 @@ class OutputNumericsTest {
         return new LossBinaryXENT().computeGradient(Nd4j.zeros(type, 1, 1), logit, new ActivationSigmoid(), null).getDouble(0);
     }
 
-    private static Table rows(Table table, int label, DataType type) {
-        return table.where(table.intColumn("label").isEqualTo(label).and(table.stringColumn("dtype").isEqualTo(type.name())));
+    private static List<GridPoint> rows(List<GridPoint> table, int label, DataType type) {
+        return table.stream().filter(point -> point.label() == label && point.dtype() == type).toList();
     }
 }

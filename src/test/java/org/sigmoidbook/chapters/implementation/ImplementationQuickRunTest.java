@@ -1,0 +1,113 @@
+package org.sigmoidbook.chapters.implementation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sigmoidbook.BookTest;
+import org.sigmoidbook.ChapterData;
+import org.sigmoidbook.QuickBook;
+import org.sigmoidbook.book.Rows;
+import org.sigmoidbook.chapters.implementation.FromLogits.Computed;
+import org.sigmoidbook.chapters.implementation.ImplementationChapter.ApiCall;
+import org.sigmoidbook.chapters.implementation.ImplementationChapter.Output;
+import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
+
+/** Chapter 6's tables and findings in the shared quick run, against the article's printout and the closed forms. */
+class ImplementationQuickRunTest {
+
+    private static ChapterData run() {
+        return QuickBook.chapter("implementation");
+    }
+
+    private static List<Computed> fromLogits() {
+        return run().rows("from-logits", Computed.class);
+    }
+
+    @BookTest
+    void printsWhatTheArticlePrints() {
+        String stdout = QuickBook.book().stdout();
+        assertTrue(stdout.contains("model(x) for x = [-3, 0, 3] = [0.0474, 0.5000, 0.9526]"), stdout);
+        assertTrue(stdout.contains("z.grad at z = 0 by SameDiff autodiff = 0.25\n"), stdout);
+        assertTrue(stdout.contains("x.grad at x = 0 by DL4J backprop through the model = 0.25\n"), stdout);
+    }
+
+    /** PyTorch printed float32 results to 8 decimals, so they agree with ours to half a unit there: 5e-9. */
+    @BookTest
+    void outputsMatchPyTorch() {
+        List<Output> outputs = run().rows("outputs", Output.class);
+        assertEquals(8, outputs.size());
+        for (Output output : outputs) {
+            assertEquals(output.pytorch(), output.dl4j(), 5e-9, output.toString());
+        }
+    }
+
+    /**
+     * Every computed row of from-logits against the 40-digit closed forms: where the result is finite
+     * it is within rounding of the exact value (a few ulps of the value, or of 1 where the exact value
+     * is tiny and ln(1 + t) has rounded t away); the overflows the page names are exactly there.
+     */
+    @BookTest
+    void fromLogitsAgreesWithTheClosedFormsExceptWhereThePageSaysItOverflows() {
+        List<Computed> table = fromLogits();
+        assertEquals(16, table.size());
+        for (Computed row : table) {
+            String pytorch = row.pytorch();
+            String by = row.computedBy();
+            String type = row.dataType();
+            for (double z : FromLogits.Z) {
+                double value = row.at(z);
+                double exact = switch (pytorch) {
+                    case FromLogits.LOG_SIGMOID -> -ExactSigmoid.softplus(-z);
+                    case FromLogits.SOFTPLUS, FromLogits.BCE_NEGATIVE -> ExactSigmoid.softplus(z);
+                    case FromLogits.BCE_POSITIVE -> ExactSigmoid.softplus(-z);
+                    default -> throw new AssertionError(pytorch);
+                };
+                String where = pytorch + " by " + by + " in " + type + " at z = " + z;
+                if (type.equals(FromLogits.EXACT)) {
+                    assertEquals(exact, value, 0.0, where);
+                } else if (by.startsWith("DL4J")) {
+                    continue; // the clipped loss has its own test
+                } else if (type.equals("FLOAT") && z == -100 && pytorch.equals(FromLogits.LOG_SIGMOID)) {
+                    assertEquals(Double.NEGATIVE_INFINITY, value, where);
+                } else if (type.equals("FLOAT") && z == 100 && pytorch.equals(FromLogits.SOFTPLUS)) {
+                    assertEquals(Double.POSITIVE_INFINITY, value, where);
+                } else {
+                    double ulp = type.equals("FLOAT") ? Math.ulp((float) Math.max(Math.abs(exact), 1)) : Math.ulp(Math.max(Math.abs(exact), 1));
+                    assertEquals(exact, value, 2 * ulp, where);
+                }
+            }
+        }
+    }
+
+    /**
+     * DL4J's LossBinaryXENT clips sigma to [1e-5, 1 - 1e-5] (its DEFAULT_CLIPPING_EPSILON): at y = 0 the loss
+     * -ln(1 - sigma) tops out at -ln(1 - clip(1 - 1e-5)) and never falls below -ln(1 - 1e-5).
+     */
+    @BookTest
+    void unfusedXentIsClipped() {
+        List<Computed> table = fromLogits();
+        double topFloat = -Math.log(1 - (double) (float) (1 - 1e-5));
+        assertEquals(topFloat, ImplementationChapter.valueAt(table, FromLogits.BCE_NEGATIVE, "DL4J LossBinaryXENT on σ(z)", DataType.FLOAT, 100), 1e-5);
+        assertEquals(topFloat, run().finding("DL4J LossBinaryXENT on σ(z) at z = 100, y = 0, FLOAT"), 1e-4);
+        assertEquals(-Math.log(1e-5), ImplementationChapter.valueAt(table, FromLogits.BCE_NEGATIVE, "DL4J LossBinaryXENT on σ(z)", DataType.DOUBLE, 40), 1e-9);
+        assertEquals(-Math.log1p(-1e-5), ImplementationChapter.valueAt(table, FromLogits.BCE_NEGATIVE, "DL4J LossBinaryXENT on σ(z)", DataType.DOUBLE, -100), 1e-15);
+        assertEquals(11.5, topFloat, 0.05);
+    }
+
+    @BookTest
+    void apiMapCoversTheArticlesCalls() {
+        List<ApiCall> map = run().rows("api-map", ApiCall.class);
+        assertEquals(List.of("pytorch", "dl4j_nd4j_samediff", "what_it_does", "value_here"), Rows.columns(ApiCall.class));
+        String pytorch = String.join("\n", map.stream().map(ApiCall::pytorch).toList());
+        for (String call : List.of("torch.sigmoid", "nn.Sigmoid", "requires_grad", "backward()", ".grad",
+                "F.logsigmoid", "F.softplus", "BCEWithLogitsLoss", "BCELoss")) {
+            assertTrue(pytorch.contains(call), "api-map lacks " + call);
+        }
+        List<String> values = map.stream().map(ApiCall::valueHere).toList();
+        assertTrue(values.contains("[0.0474, 0.5000, 0.9526]"));
+        assertTrue(values.contains("0.25"));
+    }
+}
