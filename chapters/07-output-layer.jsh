@@ -10,10 +10,10 @@ var test = split.test().onlyClasses(4, 9).binary(9, DataType.FLOAT);
 
 // Cell 2: the forward signal at initialisation. For each hidden layer, how much a unit's output varies
 // from digit to digit (std over the held-out digits, averaged over the units). Sigmoid loses about 4x per layer.
-for (Activation hidden : new Activation[]{Activation.SIGMOID, Activation.TANH}) {
+for (HiddenUnit hidden : new HiddenUnit[]{HiddenUnit.SIGMOID, HiddenUnit.TANH}) {
     MultiLayerNetwork net = OutputLayerChapter.network(784, 32, hidden).seed(1).build();
     List<INDArray> activations = net.feedForward(test.getFeatures(), false);
-    StringBuilder line = new StringBuilder(hidden + " spread per layer:");
+    StringBuilder line = new StringBuilder(hidden.label() + " spread per layer:");
     for (int layer = 1; layer <= 5; layer++) {
         line.append(String.format(" %.2e", activations.get(layer).std(0).meanNumber().doubleValue()));
     }
@@ -21,19 +21,15 @@ for (Activation hidden : new Activation[]{Activation.SIGMOID, Activation.TANH}) 
 }
 
 // Cell 3: the book's setup against weights x4 (Glorot and Bengio's factor for the sigmoid), 4 epochs
-// each on the same minibatches. Held-out accuracy: an output of at least 1/2 reads as "a 9".
-double[] labels = test.getLabels().toDoubleVector();
+// each on the same minibatches. Held-out accuracy (Accuracy.of): an output of at least 1/2 reads as "a 9".
 for (double scale : new double[]{1, 4}) {
-    MultiLayerNetwork net = OutputLayerChapter.network(784, 32, Activation.SIGMOID).seed(1).build();
+    MultiLayerNetwork net = OutputLayerChapter.network(784, 32, HiddenUnit.SIGMOID).seed(1).build();
     Networks.scaleWeights(net, scale);
     var batches = new Minibatches(train, 32, 1);
     for (int epoch = 0; epoch < 4; epoch++) batches.epoch().forEach(b -> net.fit(b.getFeatures(), b.getLabels()));
-    double[] p = net.output(test.getFeatures()).toDoubleVector();
-    int correct = 0;
-    for (int i = 0; i < p.length; i++) correct += (p[i] >= 0.5) == (labels[i] == 1) ? 1 : 0;
-    System.out.printf("weights x%.0f: held-out accuracy %.3f, loss %.3f (ln 2 = %.3f)%n", scale, correct / (double) p.length, net.score(test), Math.log(2));
+    System.out.printf("weights x%.0f: held-out accuracy %.3f, loss %.3f (ln 2 = %.3f)%n", scale, Accuracy.of(net, test), net.score(test), Math.log(2));
 }
 
 // Cell 4: the output unit is a probability: P(9 | x) for five held-out digits of an untrained network sits near 1/2.
-System.out.println("P(9 | x), untrained: " + OutputLayerChapter.network(784, 32, Activation.TANH).seed(1).build()
+System.out.println("P(9 | x), untrained: " + OutputLayerChapter.network(784, 32, HiddenUnit.TANH).seed(1).build()
         .output(test.getFeatures().getRows(0, 1, 2, 3, 4)));

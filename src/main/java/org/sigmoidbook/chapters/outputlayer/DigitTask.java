@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Accuracy;
 
 /**
  * The chapter's binary task, "is this digit a 9 (or a 4)?": training digits, held-out digits and
@@ -25,19 +26,8 @@ record DigitTask(DataSet train, DataSet heldOut, double[] heldOutLabels) {
 
     /** Held-out accuracy and cross-entropy of {@code net} as it is now. */
     Score score(MultiLayerNetwork net) {
-        return new Score(accuracy(net.output(heldOut.getFeatures(), false).toDoubleVector(), heldOutLabels), net.score(heldOut));
-    }
-
-    /**
-     * The fraction of examples classified right when an output of at least 1/2 reads as the
-     * positive class, as in chapter 1.
-     */
-    static double accuracy(double[] output, double[] labels) {
-        int correct = 0;
-        for (int i = 0; i < output.length; i++) {
-            correct += (output[i] >= 0.5) == (labels[i] == 1) ? 1 : 0;
-        }
-        return correct / (double) output.length;
+        return new Score(Accuracy.ofProbabilities(net.output(heldOut.getFeatures(), false).toDoubleVector(), heldOutLabels),
+                net.score(heldOut));
     }
 
     /** Held-out accuracy and loss (DL4J's binary cross-entropy, in nats per example). */

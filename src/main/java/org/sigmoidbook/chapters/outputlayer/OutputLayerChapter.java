@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
@@ -11,6 +12,12 @@ import org.sigmoidbook.book.Figures;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.chapters.outputlayer.RemediesExperiment.LongRunEpoch;
+import org.sigmoidbook.chapters.outputlayer.RemediesExperiment.Outcome;
+import org.sigmoidbook.chapters.outputlayer.SignalExperiment.Spread;
+import org.sigmoidbook.chapters.outputlayer.TrainingTables.EpochResult;
+import org.sigmoidbook.chapters.outputlayer.TrainingTables.Update;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Networks;
 
 /**
@@ -29,7 +36,7 @@ public final class OutputLayerChapter implements Chapter {
     public static final int WIDTH = 32;
     public static final int BATCH_SIZE = 32;
     public static final double LEARNING_RATE = 0.1;
-    public static final List<Activation> HIDDEN_ACTIVATIONS = List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU);
+    public static final List<HiddenUnit> HIDDEN_UNITS = List.of(HiddenUnit.SIGMOID, HiddenUnit.TANH, HiddenUnit.RELU);
 
     public static void main(String[] args) {
         Launcher.run(OutputLayerChapter.class, args);
@@ -40,8 +47,18 @@ public final class OutputLayerChapter implements Chapter {
      * layers, one sigmoid output unit with binary cross-entropy, biases 0, SGD. Weights N(0, 1/n_in),
      * or He's N(0, 2/n_in) with ReLU hidden units, the initialisation ReLU is used with.
      */
+    public static Networks.Mlp network(int inputs, int width, HiddenUnit hidden) {
+        return network(inputs, width, hidden.activation(), hidden == HiddenUnit.RELU);
+    }
+
+    /** The same network with its hidden units named by DL4J activation: for chapter 9 and the benchmarks, until they name a {@link HiddenUnit}. */
+    @Deprecated(forRemoval = true)
     public static Networks.Mlp network(int inputs, int width, Activation hidden) {
-        WeightInit init = hidden == Activation.RELU ? WeightInit.RELU : WeightInit.NORMAL;
+        return network(inputs, width, hidden.getActivationFunction(), hidden == Activation.RELU);
+    }
+
+    private static Networks.Mlp network(int inputs, int width, IActivation hidden, boolean he) {
+        WeightInit init = he ? WeightInit.RELU : WeightInit.NORMAL;
         return Networks.mlp(inputs).hiddenLayers(HIDDEN_LAYERS, width).activation(hidden)
                 .output(1, Activation.SIGMOID, LossFunction.XENT).weights(init.getWeightInitFunction()).sgd(LEARNING_RATE);
     }
@@ -56,10 +73,10 @@ public final class OutputLayerChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("training-curves", OutputLayerFigures.trainingCurves(results.table("results")));
-        figures.add("first-layer-gradient", OutputLayerFigures.firstLayerGradient(results.table("first-layer-gradient")));
-        figures.add("signal", OutputLayerFigures.signal(results.table("signal")));
-        figures.add("remedies", OutputLayerFigures.remedies(results.table("remedies")));
-        figures.add("plateau", OutputLayerFigures.plateau(results.table("plateau")));
+        figures.add("training-curves", OutputLayerFigures.trainingCurves(results.rows("results", EpochResult.class)));
+        figures.add("first-layer-gradient", OutputLayerFigures.firstLayerGradient(results.rows("first-layer-gradient", Update.class)));
+        figures.add("signal", OutputLayerFigures.signal(results.rows("signal", Spread.class)));
+        figures.add("remedies", OutputLayerFigures.remedies(results.rows("remedies", Outcome.class)));
+        figures.add("plateau", OutputLayerFigures.plateau(results.rows("plateau", LongRunEpoch.class)));
     }
 }

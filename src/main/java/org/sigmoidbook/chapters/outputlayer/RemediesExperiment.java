@@ -5,18 +5,17 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
-import org.nd4j.linalg.activations.Activation;
+import org.sigmoidbook.book.CsvColumn;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.chapters.outputlayer.Training.Run;
 import org.sigmoidbook.chapters.outputlayer.Training.Trace;
 import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Trains the chapter's network over several seeds: with sigmoid, tanh and ReLU hidden units in the
@@ -35,7 +34,36 @@ final class RemediesExperiment {
         }
     }
 
+    /** A hidden unit and what is changed to get it to learn. */
+    record Configuration(HiddenUnit hidden, Remedy remedy) {
+    }
+
+    /**
+     * The state a run of one configuration and seed ended in, after {@code epochs} epochs, and the
+     * first epoch whose held-out accuracy passed 0.9 (null if none did).
+     */
+    record Outcome(HiddenUnit hidden, Remedy remedy, int seed, int epochs, double heldoutAccuracy, double heldoutLoss,
+                   @CsvColumn("first_epoch_above_0_9") Integer firstEpochAbove09) {
+
+        Configuration configuration() {
+            return new Configuration(hidden, remedy);
+        }
+
+        boolean learned() {
+            return firstEpochAbove09 != null;
+        }
+    }
+
+    /** A long run's held-out accuracy and loss after one epoch (0: the initial network). */
+    record LongRunEpoch(int seed, int epoch, double heldoutAccuracy, double heldoutLoss) {
+    }
+
     private static final List<Remedy> SIGMOID_REMEDIES = List.of(Remedy.XAVIER, Remedy.X4, Remedy.ADAM);
+
+    /** The configurations the page sums up over seeds: sigmoid with every remedy, then the references. */
+    private static final List<Configuration> FINDING_GROUPS = Stream.concat(
+            Arrays.stream(Remedy.values()).map(remedy -> new Configuration(HiddenUnit.SIGMOID, remedy)),
+            Stream.of(new Configuration(HiddenUnit.TANH, Remedy.NONE), new Configuration(HiddenUnit.RELU, Remedy.NONE))).toList();
 
     private RemediesExperiment() {
     }
@@ -67,7 +95,7 @@ final class RemediesExperiment {
         lab.table("first-layer-gradient", TrainingTables.firstLayerGradient(recorded));
         TrainingTables.gradientFindings(lab, recorded);
 
-        Table remedies = remedies(traces, size.epochs());
+        List<Outcome> remedies = remedies(traces, size.epochs());
         lab.table("remedies", remedies);
         lab.table("plateau", plateau(traces));
         remedyFindings(lab, remedies);
@@ -78,115 +106,83 @@ final class RemediesExperiment {
         List<Run> runs = new ArrayList<>();
         for (int k = 0; k < size.seeds(); k++) {
             boolean isLong = k < size.longSeeds();
-            runs.add(new Run(Activation.SIGMOID, isLong ? Remedy.LONG : Remedy.NONE, firstSeed + k,
+            runs.add(new Run(HiddenUnit.SIGMOID, isLong ? Remedy.LONG : Remedy.NONE, firstSeed + k,
                     isLong ? size.longEpochs() : size.epochs(), k == 0 ? size.epochs() : 0));
         }
-        for (Activation reference : List.of(Activation.TANH, Activation.RELU)) {
+        for (HiddenUnit reference : List.of(HiddenUnit.TANH, HiddenUnit.RELU)) {
             for (int k = 0; k < size.seeds(); k++) {
                 runs.add(new Run(reference, Remedy.NONE, firstSeed + k, size.epochs(), k == 0 ? size.epochs() : 0));
             }
         }
         for (Remedy remedy : SIGMOID_REMEDIES) {
             for (int k = 0; k < size.seeds(); k++) {
-                runs.add(new Run(Activation.SIGMOID, remedy, firstSeed + k, size.epochs(), 0));
+                runs.add(new Run(HiddenUnit.SIGMOID, remedy, firstSeed + k, size.epochs(), 0));
             }
         }
         return runs;
     }
 
     /** One row per hidden unit, remedy and seed: the state the run ended in (for NONE: after {@code epochs}). */
-    static Table remedies(List<Trace> traces, int epochs) {
-        List<Row> rows = new ArrayList<>();
+    static List<Outcome> remedies(List<Trace> traces, int epochs) {
+        List<Outcome> rows = new ArrayList<>();
         for (Trace trace : traces) {
-            Run run = trace.run();
-            if (run.remedy() == Remedy.LONG) {
-                rows.add(new Row(trace, Remedy.NONE, epochs));
+            if (trace.run().remedy() == Remedy.LONG) {
+                rows.add(outcome(trace, Remedy.NONE, epochs));
             }
-            rows.add(new Row(trace, run.remedy(), trace.lastEpoch()));
+            rows.add(outcome(trace, trace.run().remedy(), trace.lastEpoch()));
         }
-        rows.sort(Comparator.comparing((Row r) -> OutputLayerChapter.HIDDEN_ACTIVATIONS.indexOf(r.trace().run().hidden()))
-                .thenComparing(Row::remedy).thenComparingLong(r -> r.trace().run().seed()));
-        StringColumn hidden = StringColumn.create("hidden");
-        StringColumn remedy = StringColumn.create("remedy");
-        IntColumn seed = IntColumn.create("seed");
-        IntColumn epochColumn = IntColumn.create("epochs");
-        DoubleColumn accuracy = DoubleColumn.create("heldout_accuracy");
-        DoubleColumn loss = DoubleColumn.create("heldout_loss");
-        IntColumn learned = IntColumn.create("first_epoch_above_0_9");
-        for (Row row : rows) {
-            Trace trace = row.trace();
-            hidden.append(trace.run().hiddenName());
-            remedy.append(row.remedy().id());
-            seed.append((int) trace.run().seed());
-            epochColumn.append(row.epoch());
-            accuracy.append(trace.accuracy()[row.epoch()]);
-            loss.append(trace.loss()[row.epoch()]);
-            int first = trace.firstLearnedBy(row.epoch());
-            if (first < 0) {
-                learned.appendMissing();
-            } else {
-                learned.append(first);
-            }
-        }
-        return Table.create("remedies", hidden, remedy, seed, epochColumn, accuracy, loss, learned);
+        rows.sort(Comparator.comparing((Outcome o) -> OutputLayerChapter.HIDDEN_UNITS.indexOf(o.hidden()))
+                .thenComparing(Outcome::remedy).thenComparingInt(Outcome::seed));
+        return rows;
     }
 
     /** A run's state at {@code epoch}, reported under {@code remedy}. */
-    private record Row(Trace trace, Remedy remedy, int epoch) {
+    private static Outcome outcome(Trace trace, Remedy remedy, int epoch) {
+        int first = trace.firstLearnedBy(epoch);
+        return new Outcome(trace.run().hidden(), remedy, (int) trace.run().seed(), epoch, trace.accuracy()[epoch], trace.loss()[epoch],
+                first < 0 ? null : first);
     }
 
     /** Held-out accuracy and loss after every epoch of the long runs. */
-    static Table plateau(List<Trace> traces) {
-        IntColumn seed = IntColumn.create("seed");
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn accuracy = DoubleColumn.create("heldout_accuracy");
-        DoubleColumn loss = DoubleColumn.create("heldout_loss");
+    static List<LongRunEpoch> plateau(List<Trace> traces) {
+        List<LongRunEpoch> rows = new ArrayList<>();
         for (Trace trace : traces) {
             if (trace.run().remedy() == Remedy.LONG) {
                 for (int e = 0; e <= trace.lastEpoch(); e++) {
-                    seed.append((int) trace.run().seed());
-                    epoch.append(e);
-                    accuracy.append(trace.accuracy()[e]);
-                    loss.append(trace.loss()[e]);
+                    rows.add(new LongRunEpoch((int) trace.run().seed(), e, trace.accuracy()[e], trace.loss()[e]));
                 }
             }
         }
-        return Table.create("plateau", seed, epoch, accuracy, loss);
+        return rows;
     }
 
     /** The rows of one hidden unit and remedy. */
-    static Table rows(Table remedies, String hidden, Remedy remedy) {
-        return remedies.where(remedies.stringColumn("hidden").isEqualTo(hidden).and(remedies.stringColumn("remedy").isEqualTo(remedy.id())));
+    static List<Outcome> rows(List<Outcome> remedies, HiddenUnit hidden, Remedy remedy) {
+        return remedies.stream().filter(o -> o.hidden() == hidden && o.remedy() == remedy).toList();
     }
 
-    private static void remedyFindings(Lab lab, Table remedies) {
-        List<String[]> groups = new ArrayList<>();
-        for (Remedy remedy : Remedy.values()) {
-            groups.add(new String[]{"sigmoid", remedy.id()});
-        }
-        groups.add(new String[]{"tanh", Remedy.NONE.id()});
-        groups.add(new String[]{"relu", Remedy.NONE.id()});
-        for (String[] group : groups) {
-            Table rows = rows(remedies, group[0], Remedy.byId(group[1]));
-            double[] accuracy = rows.doubleColumn("heldout_accuracy").asDoubleArray();
-            long learned = rows.intColumn("first_epoch_above_0_9").removeMissing().size();
-            String name = group[0] + " " + group[1];
+    private static void remedyFindings(Lab lab, List<Outcome> remedies) {
+        for (Configuration group : FINDING_GROUPS) {
+            List<Outcome> rows = rows(remedies, group.hidden(), group.remedy());
+            double[] accuracy = rows.stream().mapToDouble(Outcome::heldoutAccuracy).toArray();
+            long learned = rows.stream().filter(Outcome::learned).count();
+            String name = group.hidden().id() + " " + group.remedy().id();
             lab.finding("held-out accuracy over seeds, " + name, String.format(Locale.ROOT, "%.3f to %.3f (median %.3f; %d of %d seeds above %.1f)",
                     Stats.quantile(accuracy, 0), Stats.quantile(accuracy, 1), Stats.median(accuracy), learned, accuracy.length, Training.LEARNED));
         }
-        Table longRuns = rows(remedies, "sigmoid", Remedy.LONG);
-        IntColumn escapes = longRuns.intColumn("first_epoch_above_0_9");
-        lab.finding("long runs that passed 0.9", escapes.removeMissing().size(), "%.0f");
-        lab.finding("long runs", longRuns.rowCount(), "%.0f");
-        lab.finding("long runs: epochs trained at most", longRuns.intColumn("epochs").max(), "%.0f");
-        if (escapes.removeMissing().size() > 0) {
-            lab.finding("long runs: earliest epoch above 0.9", escapes.min(), "%.0f");
-            lab.finding("long runs: latest epoch above 0.9", escapes.max(), "%.0f");
+        List<Outcome> longRuns = rows(remedies, HiddenUnit.SIGMOID, Remedy.LONG);
+        int[] escapes = longRuns.stream().filter(Outcome::learned).mapToInt(Outcome::firstEpochAbove09).toArray();
+        lab.finding("long runs that passed 0.9", escapes.length, "%.0f");
+        lab.finding("long runs", longRuns.size(), "%.0f");
+        lab.finding("long runs: epochs trained at most", longRuns.stream().mapToInt(Outcome::epochs).max().orElseThrow(), "%.0f");
+        if (escapes.length > 0) {
+            lab.finding("long runs: earliest epoch above 0.9", IntStream.of(escapes).min().orElseThrow(), "%.0f");
+            lab.finding("long runs: latest epoch above 0.9", IntStream.of(escapes).max().orElseThrow(), "%.0f");
         } else {
             lab.finding("long runs: earliest epoch above 0.9", "never");
             lab.finding("long runs: latest epoch above 0.9", "never");
         }
-        double[] finalAccuracy = longRuns.doubleColumn("heldout_accuracy").asDoubleArray();
+        double[] finalAccuracy = longRuns.stream().mapToDouble(Outcome::heldoutAccuracy).toArray();
         lab.finding("long runs: final held-out accuracy, lowest", Stats.quantile(finalAccuracy, 0), "%.3f");
         lab.finding("long runs: final held-out accuracy, highest", Stats.quantile(finalAccuracy, 1), "%.3f");
     }

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Networks;
 
 /**
@@ -34,8 +34,8 @@ enum Remedy {
         this.description = description;
     }
 
-    /** The name in the tables: none, xavier, x4, adam, long. */
-    String id() {
+    /** The name in the tables: none, xavier, x4, adam, long. Public, since a table writes an enum by a public id(). */
+    public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
@@ -43,12 +43,8 @@ enum Remedy {
         return description;
     }
 
-    static Remedy byId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
-    }
-
     /** The chapter's network with {@code hidden} units and this remedy applied, seeded with {@code seed}. */
-    MultiLayerNetwork network(Activation hidden, long seed) {
+    MultiLayerNetwork network(HiddenUnit hidden, long seed) {
         Networks.Mlp spec = OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, hidden).seed(seed);
         if (this == XAVIER) {
             spec.weights(WeightInit.XAVIER.getWeightInitFunction());

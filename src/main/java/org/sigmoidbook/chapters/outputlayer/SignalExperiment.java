@@ -1,16 +1,13 @@
 package org.sigmoidbook.chapters.outputlayer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sigmoidbook.book.Lab;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The forward signal at initialisation: how much each hidden layer's output still varies from one
@@ -19,44 +16,67 @@ import tech.tablesaw.api.Table;
  */
 final class SignalExperiment {
 
-    /** The initial networks compared: a name for the table, the hidden units and the remedy applied. */
-    record Network(String name, Activation hidden, Remedy remedy) {
+    /** The initial networks compared: the hidden units, the remedy applied, and the label the figure gives them. */
+    enum Network {
+        SIGMOID("sigmoid", HiddenUnit.SIGMOID, Remedy.NONE, "sigmoid, book init N(0, 1/n_in)"),
+        SIGMOID_XAVIER("sigmoid-xavier", HiddenUnit.SIGMOID, Remedy.XAVIER, "sigmoid, DL4J Xavier init"),
+        SIGMOID_X4("sigmoid-x4", HiddenUnit.SIGMOID, Remedy.X4, "sigmoid, book init ×4"),
+        TANH("tanh", HiddenUnit.TANH, Remedy.NONE, "tanh, book init N(0, 1/n_in)"),
+        RELU("relu", HiddenUnit.RELU, Remedy.NONE, "ReLU, He init N(0, 2/n_in)");
+
+        private final String id;
+        private final HiddenUnit hidden;
+        private final Remedy remedy;
+        private final String label;
+
+        Network(String id, HiddenUnit hidden, Remedy remedy, String label) {
+            this.id = id;
+            this.hidden = hidden;
+            this.remedy = remedy;
+            this.label = label;
+        }
+
+        /** The name in the table's {@code network} column and in the findings; public, as {@link Remedy#id()}. */
+        public String id() {
+            return id;
+        }
+
+        String label() {
+            return label;
+        }
+
+        MultiLayerNetwork build(long seed) {
+            return remedy.network(hidden, seed);
+        }
     }
 
-    static final List<Network> NETWORKS = List.of(
-            new Network("sigmoid", Activation.SIGMOID, Remedy.NONE),
-            new Network("sigmoid-xavier", Activation.SIGMOID, Remedy.XAVIER),
-            new Network("sigmoid-x4", Activation.SIGMOID, Remedy.X4),
-            new Network("tanh", Activation.TANH, Remedy.NONE),
-            new Network("relu", Activation.RELU, Remedy.NONE));
+    /** One hidden layer's spread in one initial network: a row of the table {@code signal}. */
+    record Spread(Network network, int layer, double spread) {
+    }
 
     private SignalExperiment() {
     }
 
     static void measure(Lab lab, DigitTask task) {
-        StringColumn hidden = StringColumn.create("hidden");
-        IntColumn layer = IntColumn.create("layer");
-        DoubleColumn spread = DoubleColumn.create("spread");
-        for (Network network : NETWORKS) {
-            double[] spreads = spreads(network.remedy().network(network.hidden(), lab.seed()), task.heldOut().getFeatures());
+        List<Spread> signal = new ArrayList<>();
+        for (Network network : Network.values()) {
+            double[] spreads = spreads(network.build(lab.seed()), task.heldOut().getFeatures());
             for (int l = 0; l < spreads.length; l++) {
-                hidden.append(network.name());
-                layer.append(l + 1);
-                spread.append(spreads[l]);
+                signal.add(new Spread(network, l + 1, spreads[l]));
             }
         }
-        Table signal = Table.create("signal", hidden, layer, spread);
         lab.table("signal", signal);
-        for (String name : List.of("sigmoid", "tanh")) {
-            double[] spreads = spreads(signal, name);
-            lab.finding("signal spread at layer 1, " + name, spreads[0], "%.2g");
-            lab.finding("signal spread at layer " + spreads.length + ", " + name, spreads[spreads.length - 1], "%.2g");
-            lab.finding("signal shrinks per layer, " + name, factorPerLayer(spreads), "%.2f");
+        for (Network network : List.of(Network.SIGMOID, Network.TANH)) {
+            double[] spreads = spreads(signal, network);
+            lab.finding("signal spread at layer 1, " + network.id(), spreads[0], "%.2g");
+            lab.finding("signal spread at layer " + spreads.length + ", " + network.id(), spreads[spreads.length - 1], "%.2g");
+            lab.finding("signal shrinks per layer, " + network.id(), factorPerLayer(spreads), "%.2f");
         }
+        double[] x4 = spreads(signal, Network.SIGMOID_X4);
         lab.finding("signal shrinks per layer, sigmoid, expected", 1 / expectedSigmoidGain(), "%.2f");
-        lab.finding("signal shrinks per layer, sigmoid-x4", factorPerLayer(spreads(signal, "sigmoid-x4")), "%.2f");
-        lab.finding("signal spread at layer " + OutputLayerChapter.HIDDEN_LAYERS + ", sigmoid-x4",
-                spreads(signal, "sigmoid-x4")[OutputLayerChapter.HIDDEN_LAYERS - 1], "%.2g");
+        lab.finding("signal shrinks per layer, " + Network.SIGMOID_X4.id(), factorPerLayer(x4), "%.2f");
+        lab.finding("signal spread at layer " + OutputLayerChapter.HIDDEN_LAYERS + ", " + Network.SIGMOID_X4.id(),
+                x4[OutputLayerChapter.HIDDEN_LAYERS - 1], "%.2g");
     }
 
     /**
@@ -87,9 +107,8 @@ final class SignalExperiment {
     }
 
     /** The spreads of one network of the table, layer 1 first. */
-    static double[] spreads(Table signal, String name) {
-        Table rows = signal.where(signal.stringColumn("hidden").isEqualTo(name));
-        return rows.numberColumn("spread").asDoubleArray();
+    static double[] spreads(List<Spread> signal, Network network) {
+        return signal.stream().filter(s -> s.network() == network).mapToDouble(Spread::spread).toArray();
     }
 
     /** How many times smaller the spread gets per layer, on average (geometric) from the first hidden layer to the last. */

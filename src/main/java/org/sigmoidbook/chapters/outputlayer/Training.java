@@ -3,13 +3,12 @@ package org.sigmoidbook.chapters.outputlayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import tech.tablesaw.api.Table;
 
@@ -30,11 +29,7 @@ final class Training {
      * What to train: {@code epochs} epochs, or for {@link Remedy#LONG} up to {@code epochs}, stopping
      * early once learned; {@code recordedEpochs} epochs are recorded in detail (0 for none).
      */
-    record Run(Activation hidden, Remedy remedy, long seed, int epochs, int recordedEpochs) {
-
-        String hiddenName() {
-            return name(hidden);
-        }
+    record Run(HiddenUnit hidden, Remedy remedy, long seed, int epochs, int recordedEpochs) {
     }
 
     /** What a run measured; arrays are indexed by epoch, 0 being the initial network. */
@@ -64,10 +59,6 @@ final class Training {
     }
 
     private Training() {
-    }
-
-    static String name(Activation activation) {
-        return activation.name().toLowerCase(Locale.ROOT);
     }
 
     static Trace train(Run run, DigitTask task, Progress progress) {
