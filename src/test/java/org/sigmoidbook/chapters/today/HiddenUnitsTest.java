@@ -114,9 +114,4 @@ class HiddenUnitsTest {
         }
         assertEquals(Math.log(2), last(Hidden.SILU, "heldout_loss"), 0.03);
     }
-
-    @Test
-    void sameSeedSameTable() {
-        assertEquals(RUNS.get(Hidden.SILU).print(), HiddenUnits.run(Hidden.SILU, SEED, SMALL, data).print());
-    }
 }

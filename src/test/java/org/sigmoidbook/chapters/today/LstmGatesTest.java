@@ -135,15 +135,12 @@ class LstmGatesTest {
         }
     }
 
-    /** Even 30 updates lift accuracy well above chance (1/10); the same seed gives the same table. */
+    /** Even 30 updates lift accuracy well above chance (1/10). */
     @Test
-    void theLstmLearnsAndIsReproducible() {
+    void theLstmLearns() {
         assertTrue(result.heldOutAccuracy() > 0.3, "held-out accuracy " + result.heldOutAccuracy());
         double first = result.accuracy().doubleColumn("probe_accuracy").get(0);
         assertTrue(first < 0.25, "probe accuracy at initialisation " + first);
-        LstmGates.Result again = LstmGates.run(3, TINY, data);
-        assertEquals(result.gates().print(100), again.gates().print(100));
-        assertEquals(result.heldOutAccuracy(), again.heldOutAccuracy());
     }
 
     /** The accuracy the chapter reports, against a count in plain Java of the rows whose largest output is the label. */
