@@ -76,11 +76,11 @@ public final class MultiLabel {
 
     /** How predictions are read off a head: the rows of the table. */
     public enum Model {
-        /** Label i is on when sigmoid output i is above 1/2. */
+        /** Label i is on when sigmoid output i is at least 1/2, as {@link org.sigmoidbook.toolkit.nn.Accuracy} reads a sigmoid. */
         SIGMOIDS("sigmoid-3"),
         /** The most probable of the eight combinations, decoded into its three labels. */
         SOFTMAX_MOST_LIKELY("softmax-8-argmax"),
-        /** Label i is on when the combinations that hold it have more than half the probability. */
+        /** Label i is on when the combinations that hold it have at least half the probability. */
         SOFTMAX_MARGINALS("softmax-8-marginal");
 
         private final String id;
@@ -237,7 +237,7 @@ public final class MultiLabel {
             case SIGMOIDS -> {
                 int bits = 0;
                 for (int i = 0; i < LABELS; i++) {
-                    bits |= output[i] > 0.5 ? 1 << i : 0;
+                    bits |= output[i] >= 0.5 ? 1 << i : 0;
                 }
                 yield bits;
             }
@@ -255,7 +255,7 @@ public final class MultiLabel {
                     for (int c = 0; c < COMBINATIONS; c++) {
                         p += label.in(c) ? output[c] : 0;
                     }
-                    bits |= p > 0.5 ? 1 << label.ordinal() : 0;
+                    bits |= p >= 0.5 ? 1 << label.ordinal() : 0;
                 }
                 yield bits;
             }
