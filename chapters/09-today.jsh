@@ -2,6 +2,7 @@
 // Or open JShell with ./notebook and paste the cells one at a time.
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sigmoidbook.book.Rows;
 import org.sigmoidbook.chapters.today.*;
 
 // Cell 1: the centred sigmoid is a tanh at half the speed: 2 sigma(z) - 1 = tanh(z/2), checked in FLOAT.
@@ -56,9 +57,9 @@ for (int digit = 0; digit <= 9; digit++) {
 // Cell 7: three sigmoid outputs against a softmax over the 8 combinations, one epoch on 1000 digits, one seed.
 MultiLabel.Data labelled = MultiLabel.Data.of(digits, 1000);
 MultiLabel.Budget budget = new MultiLabel.Budget(1000, 1);
-Table accuracy = MultiLabel.run(MultiLabel.Head.SIGMOIDS, 42, budget, labelled).accuracy();
-accuracy.append(MultiLabel.run(MultiLabel.Head.SOFTMAX, 42, budget, labelled).accuracy());
-System.out.println(accuracy.print());
+MultiLabelResult heads = MultiLabel.run(MultiLabel.Head.SIGMOIDS, 42, budget, labelled).append(
+        MultiLabel.run(MultiLabel.Head.SOFTMAX, 42, budget, labelled));
+System.out.println(Rows.table("multilabel", MultiLabelResult.LabelAccuracy.class, heads.accuracy()).print());
 
 // Cell 8: SiLU beside ReLU, saved to a file.
 double[] grid = Charts.range(-6, 6, 241);

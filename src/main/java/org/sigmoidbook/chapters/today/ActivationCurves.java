@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.today;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -9,9 +10,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The sigmoid's two modern relatives as DL4J computes them: SiLU/Swish, z sigma(z) (DL4J's
@@ -33,37 +31,44 @@ public final class ActivationCurves {
     /** The grid on which the first NaN of DL4J's SWISH gradient is looked for, from z = 0. */
     public static final double SWISH_GRID_STEP = 1.0 / 64;
 
-    /** The curves of the table, each computed by the named DL4J activation. */
-    private record Curve(String name, Activation activation) {
+    /**
+     * A row of the table {@code curves}: at z, for each of sigmoid, SiLU and the hard sigmoid, the
+     * value DL4J's activation gives and the derivative its backprop gives, all in DOUBLE.
+     */
+    public record CurvePoint(double z, double sigmoid, double sigmoidPrime, double silu, double siluPrime, double hardSigmoid,
+                             double hardSigmoidPrime) {
     }
-
-    private static final List<Curve> CURVES = List.of(new Curve("sigmoid", Activation.SIGMOID),
-            new Curve("silu", Activation.SWISH), new Curve("hard_sigmoid", Activation.HARDSIGMOID));
 
     private ActivationCurves() {
     }
 
-    /**
-     * The table {@code curves}: z on a grid of step {@code step} over [-limit, limit], and for each of
-     * sigmoid, silu and hard_sigmoid the value DL4J's activation gives and the derivative its backprop
-     * gives ({@code <name>_prime}), all in DOUBLE.
-     */
-    public static Table table(double limit, double step) {
+    /** The table {@code curves}: z on a grid of step {@code step} over [-limit, limit]. */
+    public static List<CurvePoint> curves(double limit, double step) {
         int steps = (int) Math.round(limit / step);
         double[] grid = new double[2 * steps + 1];
         for (int k = -steps; k <= steps; k++) {
             grid[k + steps] = k * step;
         }
         INDArray z = Nd4j.createFromArray(grid);
-        Table table = Table.create("curves", DoubleColumn.create("z", grid));
-        for (Curve curve : CURVES) {
-            IActivation function = curve.activation().getActivationFunction();
-            // DL4J's activations overwrite their input: give each call its own copy.
-            double[] value = function.getActivation(z.dup(), false).toDoubleVector();
-            double[] slope = function.backprop(z.dup(), Nd4j.onesLike(z)).getFirst().toDoubleVector();
-            table.addColumns(DoubleColumn.create(curve.name(), value), DoubleColumn.create(curve.name() + "_prime", slope));
+        Curve sigmoid = Curve.of(Activation.SIGMOID, z);
+        Curve silu = Curve.of(Activation.SWISH, z);
+        Curve hard = Curve.of(Activation.HARDSIGMOID, z);
+        List<CurvePoint> curves = new ArrayList<>();
+        for (int i = 0; i < grid.length; i++) {
+            curves.add(new CurvePoint(grid[i], sigmoid.value()[i], sigmoid.slope()[i], silu.value()[i], silu.slope()[i],
+                    hard.value()[i], hard.slope()[i]));
         }
-        return table;
+        return curves;
+    }
+
+    /** One DL4J activation on a grid: its values and the derivatives its backprop gives. */
+    private record Curve(double[] value, double[] slope) {
+        static Curve of(Activation activation, INDArray z) {
+            IActivation function = activation.getActivationFunction();
+            // DL4J's activations overwrite their input: give each call its own copy.
+            return new Curve(function.getActivation(z.dup(), false).toDoubleVector(),
+                    function.backprop(z.dup(), Nd4j.onesLike(z)).getFirst().toDoubleVector());
+        }
     }
 
     /** The point where SiLU is lowest, and its value there. */
@@ -111,15 +116,19 @@ public final class ActivationCurves {
     }
 
     /**
+     * A row of the table {@code swish-gradient}: in one data type, the smallest z at which DL4J's SWISH
+     * backprop returns NaN, where (e^z + 1)^2 overflows, and the share of NaN from the first one on.
+     */
+    public record SwishBreakdown(DataType dtype, double firstNanZ, double overflowZ, double nanFractionBeyond) {
+    }
+
+    /**
      * The table {@code swish-gradient}: for FLOAT and DOUBLE, the smallest z (on a grid of step {@link #SWISH_GRID_STEP}
      * from 0) at which DL4J's SWISH backprop returns NaN, beside where (e^z + 1)^2 overflows the type,
      * z = ln(sqrt(largest value)). Past that point every z gives NaN in the grid.
      */
-    public static Table swishGradientBreakdown() {
-        StringColumn dtype = StringColumn.create("dtype");
-        DoubleColumn firstNan = DoubleColumn.create("first_nan_z");
-        DoubleColumn overflow = DoubleColumn.create("overflow_z");
-        DoubleColumn nanToEnd = DoubleColumn.create("nan_fraction_beyond");
+    public static List<SwishBreakdown> swishGradientBreakdown() {
+        List<SwishBreakdown> rows = new ArrayList<>();
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
             double largest = type == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
             double predicted = Math.log(largest) / 2;
@@ -140,11 +149,8 @@ public final class ActivationCurves {
             for (int k = first; k < slope.length; k++) {
                 nans += Double.isNaN(slope[k]) ? 1 : 0;
             }
-            dtype.append(type.name());
-            firstNan.append(grid[first]);
-            overflow.append(predicted);
-            nanToEnd.append((double) nans / (slope.length - first));
+            rows.add(new SwishBreakdown(type, grid[first], predicted, (double) nans / (slope.length - first)));
         }
-        return Table.create("swish-gradient", dtype, firstNan, overflow, nanToEnd);
+        return rows;
     }
 }

@@ -1,22 +1,23 @@
 package org.sigmoidbook.chapters.today;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.toolkit.data.Digits;
-import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.data.Mnist;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.sigmoidbook.toolkit.nn.Accuracy;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
+import org.sigmoidbook.toolkit.nn.Minibatches;
+import org.sigmoidbook.toolkit.nn.Networks;
 
 /**
  * SiLU hidden units in chapter 7's network: 784 -> 5 hidden layers of 32 -> one sigmoid output with
@@ -28,26 +29,67 @@ import tech.tablesaw.api.Table;
  */
 public final class HiddenUnits {
 
-    /** A hidden activation with the initialisation its weights are drawn from. */
+    /** The distribution a hidden layer's weights are drawn from. */
+    public enum Init {
+        /** Chapter 7's N(0, 1/n_in) (DL4J's NORMAL). */
+        NORMAL(WeightInit.NORMAL, "N(0, 1/n)"),
+        /** He's N(0, 2/n_in) (DL4J's RELU). */
+        HE(WeightInit.RELU, "He N(0, 2/n)");
+
+        private final WeightInit weights;
+        private final String label;
+
+        Init(WeightInit weights, String label) {
+            this.weights = weights;
+            this.label = label;
+        }
+
+        public IWeightInit weights() {
+            return weights.getWeightInitFunction();
+        }
+    }
+
+    /** A hidden unit with the initialisation its weights are drawn from; the id is what the tables' {@code hidden} column holds. */
     public enum Hidden {
-        TANH("tanh", Activation.TANH, WeightInit.NORMAL),
-        RELU_HE("relu-he", Activation.RELU, WeightInit.RELU),
-        SILU("silu", Activation.SWISH, WeightInit.NORMAL),
-        SILU_HE("silu-he", Activation.SWISH, WeightInit.RELU);
+        TANH("tanh", HiddenUnit.TANH, Init.NORMAL),
+        RELU_HE("relu-he", HiddenUnit.RELU, Init.HE),
+        SILU("silu", HiddenUnit.SILU, Init.NORMAL),
+        SILU_HE("silu-he", HiddenUnit.SILU, Init.HE);
 
         private final String id;
-        private final Activation activation;
-        private final WeightInit init;
+        private final HiddenUnit unit;
+        private final Init init;
 
-        Hidden(String id, Activation activation, WeightInit init) {
+        Hidden(String id, HiddenUnit unit, Init init) {
             this.id = id;
-            this.activation = activation;
+            this.unit = unit;
             this.init = init;
         }
 
         public String id() {
             return id;
         }
+
+        public HiddenUnit unit() {
+            return unit;
+        }
+
+        public Init init() {
+            return init;
+        }
+
+        /** What the figures print, such as "SiLU, He N(0, 2/n)". */
+        public String label() {
+            return unit.label() + ", " + init.label;
+        }
+    }
+
+    /** A row of the table {@code activation-scale}: the spread of a hidden layer's activations at initialisation (1 = first hidden). */
+    public record LayerSpread(Hidden hidden, long seed, int layer, double activationStd) {
+    }
+
+    /** A row of the table {@code activations}: held-out accuracy and loss after an epoch of training (epoch 0: the initial network). */
+    public record EpochScore(Hidden hidden, long seed, int epoch, double heldoutAccuracy, double heldoutLoss) {
     }
 
     /** How many training digits (the first n 4s and 9s of the training split) and epochs. */
@@ -68,28 +110,28 @@ public final class HiddenUnits {
     private HiddenUnits() {
     }
 
-    /** Chapter 7's network with the given hidden units and initialisation. */
+    /**
+     * Chapter 7's network, as {@link OutputLayerChapter#network} builds it, with the given hidden units
+     * and initialisation.
+     */
     public static MultiLayerNetwork network(Hidden hidden, long seed) {
-        return OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, hidden.activation)
-                .weights(hidden.init.getWeightInitFunction()).seed(seed).build();
+        return Networks.mlp(Digits.PIXELS).hiddenLayers(OutputLayerChapter.HIDDEN_LAYERS, OutputLayerChapter.WIDTH)
+                .activation(hidden.unit().activation()).output(1, Activation.SIGMOID, LossFunction.XENT)
+                .weights(hidden.init().weights()).sgd(OutputLayerChapter.LEARNING_RATE).seed(seed).build();
     }
 
     /**
      * Why the initialisation matters, without training: the standard deviation of each hidden layer's
-     * activations at initialisation, over every held-out digit and unit. The table
-     * {@code activation-scale}: hidden, seed, layer (1 = first hidden), activation_std.
+     * activations at initialisation, over every held-out digit and unit; one network's rows of the
+     * table {@code activation-scale}.
      */
-    public static Table scales(Hidden hidden, long seed, Data data) {
+    public static List<LayerSpread> scales(Hidden hidden, long seed, Data data) {
         List<INDArray> activations = network(hidden, seed).feedForward(data.test().getFeatures(), false);
-        Table table = Table.create("activation-scale", StringColumn.create("hidden"), LongColumn.create("seed"),
-                IntColumn.create("layer"), DoubleColumn.create("activation_std"));
+        List<LayerSpread> spreads = new ArrayList<>();
         for (int layer = 1; layer <= OutputLayerChapter.HIDDEN_LAYERS; layer++) {
-            table.stringColumn("hidden").append(hidden.id());
-            table.longColumn("seed").append(seed);
-            table.intColumn("layer").append(layer);
-            table.doubleColumn("activation_std").append(activations.get(layer).castTo(DataType.DOUBLE).stdNumber().doubleValue());
+            spreads.add(new LayerSpread(hidden, seed, layer, activations.get(layer).castTo(DataType.DOUBLE).stdNumber().doubleValue()));
         }
-        return table;
+        return spreads;
     }
 
     /**
@@ -97,30 +139,21 @@ public final class HiddenUnits {
      * the last: (std_last / std_first)^(1 / (layers - 1)), from one network's rows of
      * {@code activation-scale}.
      */
-    public static double gainPerLayer(Table scales) {
-        double[] std = scales.doubleColumn("activation_std").asDoubleArray();
-        return Math.pow(std[std.length - 1] / std[0], 1.0 / (std.length - 1));
+    public static double gainPerLayer(List<LayerSpread> layers) {
+        double first = layers.get(0).activationStd();
+        double last = layers.get(layers.size() - 1).activationStd();
+        return Math.pow(last / first, 1.0 / (layers.size() - 1));
     }
 
-    /**
-     * Trains one network with one seed and returns its rows of the table {@code activations}: hidden,
-     * seed, epoch, heldout_accuracy, heldout_loss, from epoch 0 (the initial network) on.
-     */
-    public static Table run(Hidden hidden, long seed, Budget budget, Data data) {
+    /** Trains one network with one seed and returns its rows of the table {@code activations}, from epoch 0 (the initial network) on. */
+    public static List<EpochScore> run(Hidden hidden, long seed, Budget budget, Data data) {
         MultiLayerNetwork net = network(hidden, seed);
         Minibatches batches = new Minibatches(data.train(), OutputLayerChapter.BATCH_SIZE, seed);
-        Table table = Table.create("activations", StringColumn.create("hidden"), LongColumn.create("seed"),
-                IntColumn.create("epoch"), DoubleColumn.create("heldout_accuracy"), DoubleColumn.create("heldout_loss"));
+        List<EpochScore> scores = new ArrayList<>();
         for (int epoch = 0; ; epoch++) {
-            INDArray predicted = net.output(data.test().getFeatures(), false).gt(0.5).castTo(DataType.FLOAT);
-            double correct = predicted.eq(data.test().getLabels()).castTo(DataType.FLOAT).sumNumber().doubleValue();
-            table.stringColumn("hidden").append(hidden.id());
-            table.longColumn("seed").append(seed);
-            table.intColumn("epoch").append(epoch);
-            table.doubleColumn("heldout_accuracy").append(correct / data.test().numExamples());
-            table.doubleColumn("heldout_loss").append(net.score(data.test()));
+            scores.add(new EpochScore(hidden, seed, epoch, Accuracy.of(net, data.test()), net.score(data.test())));
             if (epoch == budget.epochs()) {
-                return table;
+                return scores;
             }
             for (DataSet batch : batches.epoch()) {
                 net.fit(batch);

@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.today;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -7,9 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The identities that tie the sigmoid to tanh and to softmax, checked numerically with ND4J's own ops:
@@ -67,7 +65,12 @@ public final class Identities {
         /** A one-argument grid of 40,961 points and a two-argument grid of 321 x 321 pairs. */
         public static final Grid FULL = new Grid(20, 0x1p-10, 10, 0x1p-4);
         /** Sixteen times coarser in one argument, four times in each of two. */
-        public static final Grid QUICK = new Grid(20, 0x1p-6, 10, 0x1p-2);
+        public static final Grid QUICK = FULL.coarser(16, 4);
+
+        /** This grid with steps {@code factor} and {@code pairFactor} times as wide, powers of two. */
+        public Grid coarser(int factor, int pairFactor) {
+            return new Grid(limit, step * factor, pairLimit, pairStep * pairFactor);
+        }
 
         /** z = -limit, -limit + step, ..., limit. */
         public double[] points() {
@@ -119,18 +122,18 @@ public final class Identities {
         return Transforms.abs(left.sub(right), false).maxNumber().doubleValue();
     }
 
+    /** A row of the table {@code identities}: the largest gap between the two sides of an identity in one data type. */
+    public record IdentityCheck(String identity, DataType dtype, double maxAbsError) {
+    }
+
     /** The table {@code identities}: one row per identity and data type. */
-    public static Table table(Grid grid) {
-        StringColumn identity = StringColumn.create("identity");
-        StringColumn dtype = StringColumn.create("dtype");
-        DoubleColumn error = DoubleColumn.create("max_abs_error");
-        for (Identity id : ALL) {
+    public static List<IdentityCheck> checks(Grid grid) {
+        List<IdentityCheck> checks = new ArrayList<>();
+        for (Identity identity : ALL) {
             for (DataType type : TYPES) {
-                identity.append(id.name());
-                dtype.append(type.name());
-                error.append(maxAbsError(id, type, grid));
+                checks.add(new IdentityCheck(identity.name(), type, maxAbsError(identity, type, grid)));
             }
         }
-        return Table.create("identities", identity, dtype, error);
+        return checks;
     }
 }

@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.today;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.api.Layer;
@@ -21,13 +22,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sigmoidbook.book.CsvColumn;
 import org.sigmoidbook.toolkit.data.Digits;
-import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.data.Mnist;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.sigmoidbook.toolkit.nn.Accuracy;
+import org.sigmoidbook.toolkit.nn.Minibatches;
 
 /**
  * The sigmoid as a gate. A DL4J LSTM reads a digit row by row and a softmax classifies it from the
@@ -177,12 +176,27 @@ public final class LstmGates {
     }
 
     /**
-     * One training run: the gate statistics (table {@code gates}), the accuracy on the probe digits
-     * whenever the gates are read (table {@code gates-accuracy}: step, probe_accuracy), the accuracy
-     * on all held-out digits at the end, and how far the rebuilt h_t strays from the layer's own at
-     * the end ({@link #rebuildError}).
+     * A row of the table {@code gates}: one gate read at one update, over every probe digit, time step
+     * and unit: its mean and the shares of its values below {@value #NEAR_SHUT} and above {@value #NEAR_OPEN}.
      */
-    public record Result(Table gates, Table accuracy, double heldOutAccuracy, double rebuildError) {
+    public record GateReading(int step, Gate gate, double mean, @CsvColumn("fraction_below_0_1") double fractionNearShut,
+                              @CsvColumn("fraction_above_0_9") double fractionNearOpen) {
+    }
+
+    /** A row of the table {@code gates-accuracy}: the accuracy on the probe digits at one update. */
+    public record ProbeAccuracy(int step, double probeAccuracy) {
+    }
+
+    /** The table {@code lstm}, one row: the run's seed and updates, its held-out accuracy at the end and {@link #rebuildError}. */
+    public record LstmRun(long seed, int updates, double heldoutAccuracy, double largestRebuildError) {
+    }
+
+    /**
+     * One training run: the gate statistics, the accuracy on the probe digits whenever the gates are
+     * read, the accuracy on all held-out digits at the end, and how far the rebuilt h_t strays from
+     * the layer's own at the end ({@link #rebuildError}).
+     */
+    public record Result(List<GateReading> gates, List<ProbeAccuracy> accuracy, double heldOutAccuracy, double rebuildError) {
     }
 
     /**
@@ -195,33 +209,31 @@ public final class LstmGates {
         DataSet probe = new DataSet(
                 data.test().getFeatures().get(NDArrayIndex.interval(0, budget.probeDigits()), NDArrayIndex.all(), NDArrayIndex.all()),
                 data.test().getLabels().get(NDArrayIndex.interval(0, budget.probeDigits()), NDArrayIndex.all()));
-        Table gates = Table.create("gates", IntColumn.create("step"), StringColumn.create("gate"), DoubleColumn.create("mean"),
-                DoubleColumn.create("fraction_below_0_1"), DoubleColumn.create("fraction_above_0_9"));
-        Table accuracy = Table.create("gates-accuracy", IntColumn.create("step"), DoubleColumn.create("probe_accuracy"));
+        List<GateReading> gates = new ArrayList<>();
+        List<ProbeAccuracy> accuracy = new ArrayList<>();
         Minibatches batches = new Minibatches(data.train(), BATCH_SIZE, seed);
         for (int step = 0; step <= budget.updates(); step++) {
             if (step % budget.recordEvery() == 0 || step == budget.updates()) {
-                record(gates, step, trace(net, probe.getFeatures()));
-                accuracy.intColumn("step").append(step);
-                accuracy.doubleColumn("probe_accuracy").append(accuracy(net, probe));
+                gates.addAll(read(step, trace(net, probe.getFeatures())));
+                accuracy.add(new ProbeAccuracy(step, Accuracy.of(net, probe)));
             }
             if (step < budget.updates()) {
                 net.fit(batches.next());
             }
         }
-        return new Result(gates, accuracy, accuracy(net, data.test()), rebuildError(net, probe.getFeatures()));
+        return new Result(gates, accuracy, Accuracy.of(net, data.test()), rebuildError(net, probe.getFeatures()));
     }
 
-    private static void record(Table gates, int step, Trace trace) {
+    private static List<GateReading> read(int step, Trace trace) {
+        List<GateReading> readings = new ArrayList<>();
         for (Gate gate : List.of(Gate.INPUT, Gate.FORGET, Gate.OUTPUT)) {
             INDArray values = trace.gate(gate).castTo(DataType.DOUBLE);
             double n = values.length();
-            gates.intColumn("step").append(step);
-            gates.stringColumn("gate").append(gate.id());
-            gates.doubleColumn("mean").append(values.meanNumber().doubleValue());
-            gates.doubleColumn("fraction_below_0_1").append(values.lt(NEAR_SHUT).castTo(DataType.FLOAT).sumNumber().doubleValue() / n);
-            gates.doubleColumn("fraction_above_0_9").append(values.gt(NEAR_OPEN).castTo(DataType.FLOAT).sumNumber().doubleValue() / n);
+            readings.add(new GateReading(step, gate, values.meanNumber().doubleValue(),
+                    values.lt(NEAR_SHUT).castTo(DataType.FLOAT).sumNumber().doubleValue() / n,
+                    values.gt(NEAR_OPEN).castTo(DataType.FLOAT).sumNumber().doubleValue() / n));
         }
+        return readings;
     }
 
     /**
@@ -232,11 +244,5 @@ public final class LstmGates {
         Layer lstm = ((LastTimeStepLayer) net.getLayer(0)).getUnderlying();
         INDArray own = lstm.activate(sequences, false, LayerWorkspaceMgr.noWorkspaces()).permute(2, 0, 1); // [T, n, H]
         return Transforms.abs(own.sub(trace(net, sequences).hidden()), false).maxNumber().doubleValue();
-    }
-
-    public static double accuracy(MultiLayerNetwork net, DataSet test) {
-        INDArray predicted = net.output(test.getFeatures(), false).argMax(1);
-        INDArray truth = test.getLabels().argMax(1);
-        return predicted.eq(truth).castTo(DataType.FLOAT).sumNumber().doubleValue() / test.numExamples();
     }
 }

@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.today;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
@@ -13,12 +14,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.toolkit.data.Digits;
-import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Multi-label against multi-class on the book's digits. Every digit carries three yes/no labels at
@@ -78,11 +76,11 @@ public final class MultiLabel {
 
     /** How predictions are read off a head: the rows of the table. */
     public enum Model {
-        /** Label i is on when sigmoid output i is above 1/2. */
+        /** Label i is on when sigmoid output i is at least 1/2, as {@link org.sigmoidbook.toolkit.nn.Accuracy} reads a sigmoid. */
         SIGMOIDS("sigmoid-3"),
         /** The most probable of the eight combinations, decoded into its three labels. */
         SOFTMAX_MOST_LIKELY("softmax-8-argmax"),
-        /** Label i is on when the combinations that hold it have more than half the probability. */
+        /** Label i is on when the combinations that hold it have at least half the probability. */
         SOFTMAX_MARGINALS("softmax-8-marginal");
 
         private final String id;
@@ -165,23 +163,24 @@ public final class MultiLabel {
     }
 
     /**
-     * The table {@code multilabel-combinations}: the eight combinations, the digits that carry each
-     * and how many training and held-out digits that makes. Only six of the eight occur.
+     * A row of the table {@code multilabel-combinations}: a combination, the digits that carry it, and
+     * how many training and held-out digits that makes.
      */
-    public static Table combinations(Data data) {
-        StringColumn name = StringColumn.create("combination");
-        StringColumn digits = StringColumn.create("digits");
-        IntColumn training = IntColumn.create("training_digits");
-        IntColumn heldOut = IntColumn.create("heldout_digits");
+    public record LabelCombination(String combination, String digits, int trainingDigits, int heldoutDigits) {
+    }
+
+    /** The table {@code multilabel-combinations}: the eight combinations, in order. Only six of the eight occur. */
+    public static List<LabelCombination> combinations(Data data) {
+        List<LabelCombination> rows = new ArrayList<>();
         for (int c = 0; c < COMBINATIONS; c++) {
             int combination = c;
-            name.append(describe(c));
             int[] carriers = digitsWith(c);
-            digits.append(carriers.length == 0 ? "none" : Arrays.toString(carriers).replaceAll("[\\[\\],]", ""));
-            training.append((int) Arrays.stream(data.trainDigits()).filter(d -> combination(d) == combination).count());
-            heldOut.append((int) Arrays.stream(data.testDigits()).filter(d -> combination(d) == combination).count());
+            rows.add(new LabelCombination(describe(c),
+                    carriers.length == 0 ? "none" : Arrays.toString(carriers).replaceAll("[\\[\\],]", ""),
+                    (int) Arrays.stream(data.trainDigits()).filter(d -> combination(d) == combination).count(),
+                    (int) Arrays.stream(data.testDigits()).filter(d -> combination(d) == combination).count()));
         }
-        return Table.create("multilabel-combinations", name, digits, training, heldOut);
+        return rows;
     }
 
     /** The network for a head: {@link #HIDDEN} tanh units, weights N(0, 1/n_in), SGD. */
@@ -238,7 +237,7 @@ public final class MultiLabel {
             case SIGMOIDS -> {
                 int bits = 0;
                 for (int i = 0; i < LABELS; i++) {
-                    bits |= output[i] > 0.5 ? 1 << i : 0;
+                    bits |= output[i] >= 0.5 ? 1 << i : 0;
                 }
                 yield bits;
             }
@@ -256,7 +255,7 @@ public final class MultiLabel {
                     for (int c = 0; c < COMBINATIONS; c++) {
                         p += label.in(c) ? output[c] : 0;
                     }
-                    bits |= p > 0.5 ? 1 << label.ordinal() : 0;
+                    bits |= p >= 0.5 ? 1 << label.ordinal() : 0;
                 }
                 yield bits;
             }

@@ -1,123 +1,138 @@
 package org.sigmoidbook.chapters.today;
 
-import java.util.ArrayList;
+import static tech.tablesaw.aggregate.AggregateFunctions.count;
+import static tech.tablesaw.aggregate.AggregateFunctions.max;
+import static tech.tablesaw.aggregate.AggregateFunctions.min;
+import static tech.tablesaw.aggregate.AggregateFunctions.sum;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
+import org.sigmoidbook.book.Rows;
+import org.sigmoidbook.chapters.today.HiddenUnits.EpochScore;
+import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
+import org.sigmoidbook.chapters.today.HiddenUnits.LayerSpread;
+import org.sigmoidbook.chapters.today.MultiLabel.LabelCombination;
+import org.sigmoidbook.chapters.today.MultiLabel.Model;
+import org.sigmoidbook.chapters.today.MultiLabelResult.LabelAccuracy;
+import org.sigmoidbook.chapters.today.MultiLabelResult.PredictedCombination;
+import tech.tablesaw.aggregate.NumericAggregateFunction;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
- * Summaries of the chapter's tables. Above all the spread of a result over seeds: for every group
- * of rows that agree on the key columns, the number of seeds and the mean, lowest and highest value.
- * They work on the tables as measured and as read back from CSV alike.
+ * Summaries of the chapter's tables, computed by Tablesaw. Above all the spread of a result over
+ * seeds: for every group of rows that agree on the key columns, the number of seeds and the mean,
+ * lowest and highest value, groups in order of first appearance.
  */
 final class Summaries {
+
+    /**
+     * The mean of a group as Java's {@code DoubleStream.average()} takes it, with compensated summation.
+     * Tablesaw's own mean (Commons Math's, with a correction term) differs from it in the last bit for
+     * some groups, which would change the committed summaries and the findings read from them.
+     */
+    private static final NumericAggregateFunction MEAN = new NumericAggregateFunction("Mean") {
+        @Override
+        public Double summarize(NumericColumn<?> column) {
+            return Arrays.stream(column.asDoubleArray()).average().orElseThrow();
+        }
+    };
+
+    /** A row of the table {@code multilabel-summary}: one model's accuracy on one label of one group of held-out digits, over seeds. */
+    record LabelSummary(Model model, String heldoutDigits, String label, int seeds, double mean, double min, double max) {
+    }
+
+    /** A row of the table {@code activations-summary}: held-out accuracy after the last epoch over seeds, and the mean held-out loss. */
+    record HiddenSummary(Hidden hidden, int seeds, double mean, double min, double max, double meanHeldoutLoss) {
+    }
+
+    /** A row of the table {@code gain-per-layer}: {@link HiddenUnits#gainPerLayer} of each seed's network, over seeds. */
+    record GainSummary(Hidden hidden, int seeds, double mean, double min, double max) {
+    }
+
+    /** A row of the table {@code multilabel-impossible}: how many held-out digits one run put in a combination no digit carries. */
+    record ImpossibleCount(Model model, long seed, int predicted) {
+    }
+
+    /** One network's {@link HiddenUnits#gainPerLayer}. */
+    private record NetworkGain(Hidden hidden, long seed, double gainPerLayer) {
+    }
 
     private Summaries() {
     }
 
-    /** The table {@code name}: the key columns (as text), then seeds, mean, min, max of {@code value}; groups in order of first appearance. */
-    static Table summary(String name, Table table, String value, String... keys) {
-        Map<List<String>, List<Double>> groups = new LinkedHashMap<>();
-        for (int row = 0; row < table.rowCount(); row++) {
-            List<String> key = new ArrayList<>();
-            for (String column : keys) {
-                key.add(table.column(column).getUnformattedString(row));
-            }
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(((Number) table.column(value).get(row)).doubleValue());
-        }
-        Table summary = Table.create(name);
-        for (String column : keys) {
-            summary.addColumns(StringColumn.create(column));
-        }
-        IntColumn seeds = IntColumn.create("seeds");
-        DoubleColumn mean = DoubleColumn.create("mean");
-        DoubleColumn min = DoubleColumn.create("min");
-        DoubleColumn max = DoubleColumn.create("max");
-        for (Map.Entry<List<String>, List<Double>> group : groups.entrySet()) {
-            for (int k = 0; k < keys.length; k++) {
-                summary.stringColumn(k).append(group.getKey().get(k));
-            }
-            double[] values = group.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-            seeds.append(values.length);
-            mean.append(Arrays.stream(values).average().orElseThrow());
-            min.append(Arrays.stream(values).min().orElseThrow());
-            max.append(Arrays.stream(values).max().orElseThrow());
-        }
-        return summary.addColumns(seeds, mean, min, max);
+    /** The table {@code multilabel-summary}: per model, group of held-out digits and label. */
+    static List<LabelSummary> multiLabel(List<LabelAccuracy> accuracy) {
+        Table table = Rows.table("multilabel", LabelAccuracy.class, accuracy);
+        return Rows.of(overSeeds(table, "heldout_accuracy", "model", "heldout_digits", "label"), LabelSummary.class, "multilabel-summary");
     }
 
-    /** The row of a summary whose key columns hold {@code key}, in order. */
-    static int row(Table summary, String... key) {
-        for (int row = 0; row < summary.rowCount(); row++) {
-            boolean match = true;
-            for (int k = 0; k < key.length && match; k++) {
-                Column<?> column = summary.column(k);
-                match = column.getUnformattedString(row).equals(key[k]);
-            }
-            if (match) {
-                return row;
-            }
-        }
-        throw new IllegalArgumentException(summary.name() + " has no row " + String.join(", ", key));
+    /** The row of {@code multilabel-summary} for one model, group of held-out digits and label. */
+    static LabelSummary find(List<LabelSummary> summary, Model model, String heldoutDigits, String label) {
+        return summary.stream().filter(s -> s.model() == model && s.heldoutDigits().equals(heldoutDigits) && s.label().equals(label))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "no summary of " + model.id() + ", " + heldoutDigits + ", " + label));
+    }
+
+    /** The table {@code activations-summary}, from the rows of the last epoch. */
+    static List<HiddenSummary> hiddenUnits(List<EpochScore> lastEpoch) {
+        Table scores = Rows.table("activations", EpochScore.class, lastEpoch);
+        Table spread = overSeeds(scores, "heldout_accuracy", "hidden");
+        spread.addColumns(scores.summarize("heldout_loss", MEAN).by("hidden").doubleColumn(1).setName("mean_heldout_loss"));
+        return Rows.of(spread, HiddenSummary.class, "activations-summary");
+    }
+
+    /** The table {@code gain-per-layer}, from the table {@code activation-scale}. */
+    static List<GainSummary> gainPerLayer(List<LayerSpread> scales) {
+        List<NetworkGain> gains = scales.stream()
+                .collect(Collectors.groupingBy(s -> List.of(s.hidden(), s.seed()), LinkedHashMap::new, Collectors.toList()))
+                .values().stream()
+                .map(layers -> new NetworkGain(layers.get(0).hidden(), layers.get(0).seed(), HiddenUnits.gainPerLayer(layers)))
+                .toList();
+        Table table = Rows.table("gains", NetworkGain.class, gains);
+        return Rows.of(overSeeds(table, "gain_per_layer", "hidden"), GainSummary.class, "gain-per-layer");
     }
 
     /**
      * The table {@code multilabel-impossible}: per model and seed, how many held-out digits (trained
      * on all digits) were given one of the combinations no digit carries.
      */
-    static Table impossiblePredictions(Table predictions) {
+    static List<ImpossibleCount> impossiblePredictions(List<PredictedCombination> predictions) {
         List<String> impossible = IntStream.range(0, MultiLabel.COMBINATIONS).filter(c -> MultiLabel.digitsWith(c).length == 0)
                 .mapToObj(MultiLabel::describe).toList();
-        Table rows = predictions.where(predictions.stringColumn("heldout_digits").isEqualTo(MultiLabel.ALL_DIGITS)
-                .and(predictions.stringColumn("combination").isIn(impossible)));
-        Table counts = Table.create("multilabel-impossible", StringColumn.create("model"), LongColumn.create("seed"),
-                IntColumn.create("predicted"));
-        Map<List<String>, Integer> sums = new LinkedHashMap<>();
-        for (int row = 0; row < rows.rowCount(); row++) {
-            sums.merge(List.of(rows.stringColumn("model").get(row), rows.column("seed").getUnformattedString(row)),
-                    ((Number) rows.column("predicted").get(row)).intValue(), Integer::sum);
+        Table table = Rows.table("multilabel-predictions", PredictedCombination.class, predictions);
+        Table counts = table.where(table.stringColumn("heldout_digits").isEqualTo(MultiLabel.ALL_DIGITS)
+                .and(table.stringColumn("combination").isIn(impossible))).summarize("predicted", sum).by("model", "seed");
+        counts.replaceColumn(2, counts.doubleColumn(2).asIntColumn().setName("predicted"));
+        return Rows.of(counts, ImpossibleCount.class, "multilabel-impossible");
+    }
+
+    /** The share of held-out digits that carry two or more labels at once; row c of {@code multilabel-combinations} is combination c. */
+    static double shareWithSeveralLabels(List<LabelCombination> combinations) {
+        double several = 0;
+        double all = 0;
+        for (int c = 0; c < combinations.size(); c++) {
+            several += Integer.bitCount(c) >= 2 ? combinations.get(c).heldoutDigits() : 0;
+            all += combinations.get(c).heldoutDigits();
         }
-        sums.forEach((key, sum) -> {
-            counts.stringColumn("model").append(key.get(0));
-            counts.longColumn("seed").append(Long.parseLong(key.get(1)));
-            counts.intColumn("predicted").append(sum);
-        });
-        return counts;
+        return several / all;
     }
 
     /**
-     * The mean gain per layer of each hidden activation over seeds ({@link HiddenUnits#gainPerLayer}
-     * of each network's rows of {@code activation-scale}): hidden, seeds, mean, min, max.
+     * {@code value} summarized over each group of rows that agree on {@code keys}: the key columns,
+     * then seeds (the rows), mean, min and max.
      */
-    static Table gainPerLayer(Table scales) {
-        Table gains = Table.create("gain", StringColumn.create("hidden"), DoubleColumn.create("gain_per_layer"));
-        Map<List<String>, List<Integer>> networks = new LinkedHashMap<>();
-        for (int row = 0; row < scales.rowCount(); row++) {
-            networks.computeIfAbsent(List.of(scales.stringColumn("hidden").get(row), scales.column("seed").getUnformattedString(row)),
-                    k -> new ArrayList<>()).add(row);
-        }
-        networks.forEach((key, rows) -> {
-            gains.stringColumn("hidden").append(key.get(0));
-            gains.doubleColumn("gain_per_layer").append(HiddenUnits.gainPerLayer(scales.rows(rows.stream().mapToInt(Integer::intValue).toArray())));
-        });
-        return summary("gain-per-layer", gains, "gain_per_layer", "hidden");
-    }
-
-    /** The share of held-out digits that carry two or more labels at once, from {@code multilabel-combinations}. */
-    static double shareWithSeveralLabels(Table combinations) {
-        double several = 0;
-        for (int c = 0; c < combinations.rowCount(); c++) {
-            several += Integer.bitCount(c) >= 2 ? combinations.numberColumn("heldout_digits").getDouble(c) : 0;
-        }
-        return several / combinations.numberColumn("heldout_digits").sum();
+    private static Table overSeeds(Table table, String value, String... keys) {
+        Table summary = table.summarize(value, count, MEAN, min, max).by(keys);
+        int k = keys.length;
+        summary.replaceColumn(k, summary.doubleColumn(k).asIntColumn().setName("seeds"));
+        summary.column(k + 1).setName("mean");
+        summary.column(k + 2).setName("min");
+        summary.column(k + 3).setName("max");
+        return summary;
     }
 }

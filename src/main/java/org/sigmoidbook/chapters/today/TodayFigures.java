@@ -5,42 +5,55 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.sigmoidbook.chapters.today.ActivationCurves.CurvePoint;
+import org.sigmoidbook.chapters.today.HiddenUnits.EpochScore;
 import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
+import org.sigmoidbook.chapters.today.HiddenUnits.LayerSpread;
+import org.sigmoidbook.chapters.today.LstmGates.Gate;
+import org.sigmoidbook.chapters.today.LstmGates.GateReading;
+import org.sigmoidbook.chapters.today.LstmGates.ProbeAccuracy;
 import org.sigmoidbook.chapters.today.MultiLabel.Model;
+import org.sigmoidbook.chapters.today.Summaries.LabelSummary;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.Table;
 
 /** The chapter's figures, each drawn from its tables alone. */
 final class TodayFigures {
 
     private static final int PANEL_WIDTH = 720;
     private static final int PANEL_HEIGHT = 480;
-    private static final List<String> GATES = List.of("input", "forget", "output");
+
+    /** One curve of the table {@code curves}: its name in the figure, its values and its slopes. */
+    private record Curve(String name, ToDoubleFunction<CurvePoint> value, ToDoubleFunction<CurvePoint> slope) {
+    }
+
+    private static final List<Curve> CURVES = List.of(new Curve("σ", CurvePoint::sigmoid, CurvePoint::sigmoidPrime),
+            new Curve("hard sigmoid", CurvePoint::hardSigmoid, CurvePoint::hardSigmoidPrime),
+            new Curve("SiLU", CurvePoint::silu, CurvePoint::siluPrime));
 
     private TodayFigures() {
     }
 
     /** The values and the slopes DL4J computes for sigma, its hard version and SiLU, with ReLU for reference. */
-    static Figure curves(Table curves) {
-        double[] z = column(curves, "z");
+    static Figure curves(List<CurvePoint> curves) {
+        double[] z = column(curves, CurvePoint::z);
         XYChart values = panel("σ, hard sigmoid and SiLU z·σ(z)", "z", "activation");
         Charts.yRange(values, -0.5, 1.5);
         Charts.reference(values, "ReLU", z, Arrays.stream(z).map(v -> Math.max(0, v)).toArray());
         XYChart slopes = panel("Their derivatives (DL4J's backprop)", "z", "derivative");
         Charts.reference(slopes, "ReLU", z, Arrays.stream(z).map(v -> v > 0 ? 1 : 0).toArray());
-        List<String> names = List.of("σ", "hard sigmoid", "SiLU");
-        List<String> columns = List.of("sigmoid", "hard_sigmoid", "silu");
-        for (int i = 0; i < names.size(); i++) {
-            Charts.line(values, names.get(i), z, column(curves, columns.get(i)), Charts.color(i), Charts.SOLID);
-            Charts.line(slopes, names.get(i), z, column(curves, columns.get(i) + "_prime"), Charts.color(i), Charts.SOLID);
+        for (int i = 0; i < CURVES.size(); i++) {
+            Curve curve = CURVES.get(i);
+            Charts.line(values, curve.name(), z, column(curves, curve.value()), Charts.color(i), Charts.SOLID);
+            Charts.line(slopes, curve.name(), z, column(curves, curve.slope()), Charts.color(i), Charts.SOLID);
         }
-        double[] silu = column(curves, "silu");
+        double[] silu = column(curves, CurvePoint::silu);
         int lowest = argMin(silu);
         Charts.mark(values, String.format(Locale.ROOT, "SiLU's minimum %.3f", silu[lowest]), z[lowest], silu[lowest]);
         Charts.legendInside(values, LegendPosition.InsideNW);
@@ -52,14 +65,14 @@ final class TodayFigures {
      * Per-label held-out accuracy of the two heads, and the held-out 9s of the runs trained without
      * 9s: bars at the mean over seeds, whiskers reaching the seed farthest from it.
      */
-    static CategoryChart multiLabel(Table summary) {
+    static CategoryChart multiLabel(List<LabelSummary> summary) {
         List<String[]> categories = List.of(
                 new String[]{MultiLabel.ALL_DIGITS, "even", "even"},
                 new String[]{MultiLabel.ALL_DIGITS, "greater_than_4", "greater than 4"},
                 new String[]{MultiLabel.ALL_DIGITS, "closed_loop", "closed loop"},
                 new String[]{MultiLabel.ALL_DIGITS, MultiLabel.ALL_THREE, "all three right"},
                 new String[]{"only 9", MultiLabel.ALL_THREE, "9s all right, no 9 trained"});
-        int seeds = (int) summary.numberColumn("seeds").max();
+        int seeds = summary.stream().mapToInt(LabelSummary::seeds).max().orElseThrow();
         CategoryChart chart = Charts.bars("Three sigmoids against a softmax over the 8 label combinations",
                 String.format(Locale.ROOT, "held-out digits (bars: mean of %d seeds; whiskers reach the farthest seed)", seeds),
                 "held-out accuracy");
@@ -68,10 +81,9 @@ final class TodayFigures {
             List<Double> mean = new ArrayList<>();
             List<Double> spread = new ArrayList<>();
             for (String[] category : categories) {
-                int row = Summaries.row(summary, model.id(), category[0], category[1]);
-                double m = summary.numberColumn("mean").getDouble(row);
-                mean.add(m);
-                spread.add(Math.max(summary.numberColumn("max").getDouble(row) - m, m - summary.numberColumn("min").getDouble(row)));
+                LabelSummary row = Summaries.find(summary, model, category[0], category[1]);
+                mean.add(row.mean());
+                spread.add(Math.max(row.max() - row.mean(), row.mean() - row.min()));
             }
             chart.addSeries(model == Model.SIGMOIDS ? "3 sigmoids, binary cross-entropy" : "softmax over 8 combinations (most likely)",
                     names, mean, spread);
@@ -84,19 +96,21 @@ final class TodayFigures {
     }
 
     /** The LSTM's gates on the probe digits during training: the shares near open and near shut, the means, and the probe accuracy. */
-    static Figure gates(Table gates, Table accuracy) {
+    static Figure gates(List<GateReading> gates, List<ProbeAccuracy> accuracy) {
         XYChart saturated = panel("Gate values above 0.9 (solid) and below 0.1 (dashed)", "update", "share of gate values (%)");
         XYChart mean = panel("Mean gate value, and accuracy on the probe digits", "update", "mean gate value; accuracy");
-        for (int g = 0; g < GATES.size(); g++) {
-            Table rows = gates.where(gates.stringColumn("gate").isEqualTo(GATES.get(g)));
-            double[] step = column(rows, "step");
-            String name = GATES.get(g) + " gate";
-            Charts.points(saturated, name, step, percent(column(rows, "fraction_above_0_9")), Charts.color(g));
-            Charts.line(saturated, name + " < 0.1", step, percent(column(rows, "fraction_below_0_1")), Charts.color(g), Charts.DASHED)
+        for (Gate gate : Gate.values()) {
+            List<GateReading> readings = gates.stream().filter(r -> r.gate() == gate).toList();
+            double[] step = column(readings, GateReading::step);
+            String name = gate.id() + " gate";
+            Color color = Charts.color(gate.ordinal());
+            Charts.points(saturated, name, step, percent(column(readings, GateReading::fractionNearOpen)), color);
+            Charts.line(saturated, name + " < 0.1", step, percent(column(readings, GateReading::fractionNearShut)), color, Charts.DASHED)
                     .setShowInLegend(false);
-            Charts.points(mean, name, step, column(rows, "mean"), Charts.color(g));
+            Charts.points(mean, name, step, column(readings, GateReading::mean), color);
         }
-        Charts.points(mean, "probe accuracy", column(accuracy, "step"), column(accuracy, "probe_accuracy"), Charts.color(3));
+        Charts.points(mean, "probe accuracy", column(accuracy, ProbeAccuracy::step), column(accuracy, ProbeAccuracy::probeAccuracy),
+                Charts.color(3));
         Charts.yRange(mean, 0, 1);
         Charts.legendInside(saturated, LegendPosition.InsideNW);
         Charts.legendInside(mean, LegendPosition.InsideSE);
@@ -104,14 +118,14 @@ final class TodayFigures {
     }
 
     /** Held-out accuracy and loss per epoch for each hidden activation: median over seeds, band from lowest to highest. */
-    static Figure activations(Table activations) {
+    static Figure activations(List<EpochScore> activations) {
         XYChart accuracy = panel("Held-out accuracy, 9 against 4", "epoch", "held-out accuracy");
         XYChart loss = panel("Held-out loss (dashed: ln 2)", "epoch", "held-out cross-entropy");
-        int last = (int) activations.numberColumn("epoch").max();
+        int last = activations.stream().mapToInt(EpochScore::epoch).max().orElseThrow();
         for (Hidden hidden : Hidden.values()) {
-            Table rows = activations.where(activations.stringColumn("hidden").isEqualTo(hidden.id()));
-            bandAndMedian(accuracy, hidden, rows, "epoch", "heldout_accuracy");
-            bandAndMedian(loss, hidden, rows, "epoch", "heldout_loss");
+            List<EpochScore> rows = activations.stream().filter(r -> r.hidden() == hidden).toList();
+            bandAndMedian(accuracy, hidden, rows, EpochScore::epoch, EpochScore::heldoutAccuracy);
+            bandAndMedian(loss, hidden, rows, EpochScore::epoch, EpochScore::heldoutLoss);
         }
         Charts.horizontal(loss, "ln 2", Math.log(2), 0, last);
         Charts.integerX(accuracy);
@@ -122,14 +136,14 @@ final class TodayFigures {
     }
 
     /** The spread of each hidden layer's activations at initialisation: SiLU under N(0, 1/n_in) halves it layer by layer. */
-    static XYChart signal(Table scales) {
+    static XYChart signal(List<LayerSpread> scales) {
         XYChart chart = Charts.xy("Spread of the activations at initialisation, layer by layer",
                 "hidden layer", "standard deviation of the activations (log scale)");
         Charts.logY(chart);
         double[] siluFirst = null;
         for (Hidden hidden : Hidden.values()) {
-            Table rows = scales.where(scales.stringColumn("hidden").isEqualTo(hidden.id()));
-            double[] median = bandAndMedian(chart, hidden, rows, "layer", "activation_std");
+            List<LayerSpread> rows = scales.stream().filter(r -> r.hidden() == hidden).toList();
+            double[] median = bandAndMedian(chart, hidden, rows, LayerSpread::layer, LayerSpread::activationStd);
             if (hidden == Hidden.SILU) {
                 siluFirst = median;
             }
@@ -142,33 +156,27 @@ final class TodayFigures {
         return chart;
     }
 
-    /** The median over seeds of {@code value} at each {@code x}, as a line over a band from the lowest to the highest seed; returns the medians. */
-    private static double[] bandAndMedian(XYChart chart, Hidden hidden, Table rows, String x, String value) {
+    /**
+     * The median over seeds of {@code value} at each {@code x}, as a line over a band from the lowest
+     * to the highest seed; returns the medians.
+     */
+    private static <R> double[] bandAndMedian(XYChart chart, Hidden hidden, List<R> rows, ToDoubleFunction<R> x,
+                                              ToDoubleFunction<R> value) {
         double[] xs = Arrays.stream(column(rows, x)).distinct().sorted().toArray();
         double[] median = new double[xs.length];
         double[] low = new double[xs.length];
         double[] high = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
             double at = xs[i];
-            Table point = rows.where(rows.numberColumn(x).isEqualTo(at));
-            double[] values = column(point, value);
+            double[] values = column(rows.stream().filter(r -> x.applyAsDouble(r) == at).toList(), value);
             median[i] = Stats.median(values);
             low[i] = Stats.quantile(values, 0);
             high[i] = Stats.quantile(values, 1);
         }
         Color color = Charts.color(hidden.ordinal());
         Charts.band(chart, hidden.id() + " band", xs, low, high, color);
-        Charts.points(chart, label(hidden), xs, median, color);
+        Charts.points(chart, hidden.label(), xs, median, color);
         return median;
-    }
-
-    private static String label(Hidden hidden) {
-        return switch (hidden) {
-            case TANH -> "tanh, N(0, 1/n)";
-            case RELU_HE -> "ReLU, He N(0, 2/n)";
-            case SILU -> "SiLU, N(0, 1/n)";
-            case SILU_HE -> "SiLU, He N(0, 2/n)";
-        };
     }
 
     /** Panels after the first repeat its legend: leaving it out keeps the figure readable (and its SVG small). */
@@ -180,8 +188,8 @@ final class TodayFigures {
         return Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, title, xTitle, yTitle);
     }
 
-    private static double[] column(Table table, String name) {
-        return table.numberColumn(name).asDoubleArray();
+    private static <R> double[] column(List<R> rows, ToDoubleFunction<R> value) {
+        return rows.stream().mapToDouble(value).toArray();
     }
 
     private static double[] percent(double[] fractions) {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -17,47 +19,49 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sigmoidbook.book.Rows;
+import org.sigmoidbook.chapters.today.ActivationCurves.CurvePoint;
+import org.sigmoidbook.chapters.today.ActivationCurves.SwishBreakdown;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.Table;
 
 class ActivationCurvesTest {
 
     private static final double STEP = 1.0 / 64;
-    private static Table curves;
+    private static List<CurvePoint> curves;
 
     @BeforeAll
     static void measure() {
         TodayTesting.startBackend();
-        curves = ActivationCurves.table(6, STEP);
+        curves = ActivationCurves.curves(6, STEP);
     }
 
     private static double sigma(double z) {
         return 1 / (1 + Math.exp(-z));
     }
 
-    private static double[] column(String name) {
-        return curves.doubleColumn(name).asDoubleArray();
+    private static double[] column(ToDoubleFunction<CurvePoint> value) {
+        return curves.stream().mapToDouble(value).toArray();
     }
 
     @Test
     void columnsAndGrid() {
         assertEquals(List.of("z", "sigmoid", "sigmoid_prime", "silu", "silu_prime", "hard_sigmoid", "hard_sigmoid_prime"),
-                curves.columnNames());
-        assertEquals(2 * 6 * 64 + 1, curves.rowCount());
-        assertEquals(-6.0, column("z")[0]);
-        assertEquals(0.0, column("z")[6 * 64]);
+                Rows.columns(CurvePoint.class));
+        assertEquals(2 * 6 * 64 + 1, curves.size());
+        assertEquals(-6.0, column(CurvePoint::z)[0]);
+        assertEquals(0.0, column(CurvePoint::z)[6 * 64]);
     }
 
     /** Closed forms in plain double: sigma, sigma (1 - sigma), z sigma, sigma (1 + z (1 - sigma)). */
     @Test
     void sigmoidAndSiluMatchTheirClosedForms() {
-        double[] z = column("z");
+        double[] z = column(CurvePoint::z);
         for (int i = 0; i < z.length; i++) {
             double s = sigma(z[i]);
-            assertEquals(s, column("sigmoid")[i], 1e-15, "sigmoid at " + z[i]);
-            assertEquals(s * (1 - s), column("sigmoid_prime")[i], 1e-15, "sigmoid' at " + z[i]);
-            assertEquals(z[i] * s, column("silu")[i], 1e-14, "silu at " + z[i]);
-            assertEquals(s * (1 + z[i] * (1 - s)), column("silu_prime")[i], 1e-14, "silu' at " + z[i]);
+            assertEquals(s, column(CurvePoint::sigmoid)[i], 1e-15, "sigmoid at " + z[i]);
+            assertEquals(s * (1 - s), column(CurvePoint::sigmoidPrime)[i], 1e-15, "sigmoid' at " + z[i]);
+            assertEquals(z[i] * s, column(CurvePoint::silu)[i], 1e-14, "silu at " + z[i]);
+            assertEquals(s * (1 + z[i] * (1 - s)), column(CurvePoint::siluPrime)[i], 1e-14, "silu' at " + z[i]);
         }
     }
 
@@ -69,10 +73,10 @@ class ActivationCurvesTest {
     @Test
     void hardSigmoidIsAFifthSlopeClippedAtPlusMinusTwoAndAHalf() {
         double slope = 0.2f;
-        double[] z = column("z");
+        double[] z = column(CurvePoint::z);
         for (int i = 0; i < z.length; i++) {
-            assertEquals(Math.min(1, Math.max(0, slope * z[i] + 0.5)), column("hard_sigmoid")[i], 1e-15, "at " + z[i]);
-            assertEquals(Math.abs(z[i]) <= 2.5 ? slope : 0.0, column("hard_sigmoid_prime")[i], 0.0, "slope at " + z[i]);
+            assertEquals(Math.min(1, Math.max(0, slope * z[i] + 0.5)), column(CurvePoint::hardSigmoid)[i], 1e-15, "at " + z[i]);
+            assertEquals(Math.abs(z[i]) <= 2.5 ? slope : 0.0, column(CurvePoint::hardSigmoidPrime)[i], 0.0, "slope at " + z[i]);
         }
         assertEquals(0.2, ActivationCurves.HARD_SIGMOID_SLOPE);
         assertEquals(1 / (2 * ActivationCurves.HARD_SIGMOID_SLOPE), ActivationCurves.HARD_SIGMOID_KNEE, 1e-15);
@@ -82,22 +86,22 @@ class ActivationCurvesTest {
     @Test
     void derivativesAgreeWithFiniteDifferencesOfDl4jsForwardPass() {
         double h = 1e-5;
-        double[] z = column("z");
+        double[] z = column(CurvePoint::z);
         INDArray plus = Nd4j.createFromArray(z).add(h);
         INDArray minus = Nd4j.createFromArray(z).sub(h);
-        Map<String, Activation> activations = Map.of("sigmoid", Activation.SIGMOID, "silu", Activation.SWISH,
-                "hard_sigmoid", Activation.HARDSIGMOID);
-        for (Map.Entry<String, Activation> curve : activations.entrySet()) {
-            String name = curve.getKey();
-            IActivation function = curve.getValue().getActivationFunction();
+        Map<Activation, ToDoubleFunction<CurvePoint>> slopes = Map.of(Activation.SIGMOID, CurvePoint::sigmoidPrime,
+                Activation.SWISH, CurvePoint::siluPrime, Activation.HARDSIGMOID, CurvePoint::hardSigmoidPrime);
+        for (Map.Entry<Activation, ToDoubleFunction<CurvePoint>> curve : slopes.entrySet()) {
+            Activation activation = curve.getKey();
+            IActivation function = activation.getActivationFunction();
             double[] up = function.getActivation(plus.dup(), false).toDoubleVector();
             double[] down = function.getActivation(minus.dup(), false).toDoubleVector();
-            double[] slope = column(name + "_prime");
+            double[] slope = column(curve.getValue());
             for (int i = 0; i < z.length; i++) {
-                if (name.equals("hard_sigmoid") && Math.abs(Math.abs(z[i]) - 2.5) < 2 * h) {
+                if (activation == Activation.HARDSIGMOID && Math.abs(Math.abs(z[i]) - 2.5) < 2 * h) {
                     continue;
                 }
-                assertEquals((up[i] - down[i]) / (2 * h), slope[i], 1e-8, name + "' at " + z[i]);
+                assertEquals((up[i] - down[i]) / (2 * h), slope[i], 1e-8, activation + "' at " + z[i]);
             }
         }
     }
@@ -122,7 +126,7 @@ class ActivationCurvesTest {
         assertEquals(zMin, minimum.z(), 1e-7);
         assertEquals(zMin * sigma(zMin), minimum.value(), 1e-15);
         assertEquals(-0.2784645427610738, minimum.value(), 1e-15);
-        double lowestOnGrid = curves.doubleColumn("silu").min();
+        double lowestOnGrid = Arrays.stream(column(CurvePoint::silu)).min().orElseThrow();
         assertTrue(lowestOnGrid >= minimum.value() && lowestOnGrid - minimum.value() < STEP * STEP, "grid minimum " + lowestOnGrid);
     }
 
@@ -130,8 +134,8 @@ class ActivationCurvesTest {
     @Test
     void siluSteepestSlopeExceedsOne() {
         ActivationCurves.Extremum steepest = ActivationCurves.siluSteepestSlope();
-        double[] slope = column("silu_prime");
-        double[] z = column("z");
+        double[] slope = column(CurvePoint::siluPrime);
+        double[] z = column(CurvePoint::z);
         int best = 0;
         for (int i = 1; i < slope.length; i++) {
             best = slope[i] > slope[best] ? i : best;
@@ -145,8 +149,8 @@ class ActivationCurvesTest {
     /** The hard sigmoid strays furthest from sigma where it clips: 1 - sigma(5/2) = 0.0759. */
     @Test
     void hardSigmoidsLargestGapIsAtTheKnees() {
-        double[] hard = column("hard_sigmoid");
-        double[] sigmoid = column("sigmoid");
+        double[] hard = column(CurvePoint::hardSigmoid);
+        double[] sigmoid = column(CurvePoint::sigmoid);
         double largest = 0;
         for (int i = 0; i < hard.length; i++) {
             largest = Math.max(largest, Math.abs(hard[i] - sigmoid[i]));
@@ -161,16 +165,16 @@ class ActivationCurvesTest {
      */
     @Test
     void swishGradientTurnsNanWhereTheSquareOverflows() {
-        Table breakdown = ActivationCurves.swishGradientBreakdown();
-        assertEquals(List.of("dtype", "first_nan_z", "overflow_z", "nan_fraction_beyond"), breakdown.columnNames());
-        assertEquals(Math.log(Float.MAX_VALUE) / 2, breakdown.doubleColumn("overflow_z").get(0), 1e-12);
-        assertEquals(44.3614, breakdown.doubleColumn("overflow_z").get(0), 1e-4);
-        assertEquals(354.8914, breakdown.doubleColumn("overflow_z").get(1), 1e-4);
-        for (int row = 0; row < 2; row++) {
-            double first = breakdown.doubleColumn("first_nan_z").get(row);
-            double overflow = breakdown.doubleColumn("overflow_z").get(row);
+        List<SwishBreakdown> breakdown = ActivationCurves.swishGradientBreakdown();
+        assertEquals(List.of("dtype", "first_nan_z", "overflow_z", "nan_fraction_beyond"), Rows.columns(SwishBreakdown.class));
+        assertEquals(Math.log(Float.MAX_VALUE) / 2, breakdown.get(0).overflowZ(), 1e-12);
+        assertEquals(44.3614, breakdown.get(0).overflowZ(), 1e-4);
+        assertEquals(354.8914, breakdown.get(1).overflowZ(), 1e-4);
+        for (SwishBreakdown row : breakdown) {
+            double first = row.firstNanZ();
+            double overflow = row.overflowZ();
             assertTrue(first >= overflow - 1.0 / 64 && first <= overflow + 1.0 / 64, first + " vs " + overflow);
-            assertEquals(1.0, breakdown.doubleColumn("nan_fraction_beyond").get(row));
+            assertEquals(1.0, row.nanFractionBeyond());
         }
         // Just below the breakdown the gradient is right (1 to within the type's precision), independently of the table.
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {

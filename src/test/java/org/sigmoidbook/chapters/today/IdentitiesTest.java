@@ -10,18 +10,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sigmoidbook.book.Rows;
 import org.sigmoidbook.chapters.today.Identities.Grid;
 import org.sigmoidbook.chapters.today.Identities.Identity;
-import tech.tablesaw.api.Table;
+import org.sigmoidbook.chapters.today.Identities.IdentityCheck;
 
 class IdentitiesTest {
 
-    private static Table table;
+    private static List<IdentityCheck> checks;
 
     @BeforeAll
     static void measure() {
         TodayTesting.startBackend();
-        table = Identities.table(Grid.QUICK);
+        checks = Identities.checks(Grid.QUICK);
     }
 
     private static double eps(DataType type) {
@@ -30,9 +31,9 @@ class IdentitiesTest {
 
     @Test
     void oneRowPerIdentityAndType() {
-        assertEquals(List.of("identity", "dtype", "max_abs_error"), table.columnNames());
-        assertEquals(Identities.ALL.size() * Identities.TYPES.size(), table.rowCount());
-        assertEquals(List.of("FLOAT", "DOUBLE"), table.stringColumn("dtype").unique().asList());
+        assertEquals(List.of("identity", "dtype", "max_abs_error"), Rows.columns(IdentityCheck.class));
+        assertEquals(Identities.ALL.size() * Identities.TYPES.size(), checks.size());
+        assertEquals(List.of(DataType.FLOAT, DataType.DOUBLE), checks.stream().map(IdentityCheck::dtype).distinct().toList());
     }
 
     /**
@@ -49,10 +50,10 @@ class IdentitiesTest {
      */
     @Test
     void everyIdentityHoldsToWithinFourUlpsOfOne() {
-        for (int row = 0; row < table.rowCount(); row++) {
-            DataType type = DataType.valueOf(table.stringColumn("dtype").get(row));
-            double error = table.doubleColumn("max_abs_error").get(row);
-            assertTrue(error <= 4 * eps(type), table.stringColumn("identity").get(row) + " in " + type + ": " + error / eps(type) + " eps");
+        for (IdentityCheck check : checks) {
+            DataType type = check.dtype();
+            double error = check.maxAbsError();
+            assertTrue(error <= 4 * eps(type), check.identity() + " in " + type + ": " + error / eps(type) + " eps");
         }
     }
 

@@ -10,38 +10,49 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sigmoidbook.BookTest;
+import org.sigmoidbook.book.Rows;
 import org.sigmoidbook.chapters.today.LstmGates.Gate;
+import org.sigmoidbook.chapters.today.LstmGates.GateReading;
+import org.sigmoidbook.chapters.today.LstmGates.ProbeAccuracy;
 import org.sigmoidbook.toolkit.data.Digits;
-import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.Accuracy;
 import org.sigmoidbook.toolkit.nn.Minibatches;
-import tech.tablesaw.api.Table;
 
-@Tag("book")
 class LstmGatesTest {
 
     private static final LstmGates.Budget TINY = new LstmGates.Budget(500, 30, 10, 50);
-    private static Mnist.Split split;
     private static LstmGates.Data data;
     private static LstmGates.Result result;
 
-    @BeforeAll
-    static void train() {
-        split = TodayTesting.digits();
-        data = LstmGates.Data.of(split, TINY.trainingDigits());
-        result = LstmGates.run(3, TINY, data);
+    private static synchronized LstmGates.Data data() {
+        if (data == null) {
+            data = LstmGates.Data.of(TodayTesting.digits(), TINY.trainingDigits());
+        }
+        return data;
+    }
+
+    /** One training run with seed 3, for every test that reads it. */
+    private static synchronized LstmGates.Result result() {
+        if (result == null) {
+            result = LstmGates.run(3, TINY, data());
+        }
+        return result;
+    }
+
+    private static List<GateReading> initialReadings() {
+        return result().gates().stream().filter(r -> r.step() == 0).toList();
     }
 
     /** Pixel (row r, column c) of a halved digit is the mean of the full digit's 2 x 2 block, and sits at [c, r]. */
     @Test
     void sequencesAreHalvedDigitsReadRowByRow() {
-        Digits two = split.test().first(2);
+        Digits two = TodayTesting.digits().test().first(2);
         double[] full = two.features(DataType.DOUBLE).getRow(1).toDoubleVector();
         INDArray sequence = LstmGates.sequences(two).getFeatures();
         assertArrayEquals(new long[]{2, 14, 14}, sequence.shape());
@@ -60,14 +71,14 @@ class LstmGatesTest {
      * input, forget, output, input gate) equals the LSTM layer's own output at every time step, to
      * float precision, on a network trained a little so that no block still looks like another.
      */
-    @Test
+    @BookTest
     void hiddenStatesRebuiltFromTheGatesMatchTheLayersOwnOutput() {
         MultiLayerNetwork net = LstmGates.network(11);
-        Minibatches batches = new Minibatches(data.train(), LstmGates.BATCH_SIZE, 11);
+        Minibatches batches = new Minibatches(data().train(), LstmGates.BATCH_SIZE, 11);
         for (int i = 0; i < 5; i++) {
             net.fit(batches.next());
         }
-        INDArray probe = data.test().getFeatures().get(NDArrayIndex.interval(0, 40), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray probe = data().test().getFeatures().get(NDArrayIndex.interval(0, 40), NDArrayIndex.all(), NDArrayIndex.all());
         LstmGates.Trace trace = LstmGates.trace(net, probe);
 
         Layer lstm = ((LastTimeStepLayer) net.getLayer(0)).getUnderlying();
@@ -84,23 +95,23 @@ class LstmGatesTest {
         assertTrue(Transforms.abs(own, true).maxNumber().doubleValue() > 0.1);
     }
 
-    @Test
+    @BookTest
     void gatesTableHasTheIssuesColumnsAndARowPerGateAndReading() {
-        Table gates = result.gates();
-        assertEquals(List.of("step", "gate", "mean", "fraction_below_0_1", "fraction_above_0_9"), gates.columnNames());
-        assertEquals(List.of(0, 10, 20, 30), gates.intColumn("step").unique().asList().stream().sorted().toList());
-        assertEquals(4 * 3, gates.rowCount());
-        assertEquals(List.of("input", "forget", "output"), gates.stringColumn("gate").asList().subList(0, 3));
-        assertEquals(List.of("step", "probe_accuracy"), result.accuracy().columnNames());
+        List<GateReading> gates = result().gates();
+        assertEquals(List.of("step", "gate", "mean", "fraction_below_0_1", "fraction_above_0_9"), Rows.columns(GateReading.class));
+        assertEquals(List.of(0, 10, 20, 30), gates.stream().map(GateReading::step).distinct().sorted().toList());
+        assertEquals(4 * 3, gates.size());
+        assertEquals(List.of(Gate.INPUT, Gate.FORGET, Gate.OUTPUT), gates.subList(0, 3).stream().map(GateReading::gate).toList());
+        assertEquals(List.of("step", "probe_accuracy"), Rows.columns(ProbeAccuracy.class));
     }
 
     /** The statistics, recomputed in plain Java from the rebuilt gates of the same network on the same probe. */
-    @Test
+    @BookTest
     void statisticsAreMeansAndShareBeyondPointOneAndPointNine() {
         MultiLayerNetwork net = LstmGates.network(3);
-        INDArray probe = data.test().getFeatures().get(NDArrayIndex.interval(0, TINY.probeDigits()), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray probe = data().test().getFeatures()
+                .get(NDArrayIndex.interval(0, TINY.probeDigits()), NDArrayIndex.all(), NDArrayIndex.all());
         LstmGates.Trace trace = LstmGates.trace(net, probe);
-        Table initial = result.gates().where(result.gates().intColumn("step").isEqualTo(0));
         for (Gate gate : Gate.values()) {
             double[] values = trace.gate(gate).dup().data().asDouble();
             assertEquals(14L * TINY.probeDigits() * LstmGates.HIDDEN, values.length);
@@ -112,10 +123,10 @@ class LstmGatesTest {
                 below += v < 0.1 ? 1 : 0;
                 above += v > 0.9 ? 1 : 0;
             }
-            Table row = initial.where(initial.stringColumn("gate").isEqualTo(gate.id()));
-            assertEquals(sum / values.length, row.doubleColumn("mean").get(0), 1e-6, gate.id());
-            assertEquals((double) below / values.length, row.doubleColumn("fraction_below_0_1").get(0), 1e-12, gate.id());
-            assertEquals((double) above / values.length, row.doubleColumn("fraction_above_0_9").get(0), 1e-12, gate.id());
+            GateReading row = initialReadings().stream().filter(r -> r.gate() == gate).findFirst().orElseThrow();
+            assertEquals(sum / values.length, row.mean(), 1e-6, gate.id());
+            assertEquals((double) below / values.length, row.fractionNearShut(), 1e-12, gate.id());
+            assertEquals((double) above / values.length, row.fractionNearOpen(), 1e-12, gate.id());
         }
     }
 
@@ -123,39 +134,35 @@ class LstmGatesTest {
      * DL4J starts the forget gate's bias at 1 and the others at 0, so at initialisation the forget
      * gate sits near sigma(1) = 0.731 and the others near 1/2, with no unit saturated.
      */
-    @Test
+    @BookTest
     void atInitialisationTheForgetGateLeansOpenAndNoGateSaturates() {
-        Table initial = result.gates().where(result.gates().intColumn("step").isEqualTo(0));
-        for (int row = 0; row < initial.rowCount(); row++) {
-            String gate = initial.stringColumn("gate").get(row);
+        for (GateReading row : initialReadings()) {
+            String gate = row.gate().id();
             double expected = gate.equals("forget") ? 1 / (1 + Math.exp(-1)) : 0.5;
-            assertEquals(expected, initial.doubleColumn("mean").get(row), 0.03, gate);
-            assertTrue(initial.doubleColumn("fraction_below_0_1").get(row) < 0.01, gate);
-            assertTrue(initial.doubleColumn("fraction_above_0_9").get(row) < 0.01, gate);
+            assertEquals(expected, row.mean(), 0.03, gate);
+            assertTrue(row.fractionNearShut() < 0.01, gate);
+            assertTrue(row.fractionNearOpen() < 0.01, gate);
         }
     }
 
-    /** Even 30 updates lift accuracy well above chance (1/10); the same seed gives the same table. */
-    @Test
-    void theLstmLearnsAndIsReproducible() {
-        assertTrue(result.heldOutAccuracy() > 0.3, "held-out accuracy " + result.heldOutAccuracy());
-        double first = result.accuracy().doubleColumn("probe_accuracy").get(0);
+    /** Even 30 updates lift accuracy well above chance (1/10). */
+    @BookTest
+    void theLstmLearns() {
+        assertTrue(result().heldOutAccuracy() > 0.3, "held-out accuracy " + result().heldOutAccuracy());
+        double first = result().accuracy().get(0).probeAccuracy();
         assertTrue(first < 0.25, "probe accuracy at initialisation " + first);
-        LstmGates.Result again = LstmGates.run(3, TINY, data);
-        assertEquals(result.gates().print(100), again.gates().print(100));
-        assertEquals(result.heldOutAccuracy(), again.heldOutAccuracy());
     }
 
     /** The accuracy the chapter reports, against a count in plain Java of the rows whose largest output is the label. */
-    @Test
+    @BookTest
     void accuracyIsTheShareOfDigitsWhoseLargestOutputIsTheirLabel() {
         MultiLayerNetwork net = LstmGates.network(3);
-        Minibatches batches = new Minibatches(data.train(), LstmGates.BATCH_SIZE, 3);
+        Minibatches batches = new Minibatches(data().train(), LstmGates.BATCH_SIZE, 3);
         for (int i = 0; i < 10; i++) {
             net.fit(batches.next());
         }
-        double[][] outputs = net.output(data.test().getFeatures(), false).toDoubleMatrix();
-        double[][] labels = data.test().getLabels().toDoubleMatrix();
+        double[][] outputs = net.output(data().test().getFeatures(), false).toDoubleMatrix();
+        double[][] labels = data().test().getLabels().toDoubleMatrix();
         int right = 0;
         for (int row = 0; row < outputs.length; row++) {
             int best = 0;
@@ -164,6 +171,6 @@ class LstmGatesTest {
             }
             right += labels[row][best] == 1 ? 1 : 0;
         }
-        assertEquals((double) right / outputs.length, LstmGates.accuracy(net, data.test()), 1e-12);
+        assertEquals((double) right / outputs.length, Accuracy.of(net, data().test()), 1e-12);
     }
 }
