@@ -66,7 +66,7 @@ final class CrossEntropyFigures {
      * them stay visible.
      */
     private static XYChart panel(List<GridPoint> table, DataType type, String quantity) {
-        List<GridPoint> rows = table.stream().filter(point -> point.label() == 0 && point.dtype() == type).toList();
+        List<GridPoint> rows = table.stream().filter(point -> point.label() == 0 && point.dataType() == type).toList();
         double[] z = rows.stream().mapToDouble(GridPoint::z).toArray();
         XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "%s for label y = 0 in %s", quantity, type),
                 "logit z", quantity + " (log scale)");

@@ -62,7 +62,7 @@ public record OutputFindings(double dl4jGradientFloat, double dl4jGradientDouble
     }
 
     private static List<GridPoint> rows(List<GridPoint> table, int label, DataType type) {
-        return table.stream().filter(point -> point.label() == label && point.dtype() == type).toList();
+        return table.stream().filter(point -> point.label() == label && point.dataType() == type).toList();
     }
 
     private static double worstErrorWhereWrong(List<GridPoint> table, ToDoubleFunction<GridPoint> way, DataType type) {

@@ -55,7 +55,7 @@ public final class OutputNumerics {
     }
 
     /** A row of {@code output-gradient} or {@code loss-value}: dL/dz or L at one logit, label and type, the four ways. */
-    public record GridPoint(double z, int label, DataType dtype, double dl4jXent, double fused, double exact, double samediff) {
+    public record GridPoint(double z, int label, DataType dataType, double dl4jXent, double fused, double exact, double samediff) {
     }
 
     /** dL/dz over the grid: table {@code output-gradient}. */

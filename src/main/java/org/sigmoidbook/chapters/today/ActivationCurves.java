@@ -119,7 +119,7 @@ public final class ActivationCurves {
      * A row of the table {@code swish-gradient}: in one data type, the smallest z at which DL4J's SWISH
      * backprop returns NaN, where (e^z + 1)^2 overflows, and the share of NaN from the first one on.
      */
-    public record SwishBreakdown(DataType dtype, double firstNanZ, double overflowZ, double nanFractionBeyond) {
+    public record SwishBreakdown(DataType dataType, double firstNanZ, double overflowZ, double nanFractionBeyond) {
     }
 
     /**

@@ -123,7 +123,7 @@ public final class Identities {
     }
 
     /** A row of the table {@code identities}: the largest gap between the two sides of an identity in one data type. */
-    public record IdentityCheck(String identity, DataType dtype, double maxAbsError) {
+    public record IdentityCheck(String identity, DataType dataType, double maxAbsError) {
     }
 
     /** The table {@code identities}: one row per identity and data type. */

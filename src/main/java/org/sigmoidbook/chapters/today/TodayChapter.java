@@ -94,7 +94,7 @@ public final class TodayChapter implements Chapter {
             double eps = type == DataType.FLOAT ? Math.ulp(1.0f) : Math.ulp(1.0);
             lab.finding("eps " + type, eps, "%.2e");
             for (IdentityCheck check : checks) {
-                if (check.dtype() == type) {
+                if (check.dataType() == type) {
                     lab.finding(check.identity() + ", " + type + ", in eps", check.maxAbsError() / eps, "%.1f");
                 }
             }
@@ -120,8 +120,8 @@ public final class TodayChapter implements Chapter {
         List<SwishBreakdown> swish = ActivationCurves.swishGradientBreakdown();
         lab.table("swish-gradient", swish);
         for (SwishBreakdown breakdown : swish) {
-            lab.finding("SWISH gradient NaN from z, " + breakdown.dtype(), breakdown.firstNanZ(), "%.2f");
-            lab.finding("(e^z + 1)^2 overflows from z, " + breakdown.dtype(), breakdown.overflowZ(), "%.2f");
+            lab.finding("SWISH gradient NaN from z, " + breakdown.dataType(), breakdown.firstNanZ(), "%.2f");
+            lab.finding("(e^z + 1)^2 overflows from z, " + breakdown.dataType(), breakdown.overflowZ(), "%.2f");
         }
     }
 

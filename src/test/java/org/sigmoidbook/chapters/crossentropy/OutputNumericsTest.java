@@ -42,7 +42,7 @@ class OutputNumericsTest {
 
     @Test
     void tablesHaveTheAgreedColumnsAndCoverTheGridForBothTypesAndLabels() {
-        assertEquals(List.of("z", "label", "dtype", "dl4j_xent", "fused", "exact", "samediff"), Rows.columns(GridPoint.class));
+        assertEquals(List.of("z", "label", "data_type", "dl4j_xent", "fused", "exact", "samediff"), Rows.columns(GridPoint.class));
         List<GridPoint> half = OutputNumerics.outputGradient(2);
         for (List<GridPoint> table : List.of(gradient, loss, half)) {
             int points = table == half ? 80 * 2 + 1 : 80 * FULL + 1;
@@ -91,7 +91,7 @@ class OutputNumericsTest {
         for (List<GridPoint> table : List.of(gradient, loss)) {
             String name = table == gradient ? "output-gradient" : "loss-value";
             for (int i = 0; i < table.size(); i++) {
-                DataType type = table.get(i).dtype();
+                DataType type = table.get(i).dataType();
                 double error = OutputNumerics.relativeError(table.get(i).fused(), table.get(i).exact(), type);
                 assertTrue(error <= (type == DataType.FLOAT ? 1e-6 : 1e-12), name + " row " + i + ": " + error);
             }
@@ -241,6 +241,6 @@ class OutputNumericsTest {
     }
 
     private static List<GridPoint> rows(List<GridPoint> table, int label, DataType type) {
-        return table.stream().filter(point -> point.label() == label && point.dtype() == type).toList();
+        return table.stream().filter(point -> point.label() == label && point.dataType() == type).toList();
     }
 }

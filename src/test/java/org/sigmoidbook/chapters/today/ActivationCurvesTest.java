@@ -166,7 +166,7 @@ class ActivationCurvesTest {
     @Test
     void swishGradientTurnsNanWhereTheSquareOverflows() {
         List<SwishBreakdown> breakdown = ActivationCurves.swishGradientBreakdown();
-        assertEquals(List.of("dtype", "first_nan_z", "overflow_z", "nan_fraction_beyond"), Rows.columns(SwishBreakdown.class));
+        assertEquals(List.of("data_type", "first_nan_z", "overflow_z", "nan_fraction_beyond"), Rows.columns(SwishBreakdown.class));
         assertEquals(Math.log(Float.MAX_VALUE) / 2, breakdown.get(0).overflowZ(), 1e-12);
         assertEquals(44.3614, breakdown.get(0).overflowZ(), 1e-4);
         assertEquals(354.8914, breakdown.get(1).overflowZ(), 1e-4);

@@ -31,9 +31,9 @@ class IdentitiesTest {
 
     @Test
     void oneRowPerIdentityAndType() {
-        assertEquals(List.of("identity", "dtype", "max_abs_error"), Rows.columns(IdentityCheck.class));
+        assertEquals(List.of("identity", "data_type", "max_abs_error"), Rows.columns(IdentityCheck.class));
         assertEquals(Identities.ALL.size() * Identities.TYPES.size(), checks.size());
-        assertEquals(List.of(DataType.FLOAT, DataType.DOUBLE), checks.stream().map(IdentityCheck::dtype).distinct().toList());
+        assertEquals(List.of(DataType.FLOAT, DataType.DOUBLE), checks.stream().map(IdentityCheck::dataType).distinct().toList());
     }
 
     /**
@@ -51,7 +51,7 @@ class IdentitiesTest {
     @Test
     void everyIdentityHoldsToWithinFourUlpsOfOne() {
         for (IdentityCheck check : checks) {
-            DataType type = check.dtype();
+            DataType type = check.dataType();
             double error = check.maxAbsError();
             assertTrue(error <= 4 * eps(type), check.identity() + " in " + type + ": " + error / eps(type) + " eps");
         }

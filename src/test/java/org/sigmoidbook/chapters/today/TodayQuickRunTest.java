@@ -67,7 +67,7 @@ class TodayQuickRunTest {
 
     @BookTest
     void tablesHaveTheColumnsTheIssueNames() {
-        assertEquals(List.of("identity", "dtype", "max_abs_error"), columns("identities"));
+        assertEquals(List.of("identity", "data_type", "max_abs_error"), columns("identities"));
         assertEquals(List.of("step", "gate", "mean", "fraction_below_0_1", "fraction_above_0_9"), columns("gates"));
         assertEquals(List.of("model", "seed", "heldout_digits", "label", "heldout_accuracy"), columns("multilabel"));
         assertEquals(List.of("hidden", "seed", "epoch", "heldout_accuracy", "heldout_loss"), columns("activations"));
@@ -84,7 +84,7 @@ class TodayQuickRunTest {
         assertEquals(2 * finding("identity grid limit") * perUnit("identity grid step") + 1, finding("identity grid points"));
         assertEquals(Math.pow(2 * finding("softmax grid limit") * perUnit("softmax grid step") + 1, 2), finding("softmax grid pairs"));
         for (IdentityCheck check : run().rows("identities", IdentityCheck.class)) {
-            String type = check.dtype().name();
+            String type = check.dataType().name();
             double eps = type.equals("FLOAT") ? Math.ulp(1.0f) : Math.ulp(1.0);
             double inEps = check.maxAbsError() / eps;
             String name = check.identity() + ", " + type + ", in eps";
