@@ -26,7 +26,7 @@ var probe = Mnist.load().train().first(200);
 Table saturation = Table.create("saturation", DoubleColumn.create("weight scale"),
         DoubleColumn.create("saturated (layer 1)"), DoubleColumn.create("first-layer gradient"));
 for (double scale : new double[]{0.5, 1, 2, 4, 8}) {
-    MultiLayerNetwork net = Networks.mlp(784).hiddenLayers(3, 100).activation(Activation.SIGMOID).seed(3).build();
+    MultiLayerNetwork net = Networks.mlp(784).hiddenLayers(3, 100).activation(HiddenUnit.SIGMOID.activation()).seed(3).build();
     Networks.scaleWeights(net, scale);
     saturation.doubleColumn(0).append(scale);
     saturation.doubleColumn(1).append(GradientRecorder.activationStats(net, probe.features(DataType.FLOAT)).get(0).saturatedFraction());
@@ -37,7 +37,7 @@ System.out.println(saturation.print());
 // Cell 4: Glorot and Bengio's top layer, small: four sigmoid layers of 300 units, weights uniform in
 // +-1/sqrt(n_in), SGD on minibatches of 10. The top layer's mean activation sinks while the layer below rises.
 var mnist = Mnist.load();
-MultiLayerNetwork deep = Networks.mlp(784).hiddenLayers(4, 300).activation(Activation.SIGMOID).
+MultiLayerNetwork deep = Networks.mlp(784).hiddenLayers(4, 300).activation(HiddenUnit.SIGMOID.activation()).
         output(10, Activation.SOFTMAX, LossFunction.MCXENT).uniformWeights().sgd(0.1).seed(1).build();
 var held = mnist.test().first(300).features(DataType.FLOAT);
 var batches = new Minibatches(mnist.train().tenClass(DataType.FLOAT), 10, 1);

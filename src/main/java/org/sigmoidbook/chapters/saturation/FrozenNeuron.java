@@ -16,10 +16,6 @@ import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Single sigmoid neurons on "is it a 1?" (digits 0 and 1), same data, same initial weights, same
@@ -47,8 +43,16 @@ final class FrozenNeuron {
             new Neuron("saturated (b = " + (int) SATURATING_BIAS + "), squared error", LossFunction.MSE, SATURATING_BIAS),
             new Neuron("saturated (b = " + (int) SATURATING_BIAS + "), cross-entropy", LossFunction.XENT, SATURATING_BIAS));
 
+    /** A row of frozen-neuron.csv: one neuron after one SGD step. */
+    record Step(String neuron, int step, double weightDistanceMoved, double weightGradNorm, double meanSigmaPrime, double squaredError) {
+    }
+
     /** One neuron's run: the recorded rows and the first step at which it had learned (-1 if never). */
-    record Run(Neuron neuron, Table rows, int learnedAt) {
+    record Run(Neuron neuron, List<Step> rows, int learnedAt) {
+    }
+
+    /** What a recorded step measured before the gradients are read from the recorder. */
+    private record Measured(int step, double moved, double meanSigmaPrime, double squaredError) {
     }
 
     private FrozenNeuron() {
@@ -81,10 +85,7 @@ final class FrozenNeuron {
         INDArray start = net.getParam("0_W").dup();
         GradientRecorder recorder = new GradientRecorder();
         net.setListeners(recorder);
-        IntColumn step = IntColumn.create("step");
-        DoubleColumn moved = DoubleColumn.create("weight_distance_moved");
-        DoubleColumn meanSlope = DoubleColumn.create("mean_sigma_prime");
-        DoubleColumn squaredError = DoubleColumn.create("squared_error");
+        List<Measured> measured = new ArrayList<>();
         int steps = batches.size();
         int learned = -1;
         for (int s = 1; s <= steps; s++) {
@@ -98,34 +99,33 @@ final class FrozenNeuron {
                 learned = s;
             }
             if (learned == s || recorded(s, steps)) {
-                step.append(s);
-                moved.append(net.getParam("0_W").distance2(start));
-                meanSlope.append(Sigmoid.derivativeFromOutput(output).meanNumber().doubleValue());
-                squaredError.append(error);
+                measured.add(new Measured(s, net.getParam("0_W").distance2(start),
+                        Sigmoid.derivativeFromOutput(output).meanNumber().doubleValue(), error));
             }
         }
-        DoubleColumn allGradients = recorder.table().doubleColumn("weight_grad_norm");
-        DoubleColumn gradient = DoubleColumn.create("weight_grad_norm");
-        for (int s : step) {
-            gradient.append(allGradients.get(s - 1));
-        }
-        StringColumn name = StringColumn.create("neuron");
-        step.forEach(s -> name.append(neuron.name()));
-        return new Run(neuron, Table.create("frozen-neuron", name, step, moved, gradient, meanSlope, squaredError), learned);
+        double[] gradients = recorder.table().doubleColumn("weight_grad_norm").asDoubleArray();
+        List<Step> rows = measured.stream().map(m -> new Step(neuron.name(), m.step(), m.moved(), gradients[m.step() - 1],
+                m.meanSigmaPrime(), m.squaredError())).toList();
+        return new Run(neuron, rows, learned);
+    }
+
+    /** The rows of {@code neuron}, in step order. */
+    static List<Step> rows(List<Step> table, Neuron neuron) {
+        return table.stream().filter(row -> row.neuron().equals(neuron.name())).toList();
     }
 
     static void record(Lab lab, List<Run> runs) {
-        Table table = runs.get(0).rows().emptyCopy();
+        List<Step> table = new ArrayList<>();
         for (Run run : runs) {
-            table.append(run.rows());
-            Table rows = run.rows();
-            double moved = rows.where(rows.intColumn("step").isEqualTo(EARLY)).doubleColumn("weight_distance_moved").get(0);
+            List<Step> rows = run.rows();
+            table.addAll(rows);
+            double moved = rows.stream().filter(row -> row.step() == EARLY).findFirst().orElseThrow().weightDistanceMoved();
             lab.finding(run.neuron().name() + ": distance moved in the first " + EARLY + " steps", moved, "%.3g");
             String label = run.neuron().name() + ": steps until the squared error on all 0/1 digits is below " + LEARNED_ERROR;
             if (run.learnedAt() > 0) {
                 lab.finding(label, run.learnedAt(), "%.0f");
             } else {
-                lab.finding(label, "not within the " + rows.intColumn("step").get(rows.rowCount() - 1) + " steps run");
+                lab.finding(label, "not within the " + rows.get(rows.size() - 1).step() + " steps run");
             }
         }
         lab.table("frozen-neuron", table);

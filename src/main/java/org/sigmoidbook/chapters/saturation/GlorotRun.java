@@ -13,11 +13,9 @@ import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Glorot and Bengio's Figure 2 experiment, on MNIST instead of their Shapeset-3x2: four hidden
@@ -36,12 +34,16 @@ final class GlorotRun {
     /** Probes at these multiples of every power of ten, about six per decade. */
     private static final double[] PROBES_PER_DECADE = {1, 1.5, 2, 3, 5, 7.5};
 
+    /** A row of activations-during-training.csv: one hidden layer's activations on the probe digits at one step. */
+    record Probe(int step, int layer, double mean, double std) {
+    }
+
     private GlorotRun() {
     }
 
     /** The network, before its updater is chosen. */
     static Networks.Mlp network(int width, long seed) {
-        return Networks.mlp(Digits.PIXELS).hiddenLayers(LAYERS, width).activation(Activation.SIGMOID)
+        return Networks.mlp(Digits.PIXELS).hiddenLayers(LAYERS, width).activation(HiddenUnit.SIGMOID.activation())
                 .output(10, Activation.SOFTMAX, LossFunction.MCXENT).uniformWeights().sgd(LEARNING_RATE).seed(seed);
     }
 
@@ -61,24 +63,19 @@ final class GlorotRun {
     }
 
     /** Trains for {@code steps} SGD steps and returns one row per probed step and hidden layer. */
-    static Table train(Lab lab, Mnist.Split mnist, int steps) {
+    static List<Probe> train(Lab lab, Mnist.Split mnist, int steps) {
         MultiLayerNetwork net = network(WIDTH, lab.seed()).build();
         INDArray probe = mnist.test().first(PROBE_EXAMPLES).features(DataType.FLOAT);
         Minibatches batches = new Minibatches(mnist.train().tenClass(DataType.FLOAT), BATCH, lab.seed());
-        IntColumn step = IntColumn.create("step");
-        IntColumn layer = IntColumn.create("layer");
-        DoubleColumn mean = DoubleColumn.create("mean");
-        DoubleColumn std = DoubleColumn.create("std");
+        List<Probe> rows = new ArrayList<>();
         List<Integer> probes = probeSteps(steps);
         try (Progress progress = lab.progress("Glorot network", steps)) {
             for (int s = 0; s <= steps; s++) {
                 if (probes.contains(s)) {
                     List<INDArray> activations = net.feedForward(probe, false);
                     for (int l = 1; l <= LAYERS; l++) {
-                        step.append(s);
-                        layer.append(l);
-                        mean.append(activations.get(l).meanNumber().doubleValue());
-                        std.append(activations.get(l).stdNumber().doubleValue());
+                        INDArray a = activations.get(l);
+                        rows.add(new Probe(s, l, a.meanNumber().doubleValue(), a.stdNumber().doubleValue()));
                     }
                 }
                 if (s < steps) {
@@ -87,13 +84,21 @@ final class GlorotRun {
                 }
             }
         }
-        return Table.create("activations-during-training", step, layer, mean, std);
+        return rows;
+    }
+
+    /** The rows of one hidden layer, in step order. */
+    static List<Probe> layer(List<Probe> probes, int layer) {
+        return probes.stream().filter(probe -> probe.layer() == layer).toList();
+    }
+
+    static int lastStep(List<Probe> probes) {
+        return probes.stream().mapToInt(Probe::step).max().orElseThrow();
     }
 
     /** The mean activation of {@code layer} at {@code step}. */
-    static double mean(Table table, int step, int layer) {
-        return table.where(table.intColumn("step").isEqualTo(step).and(table.intColumn("layer").isEqualTo(layer)))
-                .numberColumn("mean").getDouble(0);
+    static double mean(List<Probe> probes, int step, int layer) {
+        return layer(probes, layer).stream().filter(probe -> probe.step() == step).findFirst().orElseThrow().mean();
     }
 
     /** A power law mean = a step^exponent, fitted over steps from {@code from} to {@code to}. */
@@ -108,12 +113,12 @@ final class GlorotRun {
      * decade of steps: the exponent is near -0.6 while the layer keeps sinking into saturation; it
      * would rise towards 0 and above as the layer desaturated.
      */
-    static PowerLaw topLayerTrend(Table table) {
-        Table top = table.where(table.intColumn("layer").isEqualTo(LAYERS));
-        int last = (int) top.intColumn("step").max();
-        Table decade = top.where(top.intColumn("step").isGreaterThanOrEqualTo(last / 10));
-        double[] x = decade.intColumn("step").asDoubleArray();
-        double[] y = decade.numberColumn("mean").asDoubleArray();
+    static PowerLaw topLayerTrend(List<Probe> probes) {
+        List<Probe> top = layer(probes, LAYERS);
+        int last = lastStep(top);
+        List<Probe> decade = top.stream().filter(probe -> probe.step() >= last / 10).toList();
+        double[] x = decade.stream().mapToDouble(Probe::step).toArray();
+        double[] y = decade.stream().mapToDouble(Probe::mean).toArray();
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.log(x[i]);
             y[i] = Math.log(y[i]);

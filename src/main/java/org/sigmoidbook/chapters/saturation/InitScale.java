@@ -4,21 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.commons.math3.stat.StatUtils;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.book.Lab;
-import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.nn.GradientRecorder.ActivationStats;
 import org.sigmoidbook.toolkit.nn.LayerGradient;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The Glorot network at initialisation with every weight matrix multiplied by a factor s from 0.1
@@ -32,10 +27,15 @@ final class InitScale {
     /** The sweep starts at s = 10^-1. */
     static final int SMALLEST_DECADE = -1;
 
+    /** A row of init-scale.csv: one hidden layer of the network with every weight times {@code weightScale}. */
+    record LayerAtScale(double weightScale, int layer, double saturatedFraction, double activationMean, double activationStd,
+                        double weightGradNorm) {
+    }
+
     private InitScale() {
     }
 
-    static Table measure(Lab lab, Mnist.Split mnist) throws Exception {
+    static List<LayerAtScale> measure(Lab lab, Mnist.Split mnist) throws Exception {
         int width = lab.size(250, GlorotRun.WIDTH);
         int perDecade = lab.size(2, 4);
         DataSet digits = mnist.train().first(GlorotRun.PROBE_EXAMPLES).tenClass(DataType.FLOAT);
@@ -43,29 +43,25 @@ final class InitScale {
         for (int p = 0; p <= DECADES * perDecade; p++) {
             factors.add(Math.pow(10, SMALLEST_DECADE + (double) p / perDecade));
         }
-        List<Table> rows = lab.parallel(factors, factor -> atScale(factor, width, digits, lab.seed()));
-        Table table = rows.get(0).emptyCopy();
-        rows.forEach(table::append);
-        return table;
+        return lab.parallel(factors, factor -> atScale(factor, width, digits, lab.seed())).stream().flatMap(List::stream).toList();
     }
 
-    private static Table atScale(double factor, int width, DataSet digits, long seed) {
+    private static List<LayerAtScale> atScale(double factor, int width, DataSet digits, long seed) {
         MultiLayerNetwork net = GlorotRun.network(width, seed).frozen().build();
         Networks.scaleWeights(net, factor);
         List<ActivationStats> stats = GradientRecorder.activationStats(net, digits.getFeatures());
         List<LayerGradient> gradients = GradientRecorder.meanGradients(net, digits);
-        Table table = Table.create("init-scale", DoubleColumn.create("weight_scale"), IntColumn.create("layer"),
-                DoubleColumn.create("saturated_fraction"), DoubleColumn.create("activation_mean"),
-                DoubleColumn.create("activation_std"), DoubleColumn.create("weight_grad_norm"));
+        List<LayerAtScale> rows = new ArrayList<>();
         for (int l = 0; l < GlorotRun.LAYERS; l++) {
-            table.doubleColumn("weight_scale").append(factor);
-            table.intColumn("layer").append(l + 1);
-            table.doubleColumn("saturated_fraction").append(stats.get(l).saturatedFraction());
-            table.doubleColumn("activation_mean").append(stats.get(l).mean());
-            table.doubleColumn("activation_std").append(stats.get(l).std());
-            table.doubleColumn("weight_grad_norm").append(gradients.get(l).weightNorm());
+            rows.add(new LayerAtScale(factor, l + 1, stats.get(l).saturatedFraction(), stats.get(l).mean(), stats.get(l).std(),
+                    gradients.get(l).weightNorm()));
         }
-        return table;
+        return rows;
+    }
+
+    /** The rows of hidden layer 1, by weight scale. */
+    static List<LayerAtScale> firstLayer(List<LayerAtScale> rows) {
+        return rows.stream().filter(row -> row.layer() == 1).toList();
     }
 
     /** The first layer's gradient norm if it grew like s^L from the smallest scale: no unit saturated. */
@@ -77,16 +73,18 @@ final class InitScale {
         return line;
     }
 
-    static void findings(Lab lab, Table table) {
-        Table first = table.where(table.intColumn("layer").isEqualTo(1));
-        double[] factors = first.doubleColumn("weight_scale").asDoubleArray();
-        double[] firstGradient = first.doubleColumn("weight_grad_norm").asDoubleArray();
+    static void findings(Lab lab, List<LayerAtScale> table) {
+        List<LayerAtScale> first = firstLayer(table);
+        double[] factors = first.stream().mapToDouble(LayerAtScale::weightScale).toArray();
+        double[] firstGradient = first.stream().mapToDouble(LayerAtScale::weightGradNorm).toArray();
         double[] line = linearRegime(factors, firstGradient);
         for (double at : new double[]{1, 10, 100}) {
             int i = nearest(factors, at);
-            Table rows = table.where(table.doubleColumn("weight_scale").isEqualTo(factors[i]));
+            double[] saturated = table.stream().filter(row -> row.weightScale() == factors[i])
+                    .mapToDouble(LayerAtScale::saturatedFraction).toArray();
+            // commons-math's mean, the one Tablesaw takes: the findings keep their last digits
             lab.finding(String.format(Locale.ROOT, "saturated fraction of all hidden units at %.0fx", at),
-                    rows.doubleColumn("saturated_fraction").mean(), "%.4f");
+                    StatUtils.mean(saturated), "%.4f");
             lab.finding(String.format(Locale.ROOT, "first layer's gradient at %.0fx relative to the s^%d line", at, GlorotRun.LAYERS),
                     firstGradient[i] / line[i], "%.3g");
         }

@@ -12,7 +12,6 @@ import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.Table;
 
 /**
  * Chapter 4: saturation. Far from zero sigma flattens, its derivative vanishes, and in floating
@@ -34,7 +33,7 @@ public final class SaturationChapter implements Chapter {
         Mnist.Split mnist = Mnist.load();
         tails(lab);
         glorot(lab, mnist);
-        Table scales = InitScale.measure(lab, mnist);
+        List<InitScale.LayerAtScale> scales = InitScale.measure(lab, mnist);
         lab.table("init-scale", scales);
         InitScale.findings(lab, scales);
         FrozenNeuron.record(lab, FrozenNeuron.measure(lab, mnist));
@@ -42,32 +41,34 @@ public final class SaturationChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        Table thresholds = results.table("thresholds");
-        figures.add("derivative-tail", TailFigures.derivativeTail(results.table("derivative-tail"), thresholds));
-        figures.add("left-tail", TailFigures.leftTail(results.table("left-tail"), thresholds));
-        figures.add("activations-during-training", TrainingFigures.activationsDuringTraining(results.table("activations-during-training")));
-        figures.add("top-layer-trend", TrainingFigures.topLayerTrend(results.table("activations-during-training")));
-        figures.add("init-scale", TrainingFigures.initScale(results.table("init-scale")));
-        figures.add("init-scale-gradient", TrainingFigures.initScaleGradient(results.table("init-scale")));
-        figures.add("frozen-neuron", TrainingFigures.frozenNeuron(results.table("frozen-neuron")));
+        List<Tails.Threshold> thresholds = results.rows("thresholds", Tails.Threshold.class);
+        List<GlorotRun.Probe> probes = results.rows("activations-during-training", GlorotRun.Probe.class);
+        List<InitScale.LayerAtScale> scales = results.rows("init-scale", InitScale.LayerAtScale.class);
+        figures.add("derivative-tail",
+                TailFigures.derivativeTail(results.rows("derivative-tail", Tails.DerivativePoint.class), thresholds));
+        figures.add("left-tail", TailFigures.leftTail(results.rows("left-tail", Tails.LeftTailPoint.class), thresholds));
+        figures.add("activations-during-training", TrainingFigures.activationsDuringTraining(probes));
+        figures.add("top-layer-trend", TrainingFigures.topLayerTrend(probes));
+        figures.add("init-scale", TrainingFigures.initScale(scales));
+        figures.add("init-scale-gradient", TrainingFigures.initScaleGradient(scales));
+        figures.add("frozen-neuron", TrainingFigures.frozenNeuron(results.rows("frozen-neuron", FrozenNeuron.Step.class)));
     }
 
     // ---------------------------------------------------------------- the tails in FLOAT and DOUBLE
 
     private static void tails(Lab lab) {
         List<Tails.Threshold> rows = Tails.thresholds();
-        lab.table("thresholds", Tails.thresholdTable(rows));
+        lab.table("thresholds", rows);
         lab.table("derivative-tail", Tails.derivativeCurves());
         lab.table("left-tail", Tails.leftTail());
         for (Tails.Threshold row : rows) {
-            String name = row.implementation().name();
+            String name = row.implementation();
             if (name.startsWith("ND4J") || name.endsWith("stable form")) {
-                lab.finding(name + ": " + row.quantity(), row.z(), "%.6f");
+                lab.finding(name + ": " + row.quantity(), row.thresholdZ(), "%.6f");
             }
         }
         lab.finding("ND4J's thresholds equal plain Java float/double arithmetic's", Tails.nd4jIsTheNaiveForm(rows) ? "yes" : "no");
-        double overflow = rows.stream().filter(r -> r.implementation().name().equals("ND4J FLOAT")
-                && r.quantity().equals("sigma == 0 up to z")).findFirst().orElseThrow().z();
+        double overflow = Tails.thresholdZ(rows, "ND4J FLOAT", "sigma == 0 up to z");
         lab.finding("exact sigma' where ND4J's FLOAT sigma becomes 0", Tails.exactSlope(overflow), "%.3g");
         double z = Tails.BETWEEN_FLOAT_THRESHOLDS;
         String at = String.format(Locale.ROOT, "sigma(%.0f) in FLOAT, ", z);
@@ -85,27 +86,25 @@ public final class SaturationChapter implements Chapter {
                 "%d hidden layers of %d sigmoid units, SGD lr %.2f, minibatch %d, %d steps (%.2f epochs of %d digits)",
                 GlorotRun.LAYERS, GlorotRun.WIDTH, GlorotRun.LEARNING_RATE, GlorotRun.BATCH, steps,
                 (double) steps * GlorotRun.BATCH / mnist.train().size(), mnist.train().size()));
-        Table table = GlorotRun.train(lab, mnist, steps);
-        lab.table("activations-during-training", table);
+        List<GlorotRun.Probe> probes = GlorotRun.train(lab, mnist, steps);
+        lab.table("activations-during-training", probes);
 
         int top = GlorotRun.LAYERS;
         for (int l = 1; l <= top; l++) {
-            lab.finding("layer " + l + ": mean activation at the last step", GlorotRun.mean(table, steps, l), "%.4f");
+            lab.finding("layer " + l + ": mean activation at the last step", GlorotRun.mean(probes, steps, l), "%.4f");
         }
-        lab.finding("layer 1: largest change of its mean activation from step 0",
-                largestChange(table.where(table.intColumn("layer").isEqualTo(1))), "%.4f");
-        Table below = table.where(table.intColumn("layer").isEqualTo(top).and(table.doubleColumn("mean").isLessThan(0.2)));
-        lab.finding("first probed step with the top layer's mean below 0.2",
-                below.isEmpty() ? Double.NaN : below.intColumn("step").min(), "%.0f");
+        lab.finding("layer 1: largest change of its mean activation from step 0", largestChange(GlorotRun.layer(probes, 1)), "%.4f");
+        lab.finding("first probed step with the top layer's mean below 0.2", GlorotRun.layer(probes, top).stream()
+                .filter(probe -> probe.mean() < 0.2).mapToDouble(GlorotRun.Probe::step).min().orElse(Double.NaN), "%.0f");
         lab.finding("top layer: slope of log mean against log step over the last decade of steps",
-                GlorotRun.topLayerTrend(table).exponent(), "%.2f");
+                GlorotRun.topLayerTrend(probes).exponent(), "%.2f");
     }
 
-    private static double largestChange(Table layer) {
-        double start = layer.doubleColumn("mean").get(0);
+    private static double largestChange(List<GlorotRun.Probe> layer) {
+        double start = layer.get(0).mean();
         double largest = 0;
-        for (double mean : layer.doubleColumn("mean")) {
-            largest = Math.max(largest, Math.abs(mean - start));
+        for (GlorotRun.Probe probe : layer) {
+            largest = Math.max(largest, Math.abs(probe.mean() - start));
         }
         return largest;
     }

@@ -10,9 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Where sigma and sigma' become exactly 1 or 0 in floating point, for ND4J and for plain Java
@@ -111,8 +108,22 @@ final class Tails {
         return (z - Math.log1p(Math.exp(z))) / Math.log(10);
     }
 
-    /** One row of thresholds.csv. */
-    record Threshold(Implementation implementation, String quantity, double z, double predicted) {
+    /** A row of thresholds.csv: where one quantity of one implementation switches, against the closed form. */
+    record Threshold(String implementation, DataType dataType, String formula, String quantity, double thresholdZ,
+                     double closedFormZ, double exactSigmaPrimeThere) {
+
+        static Threshold of(Implementation implementation, String quantity, double z, double closedForm) {
+            return new Threshold(implementation.name(), implementation.type(), implementation.formula(), quantity, z, closedForm,
+                    exactSlope(z));
+        }
+    }
+
+    /** A row of derivative-tail.csv: sigma' at one z, exact and from DL4J's backprop in FLOAT and DOUBLE. */
+    record DerivativePoint(double z, double exactSigmaPrime, double dl4jFloatSigmaPrime, double dl4jDoubleSigmaPrime) {
+    }
+
+    /** A row of left-tail.csv: sigma at one z in one type, from ND4J and from the stable form, and the exact log10 sigma. */
+    record LeftTailPoint(DataType dataType, double z, double exactLog10Sigma, double nd4jSigma, double stableFormSigma) {
     }
 
     static List<Threshold> thresholds() {
@@ -120,35 +131,34 @@ final class Tails {
         List<Threshold> rows = new ArrayList<>();
         for (Implementation im : implementations()) {
             DataType t = im.type();
-            rows.add(new Threshold(im, "sigma == 1 from z",
+            rows.add(Threshold.of(im, "sigma == 1 from z",
                     Representable.firstTrue(t, 0, far, z -> im.sigma().applyAsDouble(z) == 1.0), im.rightPrediction()));
-            rows.add(new Threshold(im, "sigma' == 0 from z",
+            rows.add(Threshold.of(im, "sigma' == 0 from z",
                     Representable.firstTrue(t, 0, far, z -> im.slope().applyAsDouble(z) == 0.0), im.rightPrediction()));
-            rows.add(new Threshold(im, "sigma == 0 up to z",
+            rows.add(Threshold.of(im, "sigma == 0 up to z",
                     Representable.lastTrue(t, -far, 0, z -> im.sigma().applyAsDouble(z) == 0.0), im.leftPrediction()));
-            rows.add(new Threshold(im, "sigma' == 0 up to z",
+            rows.add(Threshold.of(im, "sigma' == 0 up to z",
                     Representable.lastTrue(t, -far, 0, z -> im.slope().applyAsDouble(z) == 0.0), im.leftPrediction()));
         }
         return rows;
     }
 
-    static Table thresholdTable(List<Threshold> rows) {
-        return Table.create("thresholds",
-                StringColumn.create("implementation", rows.stream().map(r -> r.implementation().name())),
-                StringColumn.create("data_type", rows.stream().map(r -> r.implementation().type().name())),
-                StringColumn.create("formula", rows.stream().map(r -> r.implementation().formula())),
-                StringColumn.create("quantity", rows.stream().map(Threshold::quantity)),
-                DoubleColumn.create("threshold_z", rows.stream().mapToDouble(Threshold::z)),
-                DoubleColumn.create("closed_form_z", rows.stream().mapToDouble(Threshold::predicted)),
-                DoubleColumn.create("exact_sigma_prime_there", rows.stream().mapToDouble(r -> exactSlope(r.z()))));
+    /** Where {@code quantity} of {@code implementation} switches: the threshold z of its one row. */
+    static double thresholdZ(List<Threshold> thresholds, String implementation, String quantity) {
+        List<Threshold> rows = thresholds.stream()
+                .filter(r -> r.implementation().equals(implementation) && r.quantity().equals(quantity)).toList();
+        if (rows.size() != 1) {
+            throw new IllegalStateException("thresholds.csv has " + rows.size() + " rows for " + implementation + " / " + quantity);
+        }
+        return rows.get(0).thresholdZ();
     }
 
     /** Whether every ND4J threshold equals the one from the naive Java formula in the same type. */
     static boolean nd4jIsTheNaiveForm(List<Threshold> rows) {
         for (Threshold nd4j : rows) {
-            String javaName = nd4j.implementation().type() == DataType.FLOAT ? "Java float" : "Java double";
-            if (nd4j.implementation().name().startsWith("ND4J") && rows.stream().noneMatch(java ->
-                    java.implementation().name().equals(javaName) && java.quantity().equals(nd4j.quantity()) && java.z() == nd4j.z())) {
+            String javaName = nd4j.dataType() == DataType.FLOAT ? "Java float" : "Java double";
+            if (nd4j.implementation().startsWith("ND4J") && rows.stream().noneMatch(java -> java.implementation().equals(javaName)
+                    && java.quantity().equals(nd4j.quantity()) && java.thresholdZ() == nd4j.thresholdZ())) {
                 return false;
             }
         }
@@ -156,15 +166,15 @@ final class Tails {
     }
 
     /** sigma' far into both tails: the exact value and DL4J's backprop in FLOAT and DOUBLE, on one grid. */
-    static Table derivativeCurves() {
+    static List<DerivativePoint> derivativeCurves() {
         double[] z = Charts.range(-100, 45, 1451);
-        double[] exact = new double[z.length];
+        double[] floats = dl4jSlopes(DataType.FLOAT, z);
+        double[] doubles = dl4jSlopes(DataType.DOUBLE, z);
+        List<DerivativePoint> points = new ArrayList<>();
         for (int i = 0; i < z.length; i++) {
-            exact[i] = exactSlope(z[i]);
+            points.add(new DerivativePoint(z[i], exactSlope(z[i]), floats[i], doubles[i]));
         }
-        return Table.create("derivative-tail", DoubleColumn.create("z", z), DoubleColumn.create("exact_sigma_prime", exact),
-                DoubleColumn.create("dl4j_float_sigma_prime", dl4jSlopes(DataType.FLOAT, z)),
-                DoubleColumn.create("dl4j_double_sigma_prime", dl4jSlopes(DataType.DOUBLE, z)));
+        return points;
     }
 
     /**
@@ -172,12 +182,8 @@ final class Tails {
      * form, with the exact log10 sigma for reference. Computed values are kept as they are (0 stays 0),
      * the exact one as a logarithm, since it falls below the smallest double.
      */
-    static Table leftTail() {
-        StringColumn type = StringColumn.create("data_type");
-        DoubleColumn zs = DoubleColumn.create("z");
-        DoubleColumn exact = DoubleColumn.create("exact_log10_sigma");
-        DoubleColumn nd4j = DoubleColumn.create("nd4j_sigma");
-        DoubleColumn stable = DoubleColumn.create("stable_form_sigma");
+    static List<LeftTailPoint> leftTail() {
+        List<LeftTailPoint> points = new ArrayList<>();
         for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
             double[] z = t == DataType.FLOAT ? Charts.range(-110, -80, 301) : Charts.range(-760, -700, 301);
             if (t == DataType.FLOAT) {
@@ -188,13 +194,10 @@ final class Tails {
             }
             double[] naive = Sigmoid.forward(Sigmoid.vector(t, z)).toDoubleVector();
             for (int i = 0; i < z.length; i++) {
-                type.append(t.name());
-                zs.append(z[i]);
-                exact.append(exactLog10Sigma(z[i]));
-                nd4j.append(naive[i]);
-                stable.append(t == DataType.FLOAT ? stableFloat(z[i]) : Sigmoid.of(z[i]));
+                double stable = t == DataType.FLOAT ? stableFloat(z[i]) : Sigmoid.of(z[i]);
+                points.add(new LeftTailPoint(t, z[i], exactLog10Sigma(z[i]), naive[i], stable));
             }
         }
-        return Table.create("left-tail", type, zs, exact, nd4j, stable);
+        return points;
     }
 }

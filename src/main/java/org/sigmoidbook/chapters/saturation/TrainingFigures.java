@@ -9,9 +9,11 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sigmoidbook.chapters.saturation.FrozenNeuron.Step;
+import org.sigmoidbook.chapters.saturation.GlorotRun.Probe;
+import org.sigmoidbook.chapters.saturation.InitScale.LayerAtScale;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
-import tech.tablesaw.api.Table;
 
 /** The figures of the training experiments, drawn from their tables alone. */
 final class TrainingFigures {
@@ -24,9 +26,8 @@ final class TrainingFigures {
      * deviation, on a log step axis so that the first hundred steps, where the top layer collapses, get
      * as much room as the rest. Step 0 has no place on a log axis; every layer starts at 0.5 there.
      */
-    static Figure activationsDuringTraining(Table table) {
-        int last = (int) table.intColumn("step").max();
-        Table trained = table.where(table.intColumn("step").isGreaterThan(0));
+    static Figure activationsDuringTraining(List<Probe> probes) {
+        int last = GlorotRun.lastStep(probes);
         List<XYChart> panels = new ArrayList<>();
         for (int l = 1; l <= GlorotRun.LAYERS; l++) {
             String name = switch (l) {
@@ -40,10 +41,10 @@ final class TrainingFigures {
             XYChart chart = Charts.xy(Charts.WIDTH / 2, Charts.HEIGHT * 3 / 5, name,
                     bottom ? "SGD step (minibatches of " + GlorotRun.BATCH + ", log scale)" : "", left ? "activation σ(z)" : "");
             Charts.logX(chart);
-            Table rows = trained.where(trained.intColumn("layer").isEqualTo(l));
-            double[] step = rows.intColumn("step").asDoubleArray();
-            double[] mean = rows.numberColumn("mean").asDoubleArray();
-            double[] std = rows.numberColumn("std").asDoubleArray();
+            List<Probe> rows = trained(GlorotRun.layer(probes, l));
+            double[] step = rows.stream().mapToDouble(Probe::step).toArray();
+            double[] mean = rows.stream().mapToDouble(Probe::mean).toArray();
+            double[] std = rows.stream().mapToDouble(Probe::std).toArray();
             double[] low = new double[mean.length];
             double[] high = new double[mean.length];
             for (int i = 0; i < mean.length; i++) {
@@ -63,31 +64,39 @@ final class TrainingFigures {
     }
 
     /** The top layer's mean on log-log axes, with the power law fitted over the last decade of steps. */
-    static XYChart topLayerTrend(Table table) {
-        Table top = table.where(table.intColumn("layer").isEqualTo(GlorotRun.LAYERS).and(table.intColumn("step").isGreaterThan(0)));
-        double[] step = top.intColumn("step").asDoubleArray();
-        GlorotRun.PowerLaw trend = GlorotRun.topLayerTrend(table);
+    static XYChart topLayerTrend(List<Probe> probes) {
+        List<Probe> top = trained(GlorotRun.layer(probes, GlorotRun.LAYERS));
+        double[] step = top.stream().mapToDouble(Probe::step).toArray();
+        double[] mean = top.stream().mapToDouble(Probe::mean).toArray();
+        GlorotRun.PowerLaw trend = GlorotRun.topLayerTrend(probes);
         XYChart chart = Charts.xy("The top hidden layer's mean activation on log–log axes",
                 "SGD step (minibatches of " + GlorotRun.BATCH + ", log scale)", "mean activation of the top layer (log scale)");
         Charts.logX(chart);
         Charts.logY(chart);
-        Charts.points(chart, "layer " + GlorotRun.LAYERS + " (top): mean on 300 held-out digits", step,
-                top.numberColumn("mean").asDoubleArray(), Charts.color(GlorotRun.LAYERS - 1));
+        Charts.points(chart, "layer " + GlorotRun.LAYERS + " (top): mean on 300 held-out digits", step, mean,
+                Charts.color(GlorotRun.LAYERS - 1));
         Charts.reference(chart, String.format(Locale.ROOT, "fit over steps %d–%d: mean ∝ step^%.2f", trend.from(), trend.to(), trend.exponent()),
                 new double[]{trend.from(), trend.to()}, new double[]{trend.at(trend.from()), trend.at(trend.to())});
-        wholeDecadesY(chart, top.numberColumn("mean").asDoubleArray());
+        wholeDecadesY(chart, mean);
         Charts.legendInside(chart, Styler.LegendPosition.InsideSW);
         return chart;
     }
 
-    static XYChart initScale(Table table) {
+    /** The probes after step 0, which has no place on a log step axis. */
+    private static List<Probe> trained(List<Probe> probes) {
+        return probes.stream().filter(probe -> probe.step() > 0).toList();
+    }
+
+    static XYChart initScale(List<LayerAtScale> table) {
         XYChart chart = Charts.xy("Units saturated at initialisation against initial weight scale",
                 "weight scale s (× uniform ±1/√n_in, log scale)", "fraction of units with σ'(z) < 0.01");
         Charts.logX(chart);
         for (int l = 1; l <= GlorotRun.LAYERS; l++) {
-            Table rows = table.where(table.intColumn("layer").isEqualTo(l));
+            int layer = l;
+            List<LayerAtScale> rows = table.stream().filter(row -> row.layer() == layer).toList();
             XYSeries series = Charts.points(chart, "hidden layer " + l + (l == GlorotRun.LAYERS ? " (dashed, nearly on layer 3)" : ""),
-                    rows.doubleColumn("weight_scale").asDoubleArray(), rows.doubleColumn("saturated_fraction").asDoubleArray());
+                    rows.stream().mapToDouble(LayerAtScale::weightScale).toArray(),
+                    rows.stream().mapToDouble(LayerAtScale::saturatedFraction).toArray());
             if (l == GlorotRun.LAYERS) {
                 series.setLineStyle(Charts.DASHED);
             }
@@ -98,10 +107,10 @@ final class TrainingFigures {
         return chart;
     }
 
-    static XYChart initScaleGradient(Table table) {
-        Table first = table.where(table.intColumn("layer").isEqualTo(1));
-        double[] factors = first.doubleColumn("weight_scale").asDoubleArray();
-        double[] gradient = first.doubleColumn("weight_grad_norm").asDoubleArray();
+    static XYChart initScaleGradient(List<LayerAtScale> table) {
+        List<LayerAtScale> first = InitScale.firstLayer(table);
+        double[] factors = first.stream().mapToDouble(LayerAtScale::weightScale).toArray();
+        double[] gradient = first.stream().mapToDouble(LayerAtScale::weightGradNorm).toArray();
         XYChart chart = Charts.xy("First layer's gradient against initial weight scale",
                 "weight scale s (× uniform ±1/√n_in, log scale)", "‖∂C/∂W₁‖, mean over 300 digits (log scale)");
         Charts.logX(chart);
@@ -116,7 +125,7 @@ final class TrainingFigures {
         return chart;
     }
 
-    static XYChart frozenNeuron(Table table) {
+    static XYChart frozenNeuron(List<Step> table) {
         XYChart chart = Charts.xy("A saturated neuron barely moves its weights, for a long time",
                 String.format(Locale.ROOT, "SGD step t (minibatches of %d, learning rate %s, log scale)",
                         FrozenNeuron.BATCH, FrozenNeuron.LEARNING_RATE),
@@ -124,21 +133,20 @@ final class TrainingFigures {
         Charts.logX(chart);
         Charts.logY(chart);
         for (int i = 0; i < FrozenNeuron.NEURONS.size(); i++) {
-            FrozenNeuron.Neuron neuron = FrozenNeuron.NEURONS.get(i);
-            Table rows = table.where(table.stringColumn("neuron").isEqualTo(neuron.name()));
-            Charts.line(chart, neuron.name(), rows.intColumn("step").asDoubleArray(),
-                    rows.doubleColumn("weight_distance_moved").asDoubleArray(), Charts.color(i), Charts.SOLID);
+            List<Step> rows = FrozenNeuron.rows(table, FrozenNeuron.NEURONS.get(i));
+            Charts.line(chart, FrozenNeuron.NEURONS.get(i).name(), rows.stream().mapToDouble(Step::step).toArray(),
+                    rows.stream().mapToDouble(Step::weightDistanceMoved).toArray(), Charts.color(i), Charts.SOLID);
         }
         for (FrozenNeuron.Neuron neuron : FrozenNeuron.NEURONS) {
-            Table rows = table.where(table.stringColumn("neuron").isEqualTo(neuron.name()));
-            Table learned = rows.where(rows.doubleColumn("squared_error").isLessThan(FrozenNeuron.LEARNED_ERROR));
+            List<Step> learned = FrozenNeuron.rows(table, neuron).stream()
+                    .filter(row -> row.squaredError() < FrozenNeuron.LEARNED_ERROR).toList();
             if (neuron.loss() == LossFunction.MSE && neuron.bias() != 0 && !learned.isEmpty()) {
-                int at = learned.intColumn("step").get(0);
+                int at = learned.get(0).step();
                 Charts.mark(chart, "saturated, squared error: learned (error < " + FrozenNeuron.LEARNED_ERROR + ") at step " + at,
-                        at, learned.doubleColumn("weight_distance_moved").get(0));
+                        at, learned.get(0).weightDistanceMoved());
             }
         }
-        wholeDecadesY(chart, table.doubleColumn("weight_distance_moved").asDoubleArray());
+        wholeDecadesY(chart, table.stream().mapToDouble(Step::weightDistanceMoved).toArray());
         Charts.legendInside(chart, Styler.LegendPosition.InsideSE);
         return chart;
     }

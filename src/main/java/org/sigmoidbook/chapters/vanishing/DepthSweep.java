@@ -3,24 +3,18 @@ package org.sigmoidbook.chapters.vanishing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.LayerGradient;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The gradient of the first hidden layer against that of the last, at initialisation, for networks
@@ -41,26 +35,36 @@ final class DepthSweep {
 
     /** The hidden layers compared: unit, weight initialisation and a factor on every weight. */
     enum Hidden {
-        SIGMOID("sigmoid", "sigmoid, N(0, 1/n_in)", Activation.SIGMOID, WeightInit.NORMAL, 1),
-        TANH("tanh", "tanh, N(0, 1/n_in)", Activation.TANH, WeightInit.NORMAL, 1),
-        RELU("relu", "ReLU, N(0, 1/n_in)", Activation.RELU, WeightInit.NORMAL, 1),
+        SIGMOID("sigmoid", "sigmoid, N(0, 1/n_in)", HiddenUnit.SIGMOID, WeightInit.NORMAL, 1),
+        TANH("tanh", "tanh, N(0, 1/n_in)", HiddenUnit.TANH, WeightInit.NORMAL, 1),
+        RELU("relu", "ReLU, N(0, 1/n_in)", HiddenUnit.RELU, WeightInit.NORMAL, 1),
         /** He et al.'s initialisation for ReLU, N(0, 2/n_in): DL4J's WeightInit.RELU. */
-        RELU_HE("relu-he", "ReLU, He: N(0, 2/n_in)", Activation.RELU, WeightInit.RELU, 1),
+        RELU_HE("relu-he", "ReLU, He: N(0, 2/n_in)", HiddenUnit.RELU, WeightInit.RELU, 1),
         /** Glorot and Bengio's factor 4 for the sigmoid, on N(0, 1/n_in). */
-        SIGMOID_X4("sigmoid-x4", "sigmoid, weights ×4", Activation.SIGMOID, WeightInit.NORMAL, 4);
+        SIGMOID_X4("sigmoid-x4", "sigmoid, weights ×4", HiddenUnit.SIGMOID, WeightInit.NORMAL, 4);
 
-        final String id;
-        final String label;
-        private final Activation unit;
+        private final String id;
+        private final String label;
+        private final HiddenUnit unit;
         private final WeightInit init;
         private final double weightFactor;
 
-        Hidden(String id, String label, Activation unit, WeightInit init, double weightFactor) {
+        Hidden(String id, String label, HiddenUnit unit, WeightInit init, double weightFactor) {
             this.id = id;
             this.label = label;
             this.unit = unit;
             this.init = init;
             this.weightFactor = weightFactor;
+        }
+
+        /** The value of the sweep's {@code hidden} column: the unit's own id where the layer is that unit as the book initialises it. */
+        public String id() {
+            return id;
+        }
+
+        /** The name the figure's legend prints. */
+        String label() {
+            return label;
         }
 
         MultiLayerNetwork network(int inputs, int depth, long seed) {
@@ -71,19 +75,14 @@ final class DepthSweep {
             }
             return net;
         }
-
-        static String label(String id) {
-            for (Hidden hidden : values()) {
-                if (hidden.id.equals(id)) {
-                    return hidden.label;
-                }
-            }
-            throw new IllegalArgumentException("no hidden layer kind '" + id + "'");
-        }
     }
 
-    /** One network of the sweep and the speeds of its first and last hidden layers. */
-    record Run(Hidden hidden, int depth, long seed, double firstNorm, double lastNorm) {
+    /** One network of the sweep, a row of depth-sweep.csv: the speeds of its first and last hidden layers, and first / last. */
+    record Run(Hidden hidden, int hiddenLayers, long seed, double firstLayerNorm, double lastLayerNorm, double ratio) {
+
+        static Run of(Hidden hidden, int hiddenLayers, long seed, double firstLayerNorm, double lastLayerNorm) {
+            return new Run(hidden, hiddenLayers, seed, firstLayerNorm, lastLayerNorm, firstLayerNorm / lastLayerNorm);
+        }
     }
 
     private record Config(Hidden hidden, int depth, long seed) {
@@ -93,7 +92,7 @@ final class DepthSweep {
     }
 
     /** Every kind, depth and seed (seeds lab.seed(), lab.seed() + 1, ...), in that order, one row each. */
-    static Table measure(Lab lab, DataSet data, int seeds) throws Exception {
+    static List<Run> measure(Lab lab, DataSet data, int seeds) throws Exception {
         List<Config> configs = new ArrayList<>();
         for (Hidden hidden : Hidden.values()) {
             for (int depth = 1; depth <= MAX_DEPTH; depth++) {
@@ -103,40 +102,19 @@ final class DepthSweep {
             }
         }
         try (Progress progress = lab.progress("depth sweep", configs.size())) {
-            return table(lab.parallel(configs, config -> {
+            return lab.parallel(configs, config -> {
                 MultiLayerNetwork net = config.hidden().network(Digits.PIXELS, config.depth(), config.seed());
                 List<LayerGradient> gradients = GradientRecorder.meanGradients(net, data);
                 progress.step();
-                return new Run(config.hidden(), config.depth(), config.seed(),
+                return Run.of(config.hidden(), config.depth(), config.seed(),
                         gradients.get(0).biasNorm(), gradients.get(config.depth() - 1).biasNorm());
-            }));
+            });
         }
-    }
-
-    static Table table(List<Run> runs) {
-        StringColumn activation = StringColumn.create("activation");
-        IntColumn hiddenLayers = IntColumn.create("hidden_layers");
-        LongColumn seed = LongColumn.create("seed");
-        DoubleColumn first = DoubleColumn.create("first_layer_norm");
-        DoubleColumn last = DoubleColumn.create("last_layer_norm");
-        DoubleColumn ratio = DoubleColumn.create("ratio");
-        for (Run run : runs) {
-            activation.append(run.hidden().id);
-            hiddenLayers.append(run.depth());
-            seed.append(run.seed());
-            first.append(run.firstNorm());
-            last.append(run.lastNorm());
-            ratio.append(run.firstNorm() / run.lastNorm());
-        }
-        return Table.create("depth-sweep", activation, hiddenLayers, seed, first, last, ratio);
     }
 
     /** The first/last ratios of every seed of one kind and depth, in table order. */
-    static double[] ratios(Table sweep, String activation, int depth) {
-        return IntStream.range(0, sweep.rowCount())
-                .filter(i -> sweep.stringColumn("activation").get(i).equals(activation)
-                        && sweep.numberColumn("hidden_layers").getDouble(i) == depth)
-                .mapToDouble(i -> sweep.numberColumn("ratio").getDouble(i)).toArray();
+    static double[] ratios(List<Run> sweep, Hidden hidden, int depth) {
+        return sweep.stream().filter(run -> run.hidden() == hidden && run.hiddenLayers() == depth).mapToDouble(Run::ratio).toArray();
     }
 
     /**
@@ -149,28 +127,28 @@ final class DepthSweep {
     }
 
     /** The kind's median ratio at MAX_DEPTH, and that ratio per layer: its (MAX_DEPTH - 1)-th root. */
-    static void reportFactors(Lab lab, Table sweep) {
+    static void reportFactors(Lab lab, List<Run> sweep) {
         for (Hidden hidden : Hidden.values()) {
-            double median = Stats.median(ratios(sweep, hidden.id, MAX_DEPTH));
-            lab.finding(hidden.id + ": first/last gradient ratio at L = " + MAX_DEPTH, median, "%.2e");
-            lab.finding(hidden.id + ": factor per layer, (ratio at L = " + MAX_DEPTH + ")^(1/" + (MAX_DEPTH - 1) + ")",
+            double median = Stats.median(ratios(sweep, hidden, MAX_DEPTH));
+            lab.finding(hidden.id() + ": first/last gradient ratio at L = " + MAX_DEPTH, median, "%.2e");
+            lab.finding(hidden.id() + ": factor per layer, (ratio at L = " + MAX_DEPTH + ")^(1/" + (MAX_DEPTH - 1) + ")",
                     Math.pow(median, 1.0 / (MAX_DEPTH - 1)), "%.3f");
         }
         lab.finding("0.25^(L-1) at L = " + MAX_DEPTH, quarterPower(MAX_DEPTH), "%.2e");
     }
 
     /** How many sigmoid seeds lie above 0.25^(L-1), over L = 2 ... MAX_DEPTH and at L = 2. */
-    static void reportSeedsAboveQuarterPower(Lab lab, Table sweep) {
+    static void reportSeedsAboveQuarterPower(Lab lab, List<Run> sweep) {
         int above = 0;
         int runs = 0;
         for (int depth = 2; depth <= MAX_DEPTH; depth++) {
-            double[] ratios = ratios(sweep, Hidden.SIGMOID.id, depth);
+            double[] ratios = ratios(sweep, Hidden.SIGMOID, depth);
             above += aboveQuarterPower(ratios, depth);
             runs += ratios.length;
         }
         lab.finding("sigmoid: seeds above 0.25^(L-1), L = 2 to " + MAX_DEPTH, above + " of " + runs);
         lab.finding("sigmoid: share of seeds above 0.25^(L-1), L = 2 to " + MAX_DEPTH, (double) above / runs, "%.2f");
-        double[] two = ratios(sweep, Hidden.SIGMOID.id, 2);
+        double[] two = ratios(sweep, Hidden.SIGMOID, 2);
         lab.finding("sigmoid: seeds above 0.25 at L = 2", aboveQuarterPower(two, 2) + " of " + two.length);
         lab.finding("sigmoid: largest ratio at L = 2", Arrays.stream(two).max().orElseThrow(), "%.3f");
     }

@@ -2,24 +2,22 @@ package org.sigmoidbook.chapters.vanishing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.LayerGradient;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -34,10 +32,35 @@ final class NielsenRuns {
     /** Nielsen's published speeds of learning at initialisation, first to last hidden layer. */
     static final double[][] PUBLISHED_SPEED = {{0.07, 0.31}, {0.012, 0.060, 0.283}, {0.003, 0.017, 0.070, 0.285}};
 
+    /** A row of speed-at-init.csv: one hidden layer's speed at initialisation over the seeds, beside Nielsen's value. */
+    record InitSpeed(int hiddenLayers, int layer, double medianNorm, double p10Norm, double p90Norm, int seeds, double publishedNorm) {
+    }
+
+    /** A row of speed-during-training.csv: one hidden layer's speed, and its weight gradient, at the start of an epoch. */
+    record EpochSpeed(int hiddenLayers, int epoch, int layer, double speed, double weightGradNorm) {
+    }
+
+    /** Whether a layer is hidden or the output layer, as GradientRecorder names them. */
+    enum Role {
+        HIDDEN, OUTPUT;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A row of weight-change.csv: how far one layer's weights moved over the run, relative to where they started. */
+    record WeightChange(int hiddenLayers, int layer, Role role, double relativeChange, double relativeChangeFromGradient) {
+    }
+
+    /** The training runs' two tables. */
+    record Training(List<EpochSpeed> speeds, List<WeightChange> changes) {
+    }
+
     private record Draw(int depth, long seed) {
     }
 
-    private record Trained(Table speeds, double[] change, double[] changeFromGradient) {
+    private record Trained(List<EpochSpeed> speeds, double[] change, double[] changeFromGradient) {
     }
 
     private NielsenRuns() {
@@ -48,7 +71,7 @@ final class NielsenRuns {
      * images; here the same architectures are drawn with many seeds on the book's first 1,000 digits,
      * so that his numbers are compared with the spread over seeds. Returns one row per layer.
      */
-    static Table speedAtInit(Lab lab, DataSet images, int seeds) throws Exception {
+    static List<InitSpeed> speedAtInit(Lab lab, DataSet images, int seeds) throws Exception {
         List<Draw> draws = new ArrayList<>();
         for (int depth : DEPTHS) {
             for (int s = 0; s < seeds; s++) {
@@ -59,16 +82,15 @@ final class NielsenRuns {
         try (Progress progress = lab.progress("speed at initialisation", draws.size())) {
             speeds = lab.parallel(draws, draw -> {
                 MultiLayerNetwork net = VanishingChapter.nielsenNetwork(
-                        VanishingChapter.network(Digits.PIXELS, draw.depth(), VanishingChapter.WIDTH, Activation.SIGMOID).frozen(), draw.seed());
+                        VanishingChapter.network(Digits.PIXELS, draw.depth(), VanishingChapter.WIDTH, HiddenUnit.SIGMOID).frozen(),
+                        draw.seed());
                 double[] layers = GradientRecorder.meanGradients(net, images).stream()
                         .limit(draw.depth()).mapToDouble(LayerGradient::biasNorm).toArray();
                 progress.step();
                 return layers;
             });
         }
-        Table table = Table.create("speed-at-init", IntColumn.create("hidden_layers"), IntColumn.create("layer"),
-                DoubleColumn.create("median_norm"), DoubleColumn.create("p10_norm"), DoubleColumn.create("p90_norm"),
-                IntColumn.create("seeds"), DoubleColumn.create("published_norm"));
+        List<InitSpeed> rows = new ArrayList<>();
         for (int n = 0; n < DEPTHS.length; n++) {
             int depth = DEPTHS[n];
             int from = n * seeds;
@@ -77,18 +99,13 @@ final class NielsenRuns {
                 int layer = l;
                 double[] overSeeds = speeds.subList(from, from + seeds).stream().mapToDouble(s -> s[layer]).toArray();
                 medians[l] = Stats.median(overSeeds);
-                table.intColumn("hidden_layers").append(depth);
-                table.intColumn("layer").append(l + 1);
-                table.doubleColumn("median_norm").append(medians[l]);
-                table.doubleColumn("p10_norm").append(Stats.quantile(overSeeds, 0.1));
-                table.doubleColumn("p90_norm").append(Stats.quantile(overSeeds, 0.9));
-                table.intColumn("seeds").append(seeds);
-                table.doubleColumn("published_norm").append(PUBLISHED_SPEED[n][l]);
+                rows.add(new InitSpeed(depth, l + 1, medians[l], Stats.quantile(overSeeds, 0.1), Stats.quantile(overSeeds, 0.9),
+                        seeds, PUBLISHED_SPEED[n][l]));
             }
             lab.finding("speed at init " + VanishingChapter.architecture(depth), "median " + formatAll(medians)
                     + " (published " + formatAll(PUBLISHED_SPEED[n]) + ")");
         }
-        return table;
+        return rows;
     }
 
     /**
@@ -97,14 +114,14 @@ final class NielsenRuns {
      * his script measures them (speed-during-training), and how far each layer's weights moved
      * (weight-change).
      */
-    static List<Table> training(Lab lab, DataSet images, int epochs) throws Exception {
+    static Training training(Lab lab, DataSet images, int epochs) throws Exception {
         double coefficient = VanishingChapter.l2Coefficient(VanishingChapter.LAMBDA, VanishingChapter.IMAGES);
         double decay = decayFactor(epochs);
         List<Trained> runs;
         try (Progress progress = lab.progress("training", (long) DEPTHS.length * epochs)) {
             runs = lab.parallel(Arrays.stream(DEPTHS).boxed().toList(), depth -> {
                 MultiLayerNetwork net = VanishingChapter.nielsenNetwork(
-                        VanishingChapter.network(Digits.PIXELS, depth, VanishingChapter.WIDTH, Activation.SIGMOID)
+                        VanishingChapter.network(Digits.PIXELS, depth, VanishingChapter.WIDTH, HiddenUnit.SIGMOID)
                                 .sgd(VanishingChapter.LEARNING_RATE).l2(coefficient), lab.seed());
                 List<INDArray> start = IntStream.rangeClosed(0, depth).mapToObj(l -> net.getParam(l + "_W").dup()).toList();
                 GradientRecorder recorder = new GradientRecorder();
@@ -126,23 +143,18 @@ final class NielsenRuns {
                 return new Trained(hiddenRows(recorder.table(), depth), change, fromGradient);
             });
         }
-        Table speeds = Table.create("speed-during-training", IntColumn.create("hidden_layers"), IntColumn.create("epoch"),
-                IntColumn.create("layer"), DoubleColumn.create("speed"), DoubleColumn.create("weight_grad_norm"));
-        Table changes = Table.create("weight-change", IntColumn.create("hidden_layers"), IntColumn.create("layer"),
-                StringColumn.create("role"), DoubleColumn.create("relative_change"), DoubleColumn.create("relative_change_from_gradient"));
+        List<EpochSpeed> speeds = new ArrayList<>();
+        List<WeightChange> changes = new ArrayList<>();
         for (int n = 0; n < DEPTHS.length; n++) {
             int depth = DEPTHS[n];
             Trained run = runs.get(n);
-            speeds.append(run.speeds());
+            speeds.addAll(run.speeds());
             for (int l = 0; l <= depth; l++) {
-                changes.intColumn("hidden_layers").append(depth);
-                changes.intColumn("layer").append(l + 1);
-                changes.stringColumn("role").append(l == depth ? "output" : "hidden");
-                changes.doubleColumn("relative_change").append(run.change()[l]);
-                changes.doubleColumn("relative_change_from_gradient").append(run.changeFromGradient()[l]);
+                Role role = l == depth ? Role.OUTPUT : Role.HIDDEN;
+                changes.add(new WeightChange(depth, l + 1, role, run.change()[l], run.changeFromGradient()[l]));
             }
         }
-        return List.of(speeds, changes);
+        return new Training(speeds, changes);
     }
 
     /** What the weight decay alone does to every weight over the run: (1 - eta lambda / n)^epochs. */
@@ -151,16 +163,13 @@ final class NielsenRuns {
         return Math.pow(1 - VanishingChapter.LEARNING_RATE * coefficient, epochs);
     }
 
-    private static Table hiddenRows(Table recorded, int depth) {
-        Table rows = Table.create("speed-during-training", IntColumn.create("hidden_layers"), IntColumn.create("epoch"),
-                IntColumn.create("layer"), DoubleColumn.create("speed"), DoubleColumn.create("weight_grad_norm"));
+    /** The hidden layers' rows of what the recorder saw, one full-batch iteration per epoch. */
+    private static List<EpochSpeed> hiddenRows(Table recorded, int depth) {
+        List<EpochSpeed> rows = new ArrayList<>();
         for (int row = 0; row < recorded.rowCount(); row++) {
-            if (recorded.stringColumn("role").get(row).equals("hidden")) {
-                rows.intColumn("hidden_layers").append(depth);
-                rows.intColumn("epoch").append(recorded.intColumn("iteration").getInt(row));
-                rows.intColumn("layer").append(recorded.intColumn("layer").getInt(row));
-                rows.doubleColumn("speed").append(recorded.doubleColumn("bias_grad_norm").getDouble(row));
-                rows.doubleColumn("weight_grad_norm").append(recorded.doubleColumn("weight_grad_norm").getDouble(row));
+            if (recorded.stringColumn("role").get(row).equals(Role.HIDDEN.id())) {
+                rows.add(new EpochSpeed(depth, recorded.intColumn("iteration").getInt(row), recorded.intColumn("layer").getInt(row),
+                        recorded.doubleColumn("bias_grad_norm").getDouble(row), recorded.doubleColumn("weight_grad_norm").getDouble(row)));
             }
         }
         return rows;
@@ -171,37 +180,46 @@ final class NielsenRuns {
      * change from the gradient steps, and |dC/dW| / |dC/db| at epoch 0. The first layer's weight
      * gradient is large for its speed: dC/dw = a_in delta, and its inputs are pixels.
      */
-    static void reportTraining(Lab lab, Table speeds, Table changes) {
+    static void reportTraining(Lab lab, Training training) {
+        List<EpochSpeed> speeds = training.speeds();
+        int lastEpoch = lastEpoch(speeds);
         for (int depth : DEPTHS) {
             String name = VanishingChapter.architecture(depth);
-            int lastEpoch = (int) speeds.numberColumn("epoch").max();
             double[] weightOverBias = new double[depth];
             for (int layer = 1; layer <= depth; layer++) {
-                Table start = rows(speeds, depth, layer).where(rows(speeds, depth, layer).intColumn("epoch").isEqualTo(0));
-                weightOverBias[layer - 1] = start.doubleColumn("weight_grad_norm").getDouble(0) / start.doubleColumn("speed").getDouble(0);
+                EpochSpeed start = at(speeds, depth, layer, 0);
+                weightOverBias[layer - 1] = start.weightGradNorm() / start.speed();
             }
             lab.finding(name + ": last/first hidden layer speed in the final epoch",
-                    speedAt(speeds, depth, depth, lastEpoch) / speedAt(speeds, depth, 1, lastEpoch), "%.1f");
+                    at(speeds, depth, depth, lastEpoch).speed() / at(speeds, depth, 1, lastEpoch).speed(), "%.1f");
             lab.finding(name + ": |dC/dW| / |dC/db| per hidden layer at epoch 0", formatAll(weightOverBias));
         }
-        int epochs = (int) speeds.numberColumn("epoch").max() + 1;
-        lab.finding("weight decay alone over the run, 1 - (1 - eta lambda / n)^epochs", 1 - decayFactor(epochs), "%.3f");
+        lab.finding("weight decay alone over the run, 1 - (1 - eta lambda / n)^epochs", 1 - decayFactor(lastEpoch + 1), "%.3f");
         for (int depth : DEPTHS) {
-            Table hidden = changes.where(changes.intColumn("hidden_layers").isEqualTo(depth)
-                    .and(changes.stringColumn("role").isEqualTo("hidden"))).sortAscendingOn("layer");
             lab.finding(VanishingChapter.architecture(depth) + ": weight change from gradient steps, first to last hidden layer",
-                    formatAll(hidden.doubleColumn("relative_change_from_gradient").asDoubleArray()));
+                    formatAll(hiddenLayers(training.changes(), depth).stream()
+                            .mapToDouble(WeightChange::relativeChangeFromGradient).toArray()));
         }
     }
 
-    private static double speedAt(Table speeds, int depth, int layer, int epoch) {
-        Table rows = rows(speeds, depth, layer);
-        return rows.where(rows.intColumn("epoch").isEqualTo(epoch)).doubleColumn("speed").getDouble(0);
+    static int lastEpoch(List<EpochSpeed> speeds) {
+        return speeds.stream().mapToInt(EpochSpeed::epoch).max().orElseThrow();
     }
 
-    /** The rows of one hidden layer of one network. */
-    static Table rows(Table table, int hiddenLayers, int layer) {
-        return table.where(table.intColumn("hidden_layers").isEqualTo(hiddenLayers).and(table.intColumn("layer").isEqualTo(layer)));
+    private static EpochSpeed at(List<EpochSpeed> speeds, int depth, int layer, int epoch) {
+        return rows(speeds, depth, layer).stream().filter(row -> row.epoch() == epoch).findFirst().orElseThrow();
+    }
+
+    /** The rows of one hidden layer of one network, by epoch. */
+    static List<EpochSpeed> rows(List<EpochSpeed> speeds, int hiddenLayers, int layer) {
+        return speeds.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.layer() == layer)
+                .sorted(Comparator.comparingInt(EpochSpeed::epoch)).toList();
+    }
+
+    /** The hidden layers of one network, first to last. */
+    static List<WeightChange> hiddenLayers(List<WeightChange> changes, int hiddenLayers) {
+        return changes.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.role() == Role.HIDDEN)
+                .sorted(Comparator.comparingInt(WeightChange::layer)).toList();
     }
 
     static String formatAll(double[] values) {

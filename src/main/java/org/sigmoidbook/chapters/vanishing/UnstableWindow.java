@@ -1,14 +1,14 @@
 package org.sigmoidbook.chapters.vanishing;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.DoubleStream;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The other side of the vanishing gradient, after Nielsen (chapter 5, "the unstable gradient
@@ -27,6 +27,14 @@ final class UnstableWindow {
     static final double[] DRAWN_WEIGHTS = {2, 4, 12, 30};
 
     record Widest(double absWeight, double width) {
+    }
+
+    /** A row of unstable-window.csv: the window's width in a at one |w|. */
+    record WindowWidth(double absW, double width) {
+    }
+
+    /** A row of unstable-factor.csv: |w sigma'(w a + b)| at one |w| and input a. */
+    record FactorPoint(double absW, double a, double factor) {
     }
 
     private UnstableWindow() {
@@ -65,34 +73,28 @@ final class UnstableWindow {
     }
 
     /** The width on a log grid of |w| from 1 to 1,000, with 4 and the widest |w| among the rows. */
-    static Table widths() {
-        double[] grid = DoubleStream.concat(Arrays.stream(Charts.logRange(1, 1000, 241)),
-                DoubleStream.of(SMALLEST_WEIGHT, widest().absWeight())).sorted().distinct().toArray();
-        return Table.create("unstable-window", DoubleColumn.create("abs_w", grid),
-                DoubleColumn.create("width", Arrays.stream(grid).map(UnstableWindow::width)));
+    static List<WindowWidth> widths() {
+        return DoubleStream.concat(Arrays.stream(Charts.logRange(1, 1000, 241)), DoubleStream.of(SMALLEST_WEIGHT, widest().absWeight()))
+                .sorted().distinct().mapToObj(w -> new WindowWidth(w, width(w))).toList();
     }
 
     /**
      * |w sigma'(w a + b)| over a in [0, 1] for each drawn |w| and the widest, with b = -|w| / 2 so
      * that the window is centred on a = 1/2; sigma' from ND4J's sigmoid in DOUBLE.
      */
-    static Table factors() {
+    static List<FactorPoint> factors() {
         double[] weights = DoubleStream.concat(Arrays.stream(DRAWN_WEIGHTS), DoubleStream.of(widest().absWeight())).sorted().toArray();
         // Denser near a = 1/2, where the curves for large |w| peak sharply.
         double[] a = Arrays.stream(Charts.range(-1, 1, 201)).map(u -> 0.5 + 0.5 * Math.signum(u) * Math.pow(Math.abs(u), 1.5)).toArray();
-        DoubleColumn absW = DoubleColumn.create("abs_w");
-        DoubleColumn input = DoubleColumn.create("a");
-        DoubleColumn factor = DoubleColumn.create("factor");
+        List<FactorPoint> points = new ArrayList<>();
         for (double w : weights) {
             double[] z = Arrays.stream(a).map(x -> w * x - w / 2).toArray();
             double[] slope = Sigmoid.derivative(Sigmoid.vector(DataType.DOUBLE, z)).toDoubleVector();
             for (int i = 0; i < a.length; i++) {
-                absW.append(w);
-                input.append(a[i]);
-                factor.append(w * slope[i]);
+                points.add(new FactorPoint(w, a[i], w * slope[i]));
             }
         }
-        return Table.create("unstable-factor", absW, input, factor);
+        return points;
     }
 
     static void report(Lab lab) {

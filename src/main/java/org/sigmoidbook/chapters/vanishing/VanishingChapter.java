@@ -15,8 +15,8 @@ import org.sigmoidbook.book.Launcher;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.Table;
 
 /**
  * Chapter 3: the vanishing gradient. Backpropagation multiplies the error, once per layer, by a
@@ -48,8 +48,8 @@ public final class VanishingChapter implements Chapter {
      * The chapter's networks: {@code hiddenLayers} layers of {@code width} {@code hidden} units and ten
      * sigmoid outputs with cross-entropy, weights N(0, 1/n_in), as in Nielsen's network2.py.
      */
-    public static Networks.Mlp network(int inputs, int hiddenLayers, int width, Activation hidden) {
-        return Networks.mlp(inputs).hiddenLayers(hiddenLayers, width).activation(hidden)
+    public static Networks.Mlp network(int inputs, int hiddenLayers, int width, HiddenUnit hidden) {
+        return Networks.mlp(inputs).hiddenLayers(hiddenLayers, width).activation(hidden.activation())
                 .output(10, Activation.SIGMOID, LossFunction.XENT).normalWeights();
     }
 
@@ -81,12 +81,12 @@ public final class VanishingChapter implements Chapter {
         int sweepSeeds = lab.size(5, 10);
         lab.finding("depth sweep: images", DepthSweep.IMAGES, "%.0f");
         lab.finding("depth sweep: seeds per kind and depth", sweepSeeds, "%.0f");
-        Table sweep = DepthSweep.measure(lab, train.first(DepthSweep.IMAGES).tenClass(DataType.FLOAT), sweepSeeds);
+        List<DepthSweep.Run> sweep = DepthSweep.measure(lab, train.first(DepthSweep.IMAGES).tenClass(DataType.FLOAT), sweepSeeds);
         lab.table("depth-sweep", sweep);
         DepthSweep.reportFactors(lab, sweep);
         DepthSweep.reportSeedsAboveQuarterPower(lab, sweep);
         for (DepthSweep.Hidden hidden : List.of(DepthSweep.Hidden.RELU, DepthSweep.Hidden.RELU_HE)) {
-            lab.finding(hidden.id + ": variance of the initial weights times n_in, first hidden layer",
+            lab.finding(hidden.id() + ": variance of the initial weights times n_in, first hidden layer",
                     DepthSweep.varianceTimesFanIn(hidden, lab.seed()), "%.3f");
         }
 
@@ -96,10 +96,10 @@ public final class VanishingChapter implements Chapter {
 
         int epochs = lab.size(50, 500);
         lab.finding("training: epochs", epochs, "%.0f");
-        List<Table> training = NielsenRuns.training(lab, images, epochs);
-        lab.table("speed-during-training", training.get(0));
-        lab.table("weight-change", training.get(1));
-        NielsenRuns.reportTraining(lab, training.get(0), training.get(1));
+        NielsenRuns.Training training = NielsenRuns.training(lab, images, epochs);
+        lab.table("speed-during-training", training.speeds());
+        lab.table("weight-change", training.changes());
+        NielsenRuns.reportTraining(lab, training);
 
         lab.table("unstable-window", UnstableWindow.widths());
         lab.table("unstable-factor", UnstableWindow.factors());
@@ -108,10 +108,12 @@ public final class VanishingChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        figures.add("depth-sweep", VanishingFigures.depthSweep(results.table("depth-sweep")));
-        figures.add("speed-at-init", VanishingFigures.speedAtInit(results.table("speed-at-init")));
-        figures.add("speed-during-training", VanishingFigures.speedDuringTraining(results.table("speed-during-training")));
-        figures.add("weight-change", VanishingFigures.weightChange(results.table("weight-change"), results.table("speed-during-training")));
-        figures.add("unstable-window", VanishingFigures.unstableWindow(results.table("unstable-factor"), results.table("unstable-window")));
+        List<NielsenRuns.EpochSpeed> speeds = results.rows("speed-during-training", NielsenRuns.EpochSpeed.class);
+        figures.add("depth-sweep", VanishingFigures.depthSweep(results.rows("depth-sweep", DepthSweep.Run.class)));
+        figures.add("speed-at-init", VanishingFigures.speedAtInit(results.rows("speed-at-init", NielsenRuns.InitSpeed.class)));
+        figures.add("speed-during-training", VanishingFigures.speedDuringTraining(speeds));
+        figures.add("weight-change", VanishingFigures.weightChange(results.rows("weight-change", NielsenRuns.WeightChange.class), speeds));
+        figures.add("unstable-window", VanishingFigures.unstableWindow(results.rows("unstable-factor", UnstableWindow.FactorPoint.class),
+                results.rows("unstable-window", UnstableWindow.WindowWidth.class)));
     }
 }

@@ -4,8 +4,11 @@ import java.awt.Color;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 
@@ -13,10 +16,15 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sigmoidbook.chapters.vanishing.DepthSweep.Hidden;
+import org.sigmoidbook.chapters.vanishing.NielsenRuns.EpochSpeed;
+import org.sigmoidbook.chapters.vanishing.NielsenRuns.InitSpeed;
+import org.sigmoidbook.chapters.vanishing.NielsenRuns.WeightChange;
+import org.sigmoidbook.chapters.vanishing.UnstableWindow.FactorPoint;
+import org.sigmoidbook.chapters.vanishing.UnstableWindow.WindowWidth;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.Table;
 
 /** The chapter's figures, each drawn from its tables alone. */
 final class VanishingFigures {
@@ -32,11 +40,11 @@ final class VanishingFigures {
      * sigma' factors is not a bound: each step also multiplies by W), and the medians of every kind
      * of hidden layer with their range over seeds.
      */
-    static Figure depthSweep(Table sweep) {
-        int maxDepth = (int) sweep.numberColumn("hidden_layers").max();
+    static Figure depthSweep(List<DepthSweep.Run> sweep) {
+        int maxDepth = sweep.stream().mapToInt(DepthSweep.Run::hiddenLayers).max().orElseThrow();
         double[] depths = IntStream.rangeClosed(1, maxDepth).asDoubleStream().toArray();
         double[] quarterPower = Arrays.stream(depths).map(d -> DepthSweep.quarterPower((int) d)).toArray();
-        String sigmoid = DepthSweep.Hidden.SIGMOID.id;
+        Hidden sigmoid = Hidden.SIGMOID;
 
         XYChart seeds = Charts.xy(800, 680, "Sigmoid, seed by seed",
                 "L, hidden layers of 30 units, biases 0", RATIO_AXIS);
@@ -66,23 +74,23 @@ final class VanishingFigures {
         XYChart kinds = Charts.xy(800, 680, "Median, band = range over seeds", "L, hidden layers", "");
         Charts.logY(kinds);
         Charts.integerX(kinds);
-        DepthSweep.Hidden[] all = DepthSweep.Hidden.values();
+        Hidden[] all = Hidden.values();
         for (int k = 0; k < all.length; k++) {
             double[] low = new double[maxDepth];
             double[] high = new double[maxDepth];
             for (int depth = 1; depth <= maxDepth; depth++) {
-                double[] ratios = DepthSweep.ratios(sweep, all[k].id, depth);
+                double[] ratios = DepthSweep.ratios(sweep, all[k], depth);
                 low[depth - 1] = Stats.quantile(ratios, 0);
                 high[depth - 1] = Stats.quantile(ratios, 1);
             }
-            Charts.band(kinds, all[k].id + " range", depths, low, high, Charts.color(k));
+            Charts.band(kinds, all[k].id() + " range", depths, low, high, Charts.color(k));
         }
         for (int k = 0; k < all.length; k++) {
-            Charts.points(kinds, all[k].label, depths, medians(sweep, all[k].id, maxDepth), Charts.color(k));
+            Charts.points(kinds, all[k].label(), depths, medians(sweep, all[k], maxDepth), Charts.color(k));
         }
         Charts.reference(kinds, "0.25^(L−1)", depths, quarterPower);
         Charts.legendInside(kinds, LegendPosition.InsideSW);
-        double[] ratios = sweep.numberColumn("ratio").asDoubleArray();
+        double[] ratios = values(sweep, DepthSweep.Run::ratio);
         wholeDecades(seeds, ratios);
         wholeDecades(kinds, ratios);
         return Figure.grid(2, List.of(seeds, kinds));
@@ -99,49 +107,57 @@ final class VanishingFigures {
         Charts.yRange(chart, Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max))));
     }
 
-    private static double[] columns(Table table, String... names) {
-        return Arrays.stream(names).flatMapToDouble(name -> Arrays.stream(table.numberColumn(name).asDoubleArray())).toArray();
+    /** One column of {@code rows}, in row order. */
+    private static <R> double[] values(List<R> rows, ToDoubleFunction<R> column) {
+        return rows.stream().mapToDouble(column).toArray();
     }
 
-    private static double[] medians(Table sweep, String activation, int maxDepth) {
-        return IntStream.rangeClosed(1, maxDepth).mapToDouble(d -> Stats.median(DepthSweep.ratios(sweep, activation, d))).toArray();
+    /** The hidden-layer counts of the networks in {@code rows}, ascending. */
+    private static <R> int[] networks(List<R> rows, ToIntFunction<R> hiddenLayers) {
+        return rows.stream().mapToInt(hiddenLayers).distinct().sorted().toArray();
     }
 
-    static XYChart speedAtInit(Table table) {
+    private static double[] medians(List<DepthSweep.Run> sweep, Hidden hidden, int maxDepth) {
+        return IntStream.rangeClosed(1, maxDepth).mapToDouble(d -> Stats.median(DepthSweep.ratios(sweep, hidden, d))).toArray();
+    }
+
+    static XYChart speedAtInit(List<InitSpeed> table) {
         XYChart chart = Charts.xy("Speed of learning at initialisation vs Nielsen's published values",
                 LAYER_AXIS, "‖mean over 1,000 images of ∂C/∂bˡ‖");
         Charts.logY(chart);
         Charts.integerX(chart);
-        int[] networks = table.intColumn("hidden_layers").unique().asList().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] networks = networks(table, InitSpeed::hiddenLayers);
         for (int n = 0; n < networks.length; n++) {
             int depth = networks[n];
-            Table rows = table.where(table.intColumn("hidden_layers").isEqualTo(depth)).sortAscendingOn("layer");
-            double[] layers = rows.numberColumn("layer").asDoubleArray();
+            List<InitSpeed> rows = table.stream().filter(row -> row.hiddenLayers() == depth)
+                    .sorted(Comparator.comparingInt(InitSpeed::layer)).toList();
+            double[] layers = rows.stream().mapToDouble(InitSpeed::layer).toArray();
             Color color = Charts.color(n);
             for (int l = 0; l < layers.length; l++) {
                 XYSeries bar = Charts.line(chart, depth + " hidden: p10–p90 at layer " + (l + 1), new double[]{layers[l], layers[l]},
-                        new double[]{rows.numberColumn("p10_norm").getDouble(l), rows.numberColumn("p90_norm").getDouble(l)}, color, Charts.SOLID);
+                        new double[]{rows.get(l).p10Norm(), rows.get(l).p90Norm()}, color, Charts.SOLID);
                 bar.setShowInLegend(false);
             }
-            Charts.points(chart, depth + " hidden: median, p10–p90 (" + (int) rows.numberColumn("seeds").getDouble(0) + " seeds)",
-                    layers, rows.numberColumn("median_norm").asDoubleArray(), color);
+            Charts.points(chart, depth + " hidden: median, p10–p90 (" + rows.get(0).seeds() + " seeds)",
+                    layers, values(rows, InitSpeed::medianNorm), color);
             // Beside the bar, not on it, so that the median stays visible.
             double[] beside = Arrays.stream(layers).map(l -> l + 0.07).toArray();
             XYSeries nielsen = Charts.scatter(chart, depth + " hidden: Nielsen's value", beside,
-                    rows.numberColumn("published_norm").asDoubleArray(), color);
+                    values(rows, InitSpeed::publishedNorm), color);
             nielsen.setMarker(SeriesMarkers.CROSS);
         }
         Charts.legendInside(chart, LegendPosition.InsideSE);
-        wholeDecades(chart, columns(table, "p10_norm", "p90_norm", "published_norm"));
+        wholeDecades(chart, table.stream()
+                .flatMapToDouble(row -> DoubleStream.of(row.p10Norm(), row.p90Norm(), row.publishedNorm())).toArray());
         chart.getStyler().setMarkerSize(11);
         return chart;
     }
 
     /** Small multiples, one panel per network as in Nielsen's chapter, on a shared log axis. */
-    static Figure speedDuringTraining(Table speeds) {
-        int[] networks = speeds.intColumn("hidden_layers").unique().asList().stream().mapToInt(Integer::intValue).sorted().toArray();
-        double[] all = speeds.numberColumn("speed").asDoubleArray();
-        int epochs = (int) speeds.numberColumn("epoch").max() + 1;
+    static Figure speedDuringTraining(List<EpochSpeed> speeds) {
+        int[] networks = networks(speeds, EpochSpeed::hiddenLayers);
+        double[] all = values(speeds, EpochSpeed::speed);
+        int epochs = NielsenRuns.lastEpoch(speeds) + 1;
         int stride = Math.max(1, epochs / 100);
         List<XYChart> panels = new ArrayList<>();
         for (int n = 0; n < networks.length; n++) {
@@ -152,14 +168,12 @@ final class VanishingFigures {
                     n == 0 ? "‖mean ∂C/∂bˡ‖ of hidden layer l" : "");
             Charts.logY(panel);
             for (int layer = 1; layer <= depth; layer++) {
-                Table rows = NielsenRuns.rows(speeds, depth, layer).sortAscendingOn("epoch");
                 // Every stride-th epoch and the last: full-batch descent gives smooth curves, about a hundred
                 // points draw them, and x values that are not all equally spaced let XChart choose round ticks.
-                Table drawn = rows.where(rows.intColumn("epoch").remainder(stride).isEqualTo(0)
-                        .or(rows.intColumn("epoch").isEqualTo(epochs - 1)));
+                List<EpochSpeed> drawn = NielsenRuns.rows(speeds, depth, layer).stream()
+                        .filter(row -> row.epoch() % stride == 0 || row.epoch() == epochs - 1).toList();
                 Charts.line(panel, "layer " + layer + (layer == 1 ? " (first)" : layer == depth ? " (last)" : ""),
-                        drawn.numberColumn("epoch").asDoubleArray(), drawn.numberColumn("speed").asDoubleArray(),
-                        Charts.color(layer - 1), Charts.SOLID);
+                        values(drawn, EpochSpeed::epoch), values(drawn, EpochSpeed::speed), Charts.color(layer - 1), Charts.SOLID);
             }
             Charts.xRange(panel, 0, epochs);
             wholeDecades(panel, all);
@@ -176,25 +190,23 @@ final class VanishingFigures {
      * (about 0.22 over 500 epochs), which would hide what the gradient did: the figure shows the
      * change with that shrinkage of the starting weights taken out, and the decay as a reference line.
      */
-    static XYChart weightChange(Table changes, Table speeds) {
-        int epochs = (int) speeds.numberColumn("epoch").max() + 1;
+    static XYChart weightChange(List<WeightChange> changes, List<EpochSpeed> speeds) {
+        int epochs = NielsenRuns.lastEpoch(speeds) + 1;
         double decay = 1 - NielsenRuns.decayFactor(epochs);
         XYChart chart = Charts.xy("What the gradient moved in " + epochs + " epochs, weight decay taken out", LAYER_AXIS,
                 "‖W_end − (1 − ηλ/n)^epochs · W_start‖ / ‖W_start‖");
         Charts.logY(chart);
         Charts.integerX(chart);
-        int[] networks = changes.intColumn("hidden_layers").unique().asList().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] networks = networks(changes, WeightChange::hiddenLayers);
         for (int n = 0; n < networks.length; n++) {
-            int depth = networks[n];
-            Table hidden = changes.where(changes.intColumn("hidden_layers").isEqualTo(depth)
-                    .and(changes.stringColumn("role").isEqualTo("hidden"))).sortAscendingOn("layer");
-            Charts.points(chart, VanishingChapter.architecture(depth), hidden.numberColumn("layer").asDoubleArray(),
-                    hidden.numberColumn("relative_change_from_gradient").asDoubleArray(), Charts.color(n));
+            List<WeightChange> hidden = NielsenRuns.hiddenLayers(changes, networks[n]);
+            Charts.points(chart, VanishingChapter.architecture(networks[n]), values(hidden, WeightChange::layer),
+                    values(hidden, WeightChange::relativeChangeFromGradient), Charts.color(n));
         }
         Charts.horizontal(chart, String.format(Locale.ROOT, "reference: weight decay alone, %.3f", decay),
                 decay, 1, Arrays.stream(networks).max().orElseThrow());
         Charts.legendInside(chart, LegendPosition.InsideSE);
-        double[] moved = changes.numberColumn("relative_change_from_gradient").asDoubleArray();
+        double[] moved = values(changes, WeightChange::relativeChangeFromGradient);
         wholeDecades(chart, DoubleStream.concat(Arrays.stream(moved), DoubleStream.of(decay)).toArray());
         return chart;
     }
@@ -203,21 +215,20 @@ final class VanishingFigures {
      * Nielsen's window: the factor over the input a for several |w| (above the dashed line at 1 the
      * error grows going back), and the window's width against |w|, widest near |w| = 6.9.
      */
-    static Figure unstableWindow(Table factors, Table widths) {
-        double[] absW = widths.numberColumn("abs_w").asDoubleArray();
-        double[] width = widths.numberColumn("width").asDoubleArray();
+    static Figure unstableWindow(List<FactorPoint> factors, List<WindowWidth> widths) {
+        double[] absW = values(widths, WindowWidth::absW);
+        double[] width = values(widths, WindowWidth::width);
         int widest = IntStream.range(0, width.length).reduce((i, j) -> width[j] > width[i] ? j : i).orElseThrow();
 
         XYChart curves = Charts.xy(800, 640, "One step back through a unit, b = −|w|/2",
                 "a, the unit's input", "|w σ′(wa + b)|, the factor on the error");
-        double[] weights = Arrays.stream(factors.numberColumn("abs_w").asDoubleArray()).distinct().sorted().toArray();
+        double[] weights = factors.stream().mapToDouble(FactorPoint::absW).distinct().sorted().toArray();
         for (int k = 0; k < weights.length; k++) {
             double w = weights[k];
-            Table rows = factors.where(factors.numberColumn("abs_w").isEqualTo(w));
+            List<FactorPoint> rows = factors.stream().filter(row -> row.absW() == w).toList();
             String name = w == absW[widest] ? String.format(Locale.ROOT, "|w| = %.2f, widest window", w)
                     : String.format(Locale.ROOT, "|w| = %s", new BigDecimal(w).stripTrailingZeros().toPlainString());
-            Charts.line(curves, name, rows.numberColumn("a").asDoubleArray(), rows.numberColumn("factor").asDoubleArray(),
-                    Charts.color(k), Charts.SOLID);
+            Charts.line(curves, name, values(rows, FactorPoint::a), values(rows, FactorPoint::factor), Charts.color(k), Charts.SOLID);
         }
         Charts.horizontal(curves, "1: above, the error grows", 1, 0, 1);
         Charts.xRange(curves, 0, 1);

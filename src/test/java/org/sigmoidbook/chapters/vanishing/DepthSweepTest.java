@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -18,6 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sigmoidbook.book.Results;
+import org.sigmoidbook.book.Rows;
 import org.sigmoidbook.book.run.Csv;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
@@ -25,11 +26,8 @@ import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.nn.LayerGradient;
 import org.sigmoidbook.toolkit.nn.Networks;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.Table;
 
 /** The depth sweep's networks, its table and the reading of 0.25^(L-1). */
-@Tag("book")
 class DepthSweepTest {
 
     /**
@@ -142,14 +140,14 @@ class DepthSweepTest {
     @Test
     void seedsBeyondTheIntRangeSurviveTheTable(@TempDir Path dir) throws Exception {
         long seed = 5_000_000_000L;
-        Table table = DepthSweep.table(List.of(new DepthSweep.Run(DepthSweep.Hidden.TANH, 3, seed, 0.5, 0.25),
-                new DepthSweep.Run(DepthSweep.Hidden.TANH, 3, seed + 1, 0.3, 0.6)));
+        List<DepthSweep.Run> runs = List.of(DepthSweep.Run.of(DepthSweep.Hidden.TANH, 3, seed, 0.5, 0.25),
+                DepthSweep.Run.of(DepthSweep.Hidden.TANH, 3, seed + 1, 0.3, 0.6));
         Path file = dir.resolve("depth-sweep.csv");
-        Csv.write(table, file);
+        Csv.write(Rows.table("depth-sweep", DepthSweep.Run.class, runs), file);
         assertTrue(Files.readString(file).contains(",5000000001,"), Files.readString(file));
-        LongColumn seeds = (LongColumn) Csv.read(file).column("seed");
-        assertEquals(seed, seeds.getLong(0));
-        assertEquals(seed + 1, seeds.getLong(1));
-        assertEquals(2.0, table.doubleColumn("ratio").getDouble(0), 0);
+        List<DepthSweep.Run> read = new Results(dir).rows("depth-sweep", DepthSweep.Run.class);
+        assertEquals(seed, read.get(0).seed());
+        assertEquals(seed + 1, read.get(1).seed());
+        assertEquals(2.0, runs.get(0).ratio(), 0);
     }
 }

@@ -3,11 +3,10 @@ package org.sigmoidbook.chapters.vanishing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
-import tech.tablesaw.api.Table;
 
 /**
  * Nielsen's unstable window: the closed form against a numeric root-finder on the definition,
@@ -102,26 +101,23 @@ class UnstableWindowTest {
 
     @Test
     void widthTableHoldsFourAndTheWidestAmongItsRows() {
-        Table table = UnstableWindow.widths();
-        double[] absW = table.numberColumn("abs_w").asDoubleArray();
-        double[] width = table.numberColumn("width").asDoubleArray();
+        List<UnstableWindow.WindowWidth> table = UnstableWindow.widths();
         int best = 0;
-        for (int i = 1; i < absW.length; i++) {
-            assertTrue(absW[i] > absW[i - 1], "sorted, no duplicates");
-            best = width[i] > width[best] ? i : best;
+        for (int i = 1; i < table.size(); i++) {
+            assertTrue(table.get(i).absW() > table.get(i - 1).absW(), "sorted, no duplicates");
+            best = table.get(i).width() > table.get(best).width() ? i : best;
         }
-        assertEquals(UnstableWindow.widest().absWeight(), absW[best], 0);
-        assertTrue(Arrays.stream(absW).anyMatch(w -> w == 4));
+        assertEquals(UnstableWindow.widest().absWeight(), table.get(best).absW(), 0);
+        assertTrue(table.stream().anyMatch(row -> row.absW() == 4));
     }
 
     /** The curves, from ND4J's sigmoid, reach 1 exactly inside the closed-form window centred on a = 1/2. */
     @Test
     void factorCurvesExceedOneExactlyInsideTheWindow() {
-        Table factors = UnstableWindow.factors();
-        for (int row = 0; row < factors.rowCount(); row++) {
-            double w = factors.numberColumn("abs_w").getDouble(row);
-            double a = factors.numberColumn("a").getDouble(row);
-            double value = factors.numberColumn("factor").getDouble(row);
+        for (UnstableWindow.FactorPoint point : UnstableWindow.factors()) {
+            double w = point.absW();
+            double a = point.a();
+            double value = point.factor();
             assertEquals(factor(w, -w / 2, a), value, 1e-12);
             double halfWidth = UnstableWindow.width(w) / 2;
             if (Math.abs(Math.abs(a - 0.5) - halfWidth) > 1e-9) {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,11 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.GradientChecks;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.LayerGradient;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /** The chapter's networks behave as Nielsen's: same cost, same regularised update, correct gradients. */
-@Tag("book")
 class VanishingChapterTest {
 
     private static final int INPUTS = 12;
@@ -31,7 +29,7 @@ class VanishingChapterTest {
     }
 
     private static MultiLayerNetwork smallNielsenNet(double l2, long seed) {
-        return VanishingChapter.nielsenNetwork(VanishingChapter.network(INPUTS, 2, 4, Activation.SIGMOID)
+        return VanishingChapter.nielsenNetwork(VanishingChapter.network(INPUTS, 2, 4, HiddenUnit.SIGMOID)
                 .dataType(DataType.DOUBLE).sgd(VanishingChapter.LEARNING_RATE).l2(l2), seed);
     }
 
@@ -115,20 +113,20 @@ class VanishingChapterTest {
 
     @Test
     void nielsenSigmoidNetworkPassesTheGradientCheck() throws Exception {
-        MultiLayerNetwork net = VanishingChapter.nielsenNetwork(VanishingChapter.network(INPUTS, 3, 5, Activation.SIGMOID)
+        MultiLayerNetwork net = VanishingChapter.nielsenNetwork(VanishingChapter.network(INPUTS, 3, 5, HiddenUnit.SIGMOID)
                 .dataType(DataType.DOUBLE).frozen(), 1);
         GradientChecks.assertPasses(net, smallData());
     }
 
     @Test
     void tanhNetworkOfTheDepthSweepPassesTheGradientCheck() throws Exception {
-        MultiLayerNetwork net = VanishingChapter.network(INPUTS, 3, 5, Activation.TANH).dataType(DataType.DOUBLE).frozen().seed(2).build();
+        MultiLayerNetwork net = VanishingChapter.network(INPUTS, 3, 5, HiddenUnit.TANH).dataType(DataType.DOUBLE).frozen().seed(2).build();
         GradientChecks.assertPasses(net, smallData());
     }
 
     @Test
     void reluNetworkOfTheDepthSweepPassesTheGradientCheck() throws Exception {
-        MultiLayerNetwork net = VanishingChapter.network(INPUTS, 3, 5, Activation.RELU).dataType(DataType.DOUBLE).frozen().seed(3).build();
+        MultiLayerNetwork net = VanishingChapter.network(INPUTS, 3, 5, HiddenUnit.RELU).dataType(DataType.DOUBLE).frozen().seed(3).build();
         GradientChecks.assertPasses(net, smallData());
     }
 }

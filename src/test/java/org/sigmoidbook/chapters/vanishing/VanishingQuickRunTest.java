@@ -8,67 +8,76 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.sigmoidbook.BookTest;
+import org.sigmoidbook.ChapterData;
 import org.sigmoidbook.QuickBook;
-import org.sigmoidbook.book.Results;
+import org.sigmoidbook.chapters.vanishing.DepthSweep.Hidden;
+import org.sigmoidbook.chapters.vanishing.NielsenRuns.EpochSpeed;
+import org.sigmoidbook.chapters.vanishing.NielsenRuns.InitSpeed;
+import org.sigmoidbook.chapters.vanishing.NielsenRuns.WeightChange;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.Table;
 
 /** Checks the claims of the vanishing chapter on the outputs of its quick run. */
-@Tag("book")
-class VanishingOutputTest {
+class VanishingQuickRunTest {
 
-    private static final String ID = "vanishing";
-    private static final ColumnType I = ColumnType.INTEGER;
-    private static final ColumnType D = ColumnType.DOUBLE;
-    private static final ColumnType S = ColumnType.STRING;
-
-    private static QuickBook.Output output() {
-        return QuickBook.book();
+    private static ChapterData run() {
+        return QuickBook.chapter("vanishing");
     }
 
-    private static Table depthSweep() {
-        return output().table(ID, "depth-sweep.csv", S, I, ColumnType.LONG, D, D, D);
+    private static List<DepthSweep.Run> depthSweep() {
+        return run().rows("depth-sweep", DepthSweep.Run.class);
     }
 
     private static double finding(String name) {
-        return output().finding(ID, name);
+        return run().finding(name);
     }
 
     private static String findingText(String name) {
-        return new Results(output().dir().resolve("data").resolve(ID)).finding(name);
+        return run().text(name);
     }
 
-    private static Table speedAtInit() {
-        return output().table(ID, "speed-at-init.csv", I, I, D, D, D, I, D);
+    private static List<InitSpeed> speedAtInit() {
+        return run().rows("speed-at-init", InitSpeed.class);
     }
 
-    private static double medianRatio(String activation, int depth) {
-        return Stats.median(DepthSweep.ratios(depthSweep(), activation, depth));
+    private static List<EpochSpeed> speedDuringTraining() {
+        return run().rows("speed-during-training", EpochSpeed.class);
     }
 
-    @Test
+    private static List<WeightChange> weightChange() {
+        return run().rows("weight-change", WeightChange.class);
+    }
+
+    /** The one row of hidden layer {@code layer} of the network with {@code hiddenLayers} hidden layers. */
+    private static WeightChange change(List<WeightChange> changes, int hiddenLayers, int layer) {
+        return changes.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.layer() == layer).findFirst().orElseThrow();
+    }
+
+    private static double medianRatio(Hidden hidden, int depth) {
+        return Stats.median(DepthSweep.ratios(depthSweep(), hidden, depth));
+    }
+
+    @BookTest
     void writesEveryFigureAndTable() throws Exception {
         for (String figure : List.of("depth-sweep", "speed-at-init", "speed-during-training", "weight-change", "unstable-window")) {
             for (String extension : List.of(".png", ".svg")) {
-                assertTrue(Files.size(output().figure(ID, figure + extension)) > 5_000, figure + extension);
+                assertTrue(Files.size(run().figure(figure + extension)) > 5_000, figure + extension);
             }
         }
         for (String table : List.of("depth-sweep", "speed-at-init", "speed-during-training", "weight-change",
                 "unstable-window", "unstable-factor", "findings")) {
-            assertTrue(Files.isRegularFile(output().data(ID, table + ".csv")), table);
+            assertTrue(Files.isRegularFile(run().data(table + ".csv")), table);
         }
     }
 
-    @Test
+    @BookTest
     void depthSweepCoversOneToTenLayersOfEachKindWithFiveSeeds() {
-        Table sweep = depthSweep();
-        for (String activation : List.of("sigmoid", "tanh", "relu", "relu-he", "sigmoid-x4")) {
+        List<DepthSweep.Run> sweep = depthSweep();
+        assertEquals(List.of("sigmoid", "tanh", "relu", "relu-he", "sigmoid-x4"), Arrays.stream(Hidden.values()).map(Hidden::id).toList());
+        for (Hidden hidden : Hidden.values()) {
             for (int depth = 1; depth <= DepthSweep.MAX_DEPTH; depth++) {
-                double[] ratios = DepthSweep.ratios(sweep, activation, depth);
-                assertTrue(ratios.length >= 5, activation + " " + depth);
+                double[] ratios = DepthSweep.ratios(sweep, hidden, depth);
+                assertTrue(ratios.length >= 5, hidden.id() + " " + depth);
                 if (depth == 1) {
                     for (double ratio : ratios) {
                         assertEquals(1.0, ratio, 1e-12, "one hidden layer is both the first and the last");
@@ -76,9 +85,8 @@ class VanishingOutputTest {
                 }
             }
         }
-        for (int row = 0; row < sweep.rowCount(); row++) {
-            assertEquals(sweep.doubleColumn("first_layer_norm").get(row) / sweep.doubleColumn("last_layer_norm").get(row),
-                    sweep.doubleColumn("ratio").get(row), 1e-9 * sweep.doubleColumn("ratio").get(row));
+        for (DepthSweep.Run run : sweep) {
+            assertEquals(run.firstLayerNorm() / run.lastLayerNorm(), run.ratio(), 1e-9 * run.ratio());
         }
     }
 
@@ -86,11 +94,11 @@ class VanishingOutputTest {
      * Each extra sigmoid layer divides the first layer's gradient again, by about sigma'(0) = 1/4 per
      * step back: the median's factor per layer lies between 0.18 and 0.30.
      */
-    @Test
+    @BookTest
     void sigmoidGradientRatioFallsWithDepthAboutAsFastAsTheQuarterPower() {
-        double previous = medianRatio("sigmoid", 1);
+        double previous = medianRatio(Hidden.SIGMOID, 1);
         for (int depth = 2; depth <= DepthSweep.MAX_DEPTH; depth++) {
-            double median = medianRatio("sigmoid", depth);
+            double median = medianRatio(Hidden.SIGMOID, depth);
             assertTrue(median < previous, "falls with depth at L = " + depth);
             double perLayer = Math.pow(median, 1.0 / (depth - 1));
             assertTrue(perLayer > 0.18 && perLayer < 0.30, "L = " + depth + ": " + median);
@@ -102,13 +110,13 @@ class VanishingOutputTest {
      * 0.25^(L-1) is not a bound: some seeds lie above it, and the findings count them as the table
      * shows.
      */
-    @Test
+    @BookTest
     void someSigmoidSeedsLieAboveTheQuarterPowerAndTheFindingsCountThem() {
-        Table sweep = depthSweep();
+        List<DepthSweep.Run> sweep = depthSweep();
         int above = 0;
         int runs = 0;
         for (int depth = 2; depth <= DepthSweep.MAX_DEPTH; depth++) {
-            for (double ratio : DepthSweep.ratios(sweep, "sigmoid", depth)) {
+            for (double ratio : DepthSweep.ratios(sweep, Hidden.SIGMOID, depth)) {
                 above += ratio > Math.pow(0.25, depth - 1) ? 1 : 0;
                 runs++;
             }
@@ -116,19 +124,19 @@ class VanishingOutputTest {
         assertTrue(above > 0, "no sigmoid seed above 0.25^(L-1)");
         assertEquals(above + " of " + runs, findingText("sigmoid: seeds above 0.25^(L-1), L = 2 to 10"));
         assertEquals((double) above / runs, finding("sigmoid: share of seeds above 0.25^(L-1), L = 2 to 10"), 0.005);
-        double[] two = DepthSweep.ratios(sweep, "sigmoid", 2);
+        double[] two = DepthSweep.ratios(sweep, Hidden.SIGMOID, 2);
         long aboveAtTwo = Arrays.stream(two).filter(r -> r > 0.25).count();
         assertTrue(aboveAtTwo > 0, "at L = 2 no seed above 0.25");
         assertEquals(aboveAtTwo + " of " + two.length, findingText("sigmoid: seeds above 0.25 at L = 2"));
         assertTrue(finding("sigmoid: largest ratio at L = 2") > 0.25);
     }
 
-    @Test
+    @BookTest
     void tanhAndReluLoseFarLessGradientThanSigmoidOverTenLayers() {
-        double sigmoid = medianRatio("sigmoid", 10);
+        double sigmoid = medianRatio(Hidden.SIGMOID, 10);
         assertTrue(sigmoid < 1e-5, "sigmoid " + sigmoid);
-        assertTrue(medianRatio("tanh", 10) > 0.05, "tanh " + medianRatio("tanh", 10));
-        assertTrue(medianRatio("relu", 10) > 1e-3, "relu " + medianRatio("relu", 10));
+        assertTrue(medianRatio(Hidden.TANH, 10) > 0.05, "tanh " + medianRatio(Hidden.TANH, 10));
+        assertTrue(medianRatio(Hidden.RELU, 10) > 1e-3, "relu " + medianRatio(Hidden.RELU, 10));
     }
 
     /**
@@ -136,7 +144,7 @@ class VanishingOutputTest {
      * ReLU layer with zero biases by sqrt(2), exactly per example (ReLU is positively homogeneous); for
      * the norm of the mean gradient, which also depends on the output error, within 15%.
      */
-    @Test
+    @BookTest
     void heInitialisationMultipliesTheReluFactorPerLayerByAboutTheSquareRootOfTwo() {
         double relu = finding("relu: factor per layer, (ratio at L = 10)^(1/9)");
         double he = finding("relu-he: factor per layer, (ratio at L = 10)^(1/9)");
@@ -146,38 +154,39 @@ class VanishingOutputTest {
     }
 
     /** Weights x4 slow the sigmoid's loss per layer, but the gradient still shrinks with depth. */
-    @Test
+    @BookTest
     void sigmoidTimesFourLosesLessPerLayerButStillVanishes() {
         double plain = finding("sigmoid: factor per layer, (ratio at L = 10)^(1/9)");
         double times4 = finding("sigmoid-x4: factor per layer, (ratio at L = 10)^(1/9)");
         assertTrue(times4 > 2 * plain && times4 < 0.9, "sigmoid " + plain + ", x4 " + times4);
     }
 
-    @Test
+    @BookTest
     void findingsPerKindAreTheMediansOfTheTable() {
-        for (String kind : List.of("sigmoid", "tanh", "relu", "relu-he", "sigmoid-x4")) {
+        for (Hidden kind : Hidden.values()) {
             double median = medianRatio(kind, DepthSweep.MAX_DEPTH);
-            assertEquals(median, finding(kind + ": first/last gradient ratio at L = 10"), 0.005 * median);
-            assertEquals(Math.pow(median, 1.0 / 9), finding(kind + ": factor per layer, (ratio at L = 10)^(1/9)"), 0.0005);
+            assertEquals(median, finding(kind.id() + ": first/last gradient ratio at L = 10"), 0.005 * median);
+            assertEquals(Math.pow(median, 1.0 / 9), finding(kind.id() + ": factor per layer, (ratio at L = 10)^(1/9)"), 0.0005);
         }
     }
 
-    @Test
+    @BookTest
     void speedAtInitHasExactlyTheAgreedColumns() throws Exception {
-        String header = Files.readAllLines(output().data(ID, "speed-at-init.csv")).get(0);
+        String header = Files.readAllLines(run().data("speed-at-init.csv")).get(0);
         assertEquals("hidden_layers,layer,median_norm,p10_norm,p90_norm,seeds,published_norm", header);
-        Table table = speedAtInit();
-        assertEquals(9, table.rowCount());
+        List<InitSpeed> table = speedAtInit();
+        assertEquals(9, table.size());
         int row = 0;
         for (int n = 0; n < NielsenRuns.DEPTHS.length; n++) {
             for (int l = 0; l < NielsenRuns.DEPTHS[n]; l++, row++) {
-                assertEquals(NielsenRuns.DEPTHS[n], table.intColumn("hidden_layers").getInt(row));
-                assertEquals(l + 1, table.intColumn("layer").getInt(row));
-                assertEquals(NielsenRuns.PUBLISHED_SPEED[n][l], table.doubleColumn("published_norm").getDouble(row), 0);
-                assertTrue(table.intColumn("seeds").getInt(row) >= 20);
-                double p10 = table.doubleColumn("p10_norm").getDouble(row);
-                double median = table.doubleColumn("median_norm").getDouble(row);
-                double p90 = table.doubleColumn("p90_norm").getDouble(row);
+                InitSpeed speed = table.get(row);
+                assertEquals(NielsenRuns.DEPTHS[n], speed.hiddenLayers());
+                assertEquals(l + 1, speed.layer());
+                assertEquals(NielsenRuns.PUBLISHED_SPEED[n][l], speed.publishedNorm(), 0);
+                assertTrue(speed.seeds() >= 20);
+                double p10 = speed.p10Norm();
+                double median = speed.medianNorm();
+                double p90 = speed.p90Norm();
                 assertTrue(0 < p10 && p10 <= median && median <= p90, "row " + row);
             }
         }
@@ -189,44 +198,44 @@ class VanishingOutputTest {
      * a 10th or 90th percentile estimated from 40 seeds and for the one or two digits published.
      * Over all nine values, the geometric mean of published / median must be within 25% of 1.
      */
-    @Test
+    @BookTest
     void nielsensPublishedSpeedsLieWithinTheSpreadOverSeeds() {
-        Table table = speedAtInit();
+        List<InitSpeed> table = speedAtInit();
         double logSum = 0;
-        for (int row = 0; row < table.rowCount(); row++) {
-            double published = table.doubleColumn("published_norm").getDouble(row);
-            double p10 = table.doubleColumn("p10_norm").getDouble(row);
-            double p90 = table.doubleColumn("p90_norm").getDouble(row);
-            String where = table.intColumn("hidden_layers").getInt(row) + " hidden layers, layer " + table.intColumn("layer").getInt(row)
+        for (InitSpeed row : table) {
+            double published = row.publishedNorm();
+            double p10 = row.p10Norm();
+            double p90 = row.p90Norm();
+            String where = row.hiddenLayers() + " hidden layers, layer " + row.layer()
                     + ": published " + published + ", p10 " + p10 + ", p90 " + p90;
             assertTrue(p10 / 1.25 <= published && published <= 1.25 * p90, where);
-            logSum += Math.log(published / table.doubleColumn("median_norm").getDouble(row));
+            logSum += Math.log(published / row.medianNorm());
         }
-        double geometricMean = Math.exp(logSum / table.rowCount());
+        double geometricMean = Math.exp(logSum / table.size());
         assertTrue(geometricMean > 0.8 && geometricMean < 1.25, "geometric mean of published / median " + geometricMean);
     }
 
     /** In every network the speed grows from the first hidden layer to the last, by more than 3x per layer. */
-    @Test
+    @BookTest
     void speedAtInitFallsTowardsTheInput() {
-        Table table = speedAtInit();
-        for (int row = 1; row < table.rowCount(); row++) {
-            if (table.intColumn("layer").getInt(row) > 1) {
-                double lower = table.doubleColumn("median_norm").getDouble(row - 1);
-                double upper = table.doubleColumn("median_norm").getDouble(row);
+        List<InitSpeed> table = speedAtInit();
+        for (int row = 1; row < table.size(); row++) {
+            if (table.get(row).layer() > 1) {
+                double lower = table.get(row - 1).medianNorm();
+                double upper = table.get(row).medianNorm();
                 assertTrue(upper > 3 * lower, "row " + row + ": " + lower + " then " + upper);
             }
         }
     }
 
     /** Throughout training each hidden layer of the deeper networks learns more slowly than the one above it. */
-    @Test
+    @BookTest
     void earlyLayersStaySlowerDuringTraining() {
-        Table table = output().table(ID, "speed-during-training.csv", I, I, I, D, D);
+        List<EpochSpeed> table = speedDuringTraining();
         for (int depth : new int[]{3, 4}) {
             List<double[]> layers = new ArrayList<>();
             for (int layer = 1; layer <= depth; layer++) {
-                layers.add(NielsenRuns.rows(table, depth, layer).sortAscendingOn("epoch").doubleColumn("speed").asDoubleArray());
+                layers.add(NielsenRuns.rows(table, depth, layer).stream().mapToDouble(EpochSpeed::speed).toArray());
             }
             int epochs = layers.get(0).length;
             assertTrue(epochs >= 20, "epochs " + epochs);
@@ -247,13 +256,13 @@ class VanishingOutputTest {
      * second layer on each moves more than the one below. (The first layer is not in the chain: its inputs are
      * pixels, larger than sigmoid activations, so its weight gradient is large for its speed.)
      */
-    @Test
+    @BookTest
     void lastHiddenLayerWeightsMoveMost() {
-        Table table = output().table(ID, "weight-change.csv", I, I, S, D, D);
+        List<WeightChange> table = weightChange();
         for (int depth : new int[]{3, 4}) {
             double[] moved = new double[depth];
             for (int layer = 1; layer <= depth; layer++) {
-                moved[layer - 1] = NielsenRuns.rows(table, depth, layer).doubleColumn("relative_change_from_gradient").getDouble(0);
+                moved[layer - 1] = change(table, depth, layer).relativeChangeFromGradient();
             }
             for (int layer = 2; layer < depth; layer++) {
                 assertTrue(moved[layer - 1] < moved[layer], depth + " hidden layers, layer " + layer);
@@ -271,24 +280,25 @@ class VanishingOutputTest {
      * the gradient made: for the first layers of the deeper networks, which barely learn, the total is
      * the decay. That is why the figure shows the gradient's part with the decay as a reference.
      */
-    @Test
+    @BookTest
     void theTotalWeightChangeIsTheDecayWithinWhatTheGradientMoved() {
-        Table changes = output().table(ID, "weight-change.csv", I, I, S, D, D);
-        int epochs = (int) output().table(ID, "speed-during-training.csv", I, I, I, D, D).intColumn("epoch").max() + 1;
+        List<WeightChange> changes = weightChange();
+        int epochs = speedDuringTraining().stream().mapToInt(EpochSpeed::epoch).max().orElseThrow() + 1;
         double decay = 1 - NielsenRuns.decayFactor(epochs);
         assertEquals(1 - Math.pow(1 - VanishingChapter.LEARNING_RATE * VanishingChapter.LAMBDA / VanishingChapter.IMAGES, epochs), decay, 1e-15);
-        for (int row = 0; row < changes.rowCount(); row++) {
-            double total = changes.doubleColumn("relative_change").getDouble(row);
-            double fromGradient = changes.doubleColumn("relative_change_from_gradient").getDouble(row);
+        for (int row = 0; row < changes.size(); row++) {
+            double total = changes.get(row).relativeChange();
+            double fromGradient = changes.get(row).relativeChangeFromGradient();
             assertTrue(Math.abs(total - decay) <= fromGradient + 1e-6, "row " + row);
         }
-        double firstOfFour = NielsenRuns.rows(changes, 4, 1).doubleColumn("relative_change").getDouble(0);
+        double firstOfFour = change(changes, 4, 1).relativeChange();
         assertEquals(decay, firstOfFour, 0.1 * decay);
     }
 
-    @Test
+    @BookTest
     void printsTheNielsenTableBesideThePublishedOne() {
-        assertTrue(output().stdout().contains("speed at init [784,30,30,30,30,10] = median"), output().stdout());
-        assertTrue(output().stdout().contains("(published 0.00300, 0.0170, 0.0700, 0.285)"), output().stdout());
+        String stdout = QuickBook.book().stdout();
+        assertTrue(stdout.contains("speed at init [784,30,30,30,30,10] = median"), stdout);
+        assertTrue(stdout.contains("(published 0.00300, 0.0170, 0.0700, 0.285)"), stdout);
     }
 }
