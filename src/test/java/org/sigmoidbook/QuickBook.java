@@ -33,42 +33,9 @@ public final class QuickBook {
     /** What one quick run of one chapter produced. */
     public record Output(Path dir, String stdout, String stderr) {
 
-        public Path figure(String chapter, String name) {
-            return dir.resolve("figures").resolve(chapter).resolve(name);
-        }
-
-        public Path data(String chapter, String name) {
-            return dir.resolve("data").resolve(chapter).resolve(name);
-        }
-
         /** Chapter {@code id}'s outputs in this run. */
         public ChapterData chapter(String id) {
             return new ChapterData(dir, id);
-        }
-
-        /** A table with the column types the book infers (see {@link Csv#read}). Goes once every chapter records rows. */
-        @Deprecated(forRemoval = true)
-        public Table table(String chapter, String name) {
-            try {
-                return Csv.read(data(chapter, name));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** A table read with the given column types. Goes once every chapter records rows. */
-        @Deprecated(forRemoval = true)
-        public Table table(String chapter, String name, ColumnType... types) {
-            try (Reader in = Files.newBufferedReader(data(chapter, name), StandardCharsets.UTF_8)) {
-                return Table.read().usingOptions(CsvReadOptions.builder(in).columnTypes(types).build());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** A finding's value as the chapter reported it. */
-        public double finding(String chapter, String name) {
-            return new Results(dir.resolve("data").resolve(chapter)).value(name);
         }
     }
 

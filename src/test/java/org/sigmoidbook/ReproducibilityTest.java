@@ -45,11 +45,11 @@ class ReproducibilityTest {
     @BookTest
     void anotherSeedChangesTheRandomExperiments() throws IOException {
         QuickBook.Output other = QuickBook.run(BookCommand.OK, "equation", "--quick", "--seed", "43");
-        byte[] seed42 = Files.readAllBytes(QuickBook.book().data("equation", "probabilities.csv"));
-        byte[] seed43 = Files.readAllBytes(other.data("equation", "probabilities.csv"));
+        byte[] seed42 = Files.readAllBytes(QuickBook.chapter("equation").data("probabilities.csv"));
+        byte[] seed43 = Files.readAllBytes(other.chapter("equation").data("probabilities.csv"));
         assertFalse(Arrays.equals(seed42, seed43), "the classifier's probabilities should depend on the seed");
-        byte[] curve42 = Files.readAllBytes(QuickBook.book().data("equation", "sigmoid-values.csv"));
-        assertArrayEquals(curve42, Files.readAllBytes(other.data("equation", "sigmoid-values.csv")),
+        byte[] curve42 = Files.readAllBytes(QuickBook.chapter("equation").data("sigmoid-values.csv"));
+        assertArrayEquals(curve42, Files.readAllBytes(other.chapter("equation").data("sigmoid-values.csv")),
                 "the sigmoid curve itself has nothing random in it");
     }
 }

@@ -76,12 +76,6 @@ public final class Lab {
         put(name, Rows.table(name, type, rows));
     }
 
-    /** Records a Tablesaw table as it is. Goes once every chapter records rows. */
-    @Deprecated(forRemoval = true)
-    public void table(String name, Table table) {
-        put(name, table);
-    }
-
     private synchronized void put(String name, Table table) {
         requireName(name);
         if (name.equals(Results.FINDINGS) || tables.putIfAbsent(name, table) != null) {

@@ -23,7 +23,6 @@ public final class Results {
 
     private final Path dir;
     private final Map<String, Table> texts = new LinkedHashMap<>();
-    private final Map<String, Table> tables = new LinkedHashMap<>();
     private Map<String, Finding> findings;
 
     /** A line of {@code findings.csv}. */
@@ -50,12 +49,6 @@ public final class Results {
     /** Every cell of {@code <name>.csv} as the text it holds: for showing the table as it is. */
     public synchronized Table text(String name) {
         return texts.computeIfAbsent(name, n -> readText(dir.resolve(n + ".csv")));
-    }
-
-    /** The table {@code name}, with column types guessed from the text. Goes once every chapter records rows. */
-    @Deprecated(forRemoval = true)
-    public synchronized Table table(String name) {
-        return tables.computeIfAbsent(name, this::readTable);
     }
 
     /** A finding's text exactly as the chapter reported it, such as {@code "0.5000"}. */
@@ -104,14 +97,6 @@ public final class Results {
     private static Table readText(Path file) {
         try {
             return Csv.readText(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Table readTable(String name) {
-        try {
-            return Csv.read(dir.resolve(name + ".csv"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +24,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.runtime.Backend;
-import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.nn.Networks;
-import tech.tablesaw.api.Table;
 
 /**
  * Benchmark 4: the Nielsen measurement of the vanishing chapter (M. Nielsen, Neural Networks and Deep
@@ -142,8 +142,8 @@ public final class NielsenPeer {
                 net.fit(typed);
             }
             seconds += (System.nanoTime() - start) / 1e9;
-            atInit.add(hiddenSpeeds(recorder.table(), 0));
-            last.add(hiddenSpeeds(recorder.table(), epochs - 1));
+            atInit.add(hiddenSpeeds(recorder.updates(), 0));
+            last.add(hiddenSpeeds(recorder.updates(), epochs - 1));
         }
         return new Run(seconds, atInit, last, productSeconds(typed.getFeatures(), epochs * NETWORKS.length));
     }
@@ -171,10 +171,9 @@ public final class NielsenPeer {
     }
 
     /** The recorded norms of the mean dC/db of the hidden layers, first to last, at one iteration. */
-    private static double[] hiddenSpeeds(Table recorded, int iteration) {
-        Table rows = recorded.where(recorded.intColumn("iteration").isEqualTo(iteration)
-                .and(recorded.stringColumn("role").isEqualTo("hidden"))).sortAscendingOn("layer");
-        return rows.doubleColumn("bias_grad_norm").asDoubleArray();
+    private static double[] hiddenSpeeds(List<GradientRecorder.Update> recorded, int iteration) {
+        return recorded.stream().filter(u -> u.iteration() == iteration && u.role() == GradientRecorder.Role.HIDDEN)
+                .sorted(Comparator.comparingInt(GradientRecorder.Update::layer)).mapToDouble(GradientRecorder.Update::biasGradNorm).toArray();
     }
 
     private static void export(Path work, DataSet data, List<MultiLayerNetwork> nets, int epochs) throws IOException {

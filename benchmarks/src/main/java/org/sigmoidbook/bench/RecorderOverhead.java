@@ -9,14 +9,14 @@ import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.runtime.Backend;
 import org.sigmoidbook.toolkit.data.Digits;
-import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.GradientRecorder;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 
 /**
  * Benchmark 3: the same training with and without a GradientRecorder. Three copies of the
@@ -43,7 +43,7 @@ final class RecorderOverhead {
                 ROUNDS - WARMUP_ROUNDS, UPDATES_PER_BLOCK)
                 + "| hidden units | no listener (µs) | listener that does nothing (µs) | GradientRecorder (µs) | recorder / none | "
                 + "the recorder's own callbacks (µs) |\n|---|---:|---:|---:|---:|---:|\n");
-        for (Activation hidden : List.of(Activation.SIGMOID, Activation.TANH)) {
+        for (HiddenUnit hidden : List.of(HiddenUnit.SIGMOID, HiddenUnit.TANH)) {
             MultiLayerNetwork[] nets = new MultiLayerNetwork[3];
             for (int k = 0; k < nets.length; k++) {
                 nets[k] = OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, hidden).seed(1).build();
@@ -64,7 +64,7 @@ final class RecorderOverhead {
             double none = median(micros.get(0));
             double noop = median(micros.get(1));
             double recorded = median(micros.get(2));
-            out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.3f | %.0f |%n", hidden.name().toLowerCase(Locale.ROOT),
+            out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.3f | %.0f |%n", hidden.id(),
                     none, noop, recorded, recorded / none, callbacks(nets[2])));
         }
         return out.toString();

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.runtime.Backend;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
+import org.sigmoidbook.toolkit.nn.HiddenUnit;
 
 /**
  * One training step of chapter 7's network (784, five hidden layers of 32 sigmoids, one sigmoid
@@ -42,7 +42,7 @@ public final class TrainingStep {
         }
         Digits fours = Mnist.load().train().onlyClasses(4, 9);
         List<DataSet> batches = fours.first(32 * 40).binary(9, DataType.FLOAT).batchBy(32);
-        MultiLayerNetwork net = OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, Activation.SIGMOID).seed(1).build();
+        MultiLayerNetwork net = OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, HiddenUnit.SIGMOID).seed(1).build();
         int step = 0;
         for (; step < WARMUP_STEPS; step++) {
             net.fit(batches.get(step % batches.size()));

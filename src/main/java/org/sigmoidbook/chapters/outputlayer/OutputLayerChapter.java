@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
@@ -48,18 +47,8 @@ public final class OutputLayerChapter implements Chapter {
      * or He's N(0, 2/n_in) with ReLU hidden units, the initialisation ReLU is used with.
      */
     public static Networks.Mlp network(int inputs, int width, HiddenUnit hidden) {
-        return network(inputs, width, hidden.activation(), hidden == HiddenUnit.RELU);
-    }
-
-    /** The same network with its hidden units named by DL4J activation: for chapter 9 and the benchmarks, until they name a {@link HiddenUnit}. */
-    @Deprecated(forRemoval = true)
-    public static Networks.Mlp network(int inputs, int width, Activation hidden) {
-        return network(inputs, width, hidden.getActivationFunction(), hidden == Activation.RELU);
-    }
-
-    private static Networks.Mlp network(int inputs, int width, IActivation hidden, boolean he) {
-        WeightInit init = he ? WeightInit.RELU : WeightInit.NORMAL;
-        return Networks.mlp(inputs).hiddenLayers(HIDDEN_LAYERS, width).activation(hidden)
+        WeightInit init = hidden == HiddenUnit.RELU ? WeightInit.RELU : WeightInit.NORMAL;
+        return Networks.mlp(inputs).hiddenLayers(HIDDEN_LAYERS, width).activation(hidden.activation())
                 .output(1, Activation.SIGMOID, LossFunction.XENT).weights(init.getWeightInitFunction()).sgd(LEARNING_RATE);
     }
 

@@ -10,7 +10,6 @@ import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
-import tech.tablesaw.api.Table;
 
 /**
  * One training run of the chapter's network: held-out accuracy and loss after every epoch, and
@@ -115,8 +114,7 @@ final class Training {
                 return;
             }
             trainLoss[epoch] = net.score(task.train());
-            Table recorded = gradients.table();
-            double[] all = recorded.where(recorded.intColumn("layer").isEqualTo(1)).doubleColumn("weight_grad_norm").asDoubleArray();
+            double[] all = gradients.updates().stream().filter(u -> u.layer() == 1).mapToDouble(GradientRecorder.Update::weightGradNorm).toArray();
             norms[epoch] = Arrays.copyOfRange(all, updatesSeen, all.length);
             updatesSeen = all.length;
             if (epoch == trainLoss.length - 1) {

@@ -103,7 +103,7 @@ final class FrozenNeuron {
                         Sigmoid.derivativeFromOutput(output).meanNumber().doubleValue(), error));
             }
         }
-        double[] gradients = recorder.table().doubleColumn("weight_grad_norm").asDoubleArray();
+        double[] gradients = recorder.updates().stream().mapToDouble(GradientRecorder.Update::weightGradNorm).toArray();
         List<Step> rows = measured.stream().map(m -> new Step(neuron.name(), m.step(), m.moved(), gradients[m.step() - 1],
                 m.meanSigmaPrime(), m.squaredError())).toList();
         return new Run(neuron, rows, learned);

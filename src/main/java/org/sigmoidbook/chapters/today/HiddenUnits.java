@@ -6,18 +6,15 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.Accuracy;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
-import org.sigmoidbook.toolkit.nn.Networks;
 
 /**
  * SiLU hidden units in chapter 7's network: 784 -> 5 hidden layers of 32 -> one sigmoid output with
@@ -110,14 +107,10 @@ public final class HiddenUnits {
     private HiddenUnits() {
     }
 
-    /**
-     * Chapter 7's network, as {@link OutputLayerChapter#network} builds it, with the given hidden units
-     * and initialisation.
-     */
+    /** Chapter 7's network ({@link OutputLayerChapter#network}) with the given hidden units and initialisation. */
     public static MultiLayerNetwork network(Hidden hidden, long seed) {
-        return Networks.mlp(Digits.PIXELS).hiddenLayers(OutputLayerChapter.HIDDEN_LAYERS, OutputLayerChapter.WIDTH)
-                .activation(hidden.unit().activation()).output(1, Activation.SIGMOID, LossFunction.XENT)
-                .weights(hidden.init().weights()).sgd(OutputLayerChapter.LEARNING_RATE).seed(seed).build();
+        return OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, hidden.unit()).weights(hidden.init().weights())
+                .seed(seed).build();
     }
 
     /**

@@ -14,11 +14,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.data.Digits;
+import org.sigmoidbook.toolkit.nn.GradientRecorder.Role;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.LayerGradient;
 import org.sigmoidbook.toolkit.numerics.Stats;
-import tech.tablesaw.api.Table;
 
 /**
  * Nielsen's experiment (Neural Networks and Deep Learning, chapter 5, fig/generate_gradient.py) on
@@ -38,15 +38,6 @@ final class NielsenRuns {
 
     /** A row of speed-during-training.csv: one hidden layer's speed, and its weight gradient, at the start of an epoch. */
     record EpochSpeed(int hiddenLayers, int epoch, int layer, double speed, double weightGradNorm) {
-    }
-
-    /** Whether a layer is hidden or the output layer, as GradientRecorder names them. */
-    enum Role {
-        HIDDEN, OUTPUT;
-
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /** A row of weight-change.csv: how far one layer's weights moved over the run, relative to where they started. */
@@ -140,7 +131,7 @@ final class NielsenRuns {
                     // W_end = decay * W_start - (the gradient steps, each decayed since): what the gradient moved.
                     fromGradient[l] = after.sub(before.mul(decay)).norm2Number().doubleValue() / size;
                 }
-                return new Trained(hiddenRows(recorder.table(), depth), change, fromGradient);
+                return new Trained(hiddenRows(recorder.updates(), depth), change, fromGradient);
             });
         }
         List<EpochSpeed> speeds = new ArrayList<>();
@@ -164,15 +155,9 @@ final class NielsenRuns {
     }
 
     /** The hidden layers' rows of what the recorder saw, one full-batch iteration per epoch. */
-    private static List<EpochSpeed> hiddenRows(Table recorded, int depth) {
-        List<EpochSpeed> rows = new ArrayList<>();
-        for (int row = 0; row < recorded.rowCount(); row++) {
-            if (recorded.stringColumn("role").get(row).equals(Role.HIDDEN.id())) {
-                rows.add(new EpochSpeed(depth, recorded.intColumn("iteration").getInt(row), recorded.intColumn("layer").getInt(row),
-                        recorded.doubleColumn("bias_grad_norm").getDouble(row), recorded.doubleColumn("weight_grad_norm").getDouble(row)));
-            }
-        }
-        return rows;
+    private static List<EpochSpeed> hiddenRows(List<GradientRecorder.Update> recorded, int depth) {
+        return recorded.stream().filter(u -> u.role() == Role.HIDDEN)
+                .map(u -> new EpochSpeed(depth, u.iteration(), u.layer(), u.biasGradNorm(), u.weightGradNorm())).toList();
     }
 
     /**

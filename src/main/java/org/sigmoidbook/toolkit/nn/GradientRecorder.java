@@ -18,10 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Records, per iteration and per layer, the norms of the weight and bias gradients, as a mean over
@@ -37,13 +33,27 @@ public final class GradientRecorder extends BaseTrainingListener {
 
     public static final double SATURATION_THRESHOLD = 0.01;
 
+    /** Whether a layer is hidden or the output layer. */
+    public enum Role {
+        HIDDEN("hidden"), OUTPUT("output");
+
+        private final String id;
+
+        Role(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** One layer's gradient in one iteration: the norms of dC/dW and dC/db, averaged over the minibatch. */
+    public record Update(int iteration, int epoch, int layer, Role role, double weightGradNorm, double biasGradNorm) {
+    }
+
     private final List<double[]> pendingGradients = new ArrayList<>();
-    private final IntColumn iteration = IntColumn.create("iteration");
-    private final IntColumn epoch = IntColumn.create("epoch");
-    private final IntColumn layer = IntColumn.create("layer");
-    private final StringColumn role = StringColumn.create("role");
-    private final DoubleColumn weightGradNorm = DoubleColumn.create("weight_grad_norm");
-    private final DoubleColumn biasGradNorm = DoubleColumn.create("bias_grad_norm");
+    private final List<Update> updates = new ArrayList<>();
 
     @Override
     public void onGradientCalculation(Model model) {
@@ -61,12 +71,8 @@ public final class GradientRecorder extends BaseTrainingListener {
         MultiLayerNetwork net = (MultiLayerNetwork) model;
         for (int l = 0; l < net.getnLayers(); l++) {
             double[] norms = pendingGradients.isEmpty() ? new double[]{Double.NaN, Double.NaN} : pendingGradients.get(l);
-            iteration.append(iterationNumber);
-            epoch.append(epochNumber);
-            layer.append(l + 1);
-            role.append(l == net.getnLayers() - 1 ? "output" : "hidden");
-            weightGradNorm.append(norms[0]);
-            biasGradNorm.append(norms[1]);
+            updates.add(new Update(iterationNumber, epochNumber, l + 1, l == net.getnLayers() - 1 ? Role.OUTPUT : Role.HIDDEN,
+                    norms[0], norms[1]));
         }
     }
 
@@ -119,10 +125,9 @@ public final class GradientRecorder extends BaseTrainingListener {
         }
     }
 
-    /** Everything recorded so far, one row per (iteration, layer). */
-    public Table table() {
-        return Table.create("gradients", iteration.copy(), epoch.copy(), layer.copy(), role.copy(),
-                weightGradNorm.copy(), biasGradNorm.copy());
+    /** Everything recorded so far, one update per (iteration, layer), in order. */
+    public List<Update> updates() {
+        return List.copyOf(updates);
     }
 
     /** Mean, standard deviation and saturated fraction of one layer's outputs on a batch. */

@@ -221,7 +221,7 @@ class BookRunnerTest {
 
     @BookTest
     void figurePngDecodesToANonBlankImage() throws IOException {
-        Path png = QuickBook.book().figure("equation", "sigmoid-curve.png");
+        Path png = QuickBook.chapter("equation").figure("sigmoid-curve.png");
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "ImageIO cannot decode " + png);
         assertTrue(image.getWidth() >= 1000 && image.getHeight() >= 600, image.getWidth() + "x" + image.getHeight());
@@ -238,7 +238,7 @@ class BookRunnerTest {
 
     @BookTest
     void figureSvgParsesAsXml() throws Exception {
-        Path svg = QuickBook.book().figure("equation", "reliability.svg");
+        Path svg = QuickBook.chapter("equation").figure("reliability.svg");
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document document = factory.newDocumentBuilder().parse(svg.toFile());

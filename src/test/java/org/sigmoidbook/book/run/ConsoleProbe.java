@@ -8,8 +8,6 @@ import org.sigmoidbook.book.Figures;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.book.Results;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * A one-chapter book whose experiment reports progress for a while and then its findings, run
@@ -22,6 +20,9 @@ final class ConsoleProbe {
     }
 
     @ChapterInfo(number = 1, id = "progress-chapter", title = "Progress", summary = "draws a progress bar", cover = "none")
+    record Step(int step) {
+    }
+
     static final class ProgressChapter implements Chapter {
         @Override
         public void measure(Lab lab) throws Exception {
@@ -32,7 +33,7 @@ final class ConsoleProbe {
                     progress.step();
                 }
             }
-            lab.table("steps", Table.create(IntColumn.create("step", steps)));
+            lab.table("steps", List.of(new Step(steps)));
             lab.finding("steps", steps, "%.0f");
             lab.finding("first line printed under the bar", "kept");
             lab.finding("second line printed under the bar", "kept");

@@ -11,8 +11,6 @@ import org.sigmoidbook.book.Figures;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.charts.Charts;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * A one-chapter book for the runner's tests: it records a small table and a finding, draws one
@@ -21,6 +19,9 @@ import tech.tablesaw.api.Table;
  */
 @ChapterInfo(number = 1, id = "test-chapter", title = "A test chapter", summary = "writes one figure", cover = "curve")
 final class FakeChapter implements Chapter {
+
+    record Point(double x, double y) {
+    }
 
     private final String figure;
     private final boolean fail;
@@ -60,7 +61,7 @@ final class FakeChapter implements Chapter {
 
     @Override
     public void measure(Lab lab) throws Exception {
-        lab.table("points", Table.create(DoubleColumn.create("x", 0.0, 1.0), DoubleColumn.create("y", 2.0, 3.0 + lab.seed())));
+        lab.table("points", List.of(new Point(0.0, 2.0), new Point(1.0, 3.0 + lab.seed())));
         lab.finding("answer", 42, "%.0f");
         started.countDown();
         release.await();
@@ -71,9 +72,9 @@ final class FakeChapter implements Chapter {
 
     @Override
     public void draw(Results results, Figures figures) throws Exception {
-        Table points = results.table("points");
+        List<Point> points = results.rows("points", Point.class);
         XYChart chart = Charts.xy("test", "x", "y");
-        Charts.line(chart, "y", points.numberColumn("x").asDoubleArray(), points.numberColumn("y").asDoubleArray());
+        Charts.line(chart, "y", points.stream().mapToDouble(Point::x).toArray(), points.stream().mapToDouble(Point::y).toArray());
         figures.add(figure, chart);
     }
 }

@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import tech.tablesaw.api.Table;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 class GradientRecorderTest {
@@ -61,13 +60,15 @@ class GradientRecorderTest {
         GradientRecorder recorder = new GradientRecorder();
         net.setListeners(recorder);
         net.fit(data);
-        Table table = recorder.table();
-        assertEquals(3, table.rowCount());
+        List<GradientRecorder.Update> updates = recorder.updates();
+        assertEquals(3, updates.size());
         for (int l = 0; l < 3; l++) {
-            assertEquals(expected.get(l).biasNorm(), table.doubleColumn("bias_grad_norm").get(l), 1e-9);
-            assertEquals(expected.get(l).weightNorm(), table.doubleColumn("weight_grad_norm").get(l), 1e-9);
+            assertEquals(expected.get(l).biasNorm(), updates.get(l).biasGradNorm(), 1e-9);
+            assertEquals(expected.get(l).weightNorm(), updates.get(l).weightGradNorm(), 1e-9);
+            assertEquals(l + 1, updates.get(l).layer());
         }
-        assertEquals("output", table.stringColumn("role").get(2));
+        assertEquals(GradientRecorder.Role.OUTPUT, updates.get(2).role());
+        assertEquals(GradientRecorder.Role.HIDDEN, updates.get(1).role());
     }
 
     /** Saturated fraction and mean/std are computed from real activations: check one layer by hand. */
