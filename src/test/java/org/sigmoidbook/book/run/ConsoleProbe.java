@@ -19,10 +19,10 @@ final class ConsoleProbe {
     private ConsoleProbe() {
     }
 
-    @ChapterInfo(number = 1, id = "progress-chapter", title = "Progress", summary = "draws a progress bar", cover = "none")
     record Step(int step) {
     }
 
+    @ChapterInfo(number = 1, id = "progress-chapter", title = "Progress", summary = "draws a progress bar", cover = "none")
     static final class ProgressChapter implements Chapter {
         @Override
         public void measure(Lab lab) throws Exception {
