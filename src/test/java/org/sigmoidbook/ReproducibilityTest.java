@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.sigmoidbook.book.Finding;
 import org.sigmoidbook.book.run.BookCommand;
+import org.sigmoidbook.book.run.Catalog;
 
 /** Same seed, same numbers: runs of the quick book write byte-identical files. */
 class ReproducibilityTest {
@@ -40,6 +44,25 @@ class ReproducibilityTest {
             assertArrayEquals(Files.readAllBytes(shared.dir().resolve(file)), Files.readAllBytes(again.dir().resolve(file)),
                     file + " differs with --jobs 1");
         }
+    }
+
+    /**
+     * A finding recorded as exact has nothing random in it: the quick book with another seed gives it
+     * the same text. One that moves with the seed must say what it rests on (Lab.oneSeed, overSeeds ...).
+     */
+    @BookTest
+    void findingsRecordedAsExactDoNotDependOnTheSeed() {
+        QuickBook.Output other = QuickBook.run(BookCommand.OK, "--quick", "--seed", "43");
+        List<String> moved = new ArrayList<>();
+        for (Catalog.Entry chapter : Catalog.load().entries()) {
+            Map<String, Finding> seed42 = QuickBook.chapter(chapter.id()).results().findings();
+            Map<String, Finding> seed43 = other.chapter(chapter.id()).results().findings();
+            seed42.values().stream().filter(f -> f.basis() == Finding.Basis.EXACT)
+                    .filter(f -> seed43.containsKey(f.name()) && !seed43.get(f.name()).text().equals(f.text()))
+                    .forEach(f -> moved.add(chapter.id() + ": " + f.name() + " = " + f.text() + " with seed 42, "
+                            + seed43.get(f.name()).text() + " with seed 43"));
+        }
+        assertEquals(List.of(), moved, "findings recorded as exact that change with the seed");
     }
 
     @BookTest

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.sigmoidbook.book.Finding.Basis;
+import org.sigmoidbook.toolkit.numerics.Intervals;
+import org.sigmoidbook.toolkit.numerics.Intervals.Interval;
 import tech.tablesaw.api.Table;
 
 /**
@@ -14,7 +17,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * List<Run> runs = lab.parallel(seeds, seed -> train(seed));   // in seed order, on --jobs workers
  * lab.table("runs", runs);                                     // data/<id>/runs.csv, a row per record
- * lab.finding("held-out accuracy", mean, "%.4f");              // quoted by the notes page
+ * lab.overSeeds("held-out accuracy", accuracyPerSeed);        // "0.95 (95% CI 0.946–0.962, 5 seeds)" on the page
  * }</pre>
  */
 public final class Lab {
@@ -62,6 +65,11 @@ public final class Lab {
         return quick ? quickValue : fullValue;
     }
 
+    /** The quick or the full choice of anything else: a list of seeds, a grid of learning rates. */
+    public <T> T size(T quickValue, T fullValue) {
+        return quick ? quickValue : fullValue;
+    }
+
     /**
      * Records a result table, written to {@code data/<id>/<name>.csv}: a row per record, a column per
      * record component (see {@link Rows}). It must have at least one row; read it back with
@@ -83,14 +91,83 @@ public final class Lab {
         }
     }
 
-    /** Records a headline number, formatted with {@code format} (for example {@code "%.4f"}). */
+    /**
+     * Records a number with nothing random in it, formatted with {@code format} (for example
+     * {@code "%.4f"}): a closed form, a rounding threshold, a count the code fixes. A number that a
+     * seed could change is recorded with one of the methods below, which say what it rests on.
+     */
     public Finding finding(String name, double value, String format) {
-        return add(new Finding(name, String.format(Locale.ROOT, format, value), value));
+        return add(new Finding(name, String.format(Locale.ROOT, format, value), value, Basis.EXACT, null, null, null, 0));
     }
 
-    /** Records a finding that is not a single number. */
+    /** Records a finding that is not a number. */
     public Finding finding(String name, String text) {
-        return add(new Finding(name, text, Double.NaN));
+        return add(new Finding(name, text, Double.NaN, Basis.TEXT, null, null, null, 0));
+    }
+
+    /** Records the result of one seed's run, to three significant digits: "0.969 (one seed)". */
+    public Finding oneSeed(String name, double value) {
+        String text = Rounding.fixed(value, Rounding.significantDecimals(value, Rounding.SIGNIFICANT)) + " (one seed)";
+        return add(new Finding(name, text, value, Basis.ONE_SEED, null, null, null, 1));
+    }
+
+    /**
+     * Records the mean of one value per seed with Student's t 95% interval, to the digits the
+     * interval supports: "0.95 (95% CI 0.946–0.962, 5 seeds)".
+     */
+    public Finding overSeeds(String name, double[] valuePerSeed) {
+        Interval mean = Intervals.mean(valuePerSeed);
+        return add(interval(name, mean, Basis.SEEDS_MEAN, valuePerSeed.length, valuePerSeed.length,
+                "95% CI %s, " + valuePerSeed.length + " seeds"));
+    }
+
+    /**
+     * Records the median of one value per seed with their range, for spreads far from normal (epochs
+     * to learn, say): "0.95 (median of 5 seeds, range 0.93–0.97)".
+     */
+    public Finding medianOverSeeds(String name, double[] valuePerSeed) {
+        Interval median = Intervals.medianAndRange(valuePerSeed);
+        return add(interval(name, median, Basis.SEEDS_MEDIAN, valuePerSeed.length, valuePerSeed.length,
+                "median of " + valuePerSeed.length + " seeds, range %s"));
+    }
+
+    /**
+     * Records a share of examples, such as an accuracy, with Wilson's 95% interval over the examples;
+     * {@code seeds} is how many training runs the examples were pooled from: "0.97 (380 of 392,
+     * 95% CI 0.947–0.982; one seed)".
+     */
+    public Finding proportion(String name, long successes, long examples, int seeds) {
+        Interval share = Intervals.wilson(successes, examples);
+        return add(interval(name, share, Basis.BINOMIAL, (int) examples, seeds,
+                successes + " of " + examples + ", 95% CI %s; " + seedsText(seeds)));
+    }
+
+    /**
+     * Records a statistic of examples with a percentile-bootstrap 95% interval (see
+     * {@link Intervals#bootstrap}) over {@code resamples} resamples, from {@code seeds} training runs:
+     * "0.023 (bootstrap 95% CI 0.019–0.045; one seed)".
+     */
+    public Finding bootstrap(String name, Interval statistic, int resamples, int seeds) {
+        return add(interval(name, statistic, Basis.BOOTSTRAP, resamples, seeds, "bootstrap 95% CI %s; " + seedsText(seeds)));
+    }
+
+    private static String seedsText(int seeds) {
+        return seeds == 1 ? "one seed" : seeds + " seeds pooled";
+    }
+
+    /**
+     * The centre to the decimal of the interval's leading digit, the ends to one more (to the same
+     * where there is no spread); {@code %s} in {@code detail} is the range.
+     */
+    private static Finding interval(String name, Interval interval, Basis basis, int n, int seeds, String detail) {
+        int decimals = Rounding.centreDecimals(interval.width(), interval.estimate());
+        if (seeds == 1) {
+            decimals = Math.min(decimals, Rounding.significantDecimals(interval.estimate(), Rounding.SIGNIFICANT));
+        }
+        int endDecimals = interval.width() > 0 ? decimals + 1 : decimals;
+        String range = Rounding.fixed(interval.low(), endDecimals) + "–" + Rounding.fixed(interval.high(), endDecimals);
+        String text = Rounding.fixed(interval.estimate(), decimals) + " (" + detail.replace("%s", range) + ")";
+        return new Finding(name, text, interval.estimate(), basis, interval.low(), interval.high(), n, seeds);
     }
 
     /**

@@ -25,10 +25,6 @@ public final class Results {
     private final Map<String, Table> texts = new LinkedHashMap<>();
     private Map<String, Finding> findings;
 
-    /** A line of {@code findings.csv}. */
-    private record FindingRow(String finding, String text, @CsvColumn(finite = false) double value) {
-    }
-
     public Results(Path dir) {
         this.dir = dir;
     }
@@ -62,7 +58,8 @@ public final class Results {
         return Double.isNaN(finding.value()) ? Double.parseDouble(finding.text()) : finding.value();
     }
 
-    private Finding get(String name) {
+    /** A finding with everything it rests on: its basis, interval, n and seeds. */
+    public Finding get(String name) {
         Finding finding = findings().get(name);
         if (finding == null) {
             throw new IllegalStateException(dir.resolve(FINDINGS + ".csv") + " has no finding '" + name + "'");
@@ -75,8 +72,8 @@ public final class Results {
         if (findings == null) {
             Map<String, Finding> read = new LinkedHashMap<>();
             if (Files.exists(dir.resolve(FINDINGS + ".csv"))) {
-                for (FindingRow row : rows(FINDINGS, FindingRow.class)) {
-                    read.put(row.finding(), new Finding(row.finding(), row.text(), row.value()));
+                for (Finding finding : rows(FINDINGS, Finding.class)) {
+                    read.put(finding.name(), finding);
                 }
             }
             findings = read;

@@ -82,7 +82,7 @@ public final class Notes {
         return page.toString();
     }
 
-    /** A table as Markdown, decimals to four significant digits. */
+    /** A table as Markdown, decimals to three significant digits: what a number from one run supports. */
     public static String markdown(Table table) {
         StringBuilder md = new StringBuilder();
         List<Column<?>> columns = table.columns();
@@ -99,7 +99,7 @@ public final class Notes {
         String text = column.getUnformattedString(row);
         if (DECIMAL.matcher(text).matches()) {
             double value = Double.parseDouble(text);
-            return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4g", value);
+            return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.3g", value);
         }
         return text.replace("|", "\\|").replace("\n", " ");
     }

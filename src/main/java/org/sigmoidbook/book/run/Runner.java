@@ -18,13 +18,11 @@ import org.sigmoidbook.book.Finding;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.book.Rows;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
 import org.sigmoidbook.toolkit.charts.FigureFiles;
 import org.sigmoidbook.toolkit.charts.FigureWindow;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Runs chapters, each in three steps: measure (the experiment, which records tables and findings),
@@ -119,7 +117,7 @@ final class Runner {
                 Csv.write(table.getValue(), staging.file(data.resolve(table.getKey() + ".csv")));
             }
             if (!lab.findings().isEmpty()) {
-                Csv.write(findingsTable(lab.findings()), staging.file(data.resolve(Results.FINDINGS + ".csv")));
+                Csv.write(Rows.table(Results.FINDINGS, Finding.class, lab.findings()), staging.file(data.resolve(Results.FINDINGS + ".csv")));
             }
             Manifest.write(staging.file(data.resolve(Manifest.FILE_NAME)), entry.id(), options.seed(), options.quick(), backend);
             int figures = drawAndWritePage(entry, new Results(staging.folder(data)), staging);
@@ -181,13 +179,6 @@ final class Runner {
         if (windows) {
             FigureWindow.show(figure);
         }
-    }
-
-    private static Table findingsTable(List<Finding> findings) {
-        return Table.create(Results.FINDINGS,
-                StringColumn.create("finding", findings.stream().map(Finding::name)),
-                StringColumn.create("text", findings.stream().map(Finding::text)),
-                DoubleColumn.create("value", findings.stream().mapToDouble(Finding::value)));
     }
 
     private String formats() {

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sigmoidbook.BookTest;
 import org.sigmoidbook.QuickBook;
+import org.sigmoidbook.book.Finding;
+import org.sigmoidbook.book.Results;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.sigmoidbook.toolkit.charts.BookTheme;
 
@@ -98,6 +100,43 @@ class CommittedBookTest {
             assertEquals(filesUnder(ROOT.resolve("figures").resolve(id)).size(), filesUnder(copy.resolve("figures").resolve(id)).size(),
                     "figures/" + id + " holds a figure the chapter no longer draws, or lacks one it draws");
         }
+    }
+
+    /**
+     * A number that one seed produced is quoted with "one seed" and at most three significant digits;
+     * a number over several seeds says how many. (ReproducibilityTest checks that numbers recorded as
+     * exact do not change with the seed.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chapters")
+    void everyFindingSaysWhatItRestsOnWithTheDigitsItSupports(Catalog.Entry chapter) {
+        for (Finding finding : new Results(ROOT.resolve("data").resolve(chapter.id())).findings().values()) {
+            String where = chapter.id() + ": " + finding;
+            if (finding.seeds() == 1) {
+                assertTrue(finding.text().contains("one seed"), where);
+                assertTrue(significantDigits(finding.text()) <= 3, where + " quotes more than three significant digits from one seed");
+            } else if (finding.seeds() > 1) {
+                assertTrue(finding.text().contains(finding.seeds() + " seeds"), where);
+            }
+        }
+    }
+
+    /** The significant digits of the first number in {@code text}: 0.0230 has 3, 1030 has 3, 4.540e-05 has 4. */
+    static int significantDigits(String text) {
+        Matcher number = Pattern.compile("\\d+(\\.\\d+)?").matcher(text);
+        if (!number.find()) {
+            return 0;
+        }
+        String digits = number.group().replace(".", "").replaceFirst("^0+", "");
+        return number.group().contains(".") ? digits.length() : digits.replaceFirst("0+$", "").length();
+    }
+
+    @Test
+    void significantDigitsCountsAsAReaderDoes() {
+        assertEquals(3, significantDigits("0.0230 (one seed)"));
+        assertEquals(3, significantDigits("1030 (one seed)"));
+        assertEquals(4, significantDigits("4.540e-05"));
+        assertEquals(2, significantDigits("0.95 (95% CI 0.940–0.960, 5 seeds)"));
     }
 
     @Test

@@ -6,24 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.book.Finding;
+import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Results;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.sigmoidbook.book.Rows;
 
 class NotesTest {
 
     @TempDir
     Path dir;
 
+    record LayerNorm(int layer, double norm) {
+    }
+
     private Results results() throws IOException {
-        Csv.write(Table.create("t", IntColumn.create("layer", 1, 2), DoubleColumn.create("norm", 0.0123456, 0.3)), dir.resolve("t.csv"));
-        Csv.write(Table.create(StringColumn.create("finding", "sigma(0)"), StringColumn.create("text", "0.5000"),
-                DoubleColumn.create("value", 0.5)), dir.resolve("findings.csv"));
+        Csv.write(Rows.table("t", LayerNorm.class, List.of(new LayerNorm(1, 0.0123456), new LayerNorm(2, 0.3))), dir.resolve("t.csv"));
+        Csv.write(Rows.table("findings", Finding.class, List.of(new Lab("x", 1, false, null).finding("sigma(0)", 0.5, "%.4f"))),
+                dir.resolve("findings.csv"));
         return new Results(dir);
     }
 
@@ -31,7 +34,7 @@ class NotesTest {
     void findingsAndTablesReplaceTheirPlaceholdersWithTheTextAsReported() throws IOException {
         String page = Notes.fill("01-x", "At zero {{ sigma(0) }}.\n\n{{table:t}}\n", results());
         assertTrue(page.contains("At zero 0.5000."), page);
-        assertTrue(page.contains("| layer | norm |\n| --- | --- |\n| 1 | 0.01235 |\n| 2 | 0.3000 |"), page);
+        assertTrue(page.contains("| layer | norm |\n| --- | --- |\n| 1 | 0.0123 |\n| 2 | 0.300 |"), page);
     }
 
     @Test

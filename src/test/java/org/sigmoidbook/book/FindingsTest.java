@@ -1,0 +1,75 @@
+package org.sigmoidbook.book;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.sigmoidbook.book.Finding.Basis;
+import org.sigmoidbook.toolkit.numerics.Intervals.Interval;
+
+/** What a page prints for a finding: the digits its interval supports, and what it rests on. */
+class FindingsTest {
+
+    private static Lab lab() {
+        return new Lab("test", 42, false, null);
+    }
+
+    @Test
+    void oneSeedKeepsThreeSignificantDigitsAndSaysSo() {
+        Lab lab = lab();
+        assertEquals("0.969 (one seed)", lab.oneSeed("a", 0.9693877551).text());
+        assertEquals("1030 (one seed)", lab.oneSeed("b", 1032.7).text());
+        assertEquals("2.33 (one seed)", lab.oneSeed("c", 2.3287).text());
+        assertEquals("55300 (one seed)", lab.oneSeed("d", 55286).text());
+        Finding finding = lab.oneSeed("e", 0.25);
+        assertEquals(Basis.ONE_SEED, finding.basis());
+        assertEquals(1, finding.seeds());
+    }
+
+    /** Mean 0.95, t(4) interval 0.9402-0.9598: width 0.0196, so the centre to 2 decimals and the ends to 3. */
+    @Test
+    void overSeedsGivesTheMeanToTheDigitsItsIntervalSupports() {
+        Finding finding = lab().overSeeds("accuracy", new double[]{0.95, 0.96, 0.94, 0.955, 0.945});
+        assertEquals("0.95 (95% CI 0.940–0.960, 5 seeds)", finding.text());
+        assertEquals(Basis.SEEDS_MEAN, finding.basis());
+        assertEquals(5, finding.n());
+        assertEquals(5, finding.seeds());
+    }
+
+    /** A range of 300 supports hundreds in the centre and tens at the ends. */
+    @Test
+    void medianOverSeedsRoundsLargeNumbersToWhatTheRangeSupports() {
+        assertEquals("1000 (median of 5 seeds, range 900–1200)",
+                lab().medianOverSeeds("epochs", new double[]{1100, 900, 1032.7, 1200, 1000}).text());
+        assertEquals("0.500 (median of 3 seeds, range 0.500–0.500)",
+                lab().medianOverSeeds("chance", new double[]{0.5, 0.5, 0.5}).text(), "no spread: three significant digits");
+    }
+
+    /** 380 of 392: Wilson's interval 0.9473-0.9824, width 0.035. */
+    @Test
+    void proportionCarriesItsBinomialInterval() {
+        Finding finding = lab().proportion("accuracy", 380, 392, 1);
+        assertEquals("0.97 (380 of 392, 95% CI 0.947–0.982; one seed)", finding.text());
+        assertEquals(Basis.BINOMIAL, finding.basis());
+        assertEquals(0.9472617558996589, finding.low(), 1e-12);
+        assertEquals(392, finding.n());
+        assertEquals("0.95 (1900 of 2000, 95% CI 0.940–0.959; 5 seeds pooled)", lab().proportion("pooled", 1900, 2000, 5).text());
+    }
+
+    /** A narrow interval from one seed is still cut to three significant digits. */
+    @Test
+    void oneSeedIntervalsNeverShowMoreThanThreeSignificantDigits() {
+        Finding finding = lab().bootstrap("ece", new Interval(0.0228, 0.0191, 0.0452), 2000, 1);
+        assertEquals("0.02 (bootstrap 95% CI 0.019–0.045; one seed)", finding.text());
+        assertEquals("0.999 (999000 of 999500, 95% CI 0.9995–0.9995; one seed)", lab().proportion("tight", 999_000, 999_500, 1).text());
+    }
+
+    @Test
+    void exactAndTextFindingsRestOnNoSeed() {
+        Lab lab = lab();
+        assertEquals("0.5000", lab.finding("sigma(0)", 0.5, "%.4f").text());
+        assertEquals(List.of(Basis.EXACT, Basis.TEXT), List.of(lab.findings().get(0).basis(), lab.finding("t", "never").basis()));
+        assertEquals(0, lab.findings().get(0).seeds());
+    }
+}

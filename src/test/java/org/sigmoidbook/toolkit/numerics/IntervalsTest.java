@@ -1,0 +1,67 @@
+package org.sigmoidbook.toolkit.numerics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.sigmoidbook.toolkit.numerics.Intervals.Interval;
+
+class IntervalsTest {
+
+    /** Newcombe (1998), "Two-sided confidence intervals for the single proportion", Table I, method 3 (Wilson). */
+    @Test
+    void wilsonMatchesNewcombesPublishedIntervals() {
+        Interval a = Intervals.wilson(81, 263);
+        assertEquals(0.2553, a.low(), 5e-5);
+        assertEquals(0.3662, a.high(), 5e-5);
+        Interval b = Intervals.wilson(15, 148);
+        assertEquals(0.0624, b.low(), 5e-5);
+        assertEquals(0.1605, b.high(), 5e-5);
+        Interval none = Intervals.wilson(0, 10);
+        assertEquals(0.0, none.low());
+        assertEquals(0.2775, none.high(), 5e-5);
+        assertEquals(0.0, none.estimate());
+        assertThrows(IllegalArgumentException.class, () -> Intervals.wilson(11, 10));
+    }
+
+    /** Five values with mean 0.95 and sample variance 6.25e-5; Student's t(4) 97.5% quantile is 2.7764 (any t table). */
+    @Test
+    void meanIntervalUsesStudentsT() {
+        Interval mean = Intervals.mean(new double[]{0.95, 0.96, 0.94, 0.955, 0.945});
+        double halfWidth = 2.776445 * Math.sqrt(6.25e-5 / 5);
+        assertEquals(0.95, mean.estimate(), 1e-15);
+        assertEquals(0.95 - halfWidth, mean.low(), 1e-6);
+        assertEquals(0.95 + halfWidth, mean.high(), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{1}));
+    }
+
+    @Test
+    void medianAndRangeAreTheOrderStatistics() {
+        Interval spread = Intervals.medianAndRange(new double[]{1100, 900, 1032.7, 1200, 1000});
+        assertEquals(1032.7, spread.estimate());
+        assertEquals(900, spread.low());
+        assertEquals(1200, spread.high());
+    }
+
+    /**
+     * The bootstrap interval of a mean of n values spreads like the normal one, mean +- 1.96 s / sqrt(n),
+     * and the same seed gives the same interval.
+     */
+    @Test
+    void bootstrapOfAMeanAgreesWithTheNormalIntervalAndRepeats() {
+        double[] values = new double[400];
+        Arrays.setAll(values, i -> i / 400.0);
+        double mean = Arrays.stream(values).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
+        Interval boot = Intervals.bootstrap(values.length, idx -> Arrays.stream(idx).mapToDouble(i -> values[i]).average().orElseThrow(),
+                4000, 7);
+        assertEquals(mean, boot.estimate(), 1e-15);
+        double halfWidth = 1.96 * sd / Math.sqrt(values.length);
+        assertEquals(mean - halfWidth, boot.low(), 0.1 * halfWidth);
+        assertEquals(mean + halfWidth, boot.high(), 0.1 * halfWidth);
+        assertEquals(boot, Intervals.bootstrap(values.length, idx -> Arrays.stream(idx).mapToDouble(i -> values[i]).average().orElseThrow(),
+                4000, 7));
+    }
+}
