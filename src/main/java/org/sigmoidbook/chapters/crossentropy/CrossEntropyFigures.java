@@ -68,7 +68,8 @@ final class CrossEntropyFigures {
     private static XYChart panel(List<GridPoint> table, DataType type, String quantity) {
         List<GridPoint> rows = table.stream().filter(point -> point.label() == 0 && point.dataType() == type).toList();
         double[] z = rows.stream().mapToDouble(GridPoint::z).toArray();
-        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "%s for label y = 0 in %s", quantity, type),
+        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "%s for label y = 0 in %s", quantity,
+                        type == DataType.FLOAT ? "float32" : "float64"),
                 "logit z", quantity + " (log scale)");
         Charts.logY(chart);
         Charts.line(chart, "DL4J XENT (sigmoid, clipped)", z, magnitudes(rows, GridPoint::dl4jXent), DL4J, Charts.SOLID);
@@ -106,7 +107,7 @@ final class CrossEntropyFigures {
         List<List<Measurement>> curves = List.of(from15, from20);
         for (int s = 0; s < curves.size(); s++) {
             double start = Recovery.START_LOGITS[s];
-            XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "Output starts at z = %.0f for every digit", start),
+            XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "Output starts at z = %.0f for every digit (lines: first seed)", start),
                     "SGD step (minibatches of " + Recovery.BATCH_SIZE + ")", "held-out accuracy, 4s against 9s");
             for (OutputLoss loss : OutputLoss.values()) {
                 List<Measurement> rows = curves.get(s).stream().filter(m -> m.loss() == loss).toList();
