@@ -151,8 +151,8 @@ public final class DerivativeChapter implements Chapter {
         lab.table("safe-formulas", safe);
         lab.finding("relative error that counts as accurate", SafeFormulas.TOLERANCE, "%.2f");
         for (SafeFormulas.FormulaRange row : safe) {
-            lab.finding("accurate up to z: " + row.formula() + ", FLOAT", row.float32To(), "%.2f");
-            lab.finding("accurate up to z: " + row.formula() + ", DOUBLE", row.float64To(), "%.2f");
+            lab.finding("accurate for z in: " + row.formula() + ", FLOAT", SafeFormulas.range(row.float32From(), row.float32To()));
+            lab.finding("accurate for z in: " + row.formula() + ", DOUBLE", SafeFormulas.range(row.float64From(), row.float64To()));
         }
         lab.finding("smallest normal FLOAT", Float.MIN_NORMAL, "%.1e");
         lab.finding("smallest subnormal FLOAT", Float.MIN_VALUE, "%.1e");

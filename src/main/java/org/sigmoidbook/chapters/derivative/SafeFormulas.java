@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.derivative;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -165,6 +166,16 @@ final class SafeFormulas {
             from--;
         }
         return new double[]{z[from], z[to]};
+    }
+
+    /** An interval of grid points as the page writes it, "−88.5 to 12.5": every digit of the grid point, a minus sign for minus. */
+    static String range(double from, double to) {
+        return plain(from) + " to " + plain(to);
+    }
+
+    private static String plain(double z) {
+        String digits = BigDecimal.valueOf(Math.abs(z)).stripTrailingZeros().toPlainString();
+        return z < 0 ? "−" + digits : digits;
     }
 
     /** Relative error at most {@link #TOLERANCE}; an exact 0 must be computed as 0, and NaN is never accurate. */

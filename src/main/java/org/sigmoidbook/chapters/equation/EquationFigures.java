@@ -23,6 +23,9 @@ import org.sigmoidbook.toolkit.charts.Charts;
 /** The equation chapter's figures, drawn from its tables alone. */
 final class EquationFigures {
 
+    /** Where the reliability diagram writes each bin's count: a row below a frequency of 0. */
+    private static final double COUNT_ROW = -0.06;
+
     private EquationFigures() {
     }
 
@@ -116,17 +119,17 @@ final class EquationFigures {
             intervalY[3 * i] = bin.wilsonLow();
             intervalY[3 * i + 1] = bin.wilsonHigh();
             intervalY[3 * i + 2] = Double.NaN;
-            // Each count beside its point, on the side away from the diagonal, so that neither line crosses it.
-            int side = bin.observedFrequency() > bin.meanPredicted() ? -1 : 1;
-            chart.addAnnotation(new AnnotationText("n=" + bin.count(), bin.meanPredicted() + side * 0.05,
-                    Math.max(0.03, Math.min(0.97, bin.observedFrequency() - side * 0.03)), false));
+            // The counts in a row under the plot's 0, where no point or interval reaches, kept off the edges.
+            chart.addAnnotation(new AnnotationText("n=" + bin.count(), Math.max(0.03, Math.min(0.97, bin.meanPredicted())), COUNT_ROW, false));
         }
         Charts.line(chart, "Wilson 95% interval of the frequency", intervalX, intervalY, Charts.color(1), Charts.SOLID);
-        Charts.scatter(chart, "classifier: one point per bin of width 0.1, n digits in it",
+        Charts.scatter(chart, "classifier: one point per bin of width 0.1 (n digits in it, written under 0)",
                 filled.stream().mapToDouble(Calibration.Bin::meanPredicted).toArray(),
                 filled.stream().mapToDouble(Calibration.Bin::observedFrequency).toArray(), Charts.color(1));
         Charts.xRange(chart, 0, 1);
-        Charts.yRange(chart, 0, 1);
+        Charts.yRange(chart, 2 * COUNT_ROW, 1.02);
+        // A frequency below 0 means nothing: the row of counts has no tick label.
+        chart.setCustomYAxisTickLabelsFormatter(y -> y < -1e-9 ? "" : String.format(Locale.ROOT, Math.abs(y - Math.rint(y)) < 1e-9 ? "%.0f" : "%.1f", y));
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY)
                 .setAnnotationTextFont(new Font(BookTheme.FONT, Font.PLAIN, 14));

@@ -147,8 +147,8 @@ class DerivativeQuickRunTest {
     @BookTest
     void safeFormulaFindingsAreTheTablesCells() {
         for (SafeFormulas.FormulaRange row : run().rows("safe-formulas", SafeFormulas.FormulaRange.class)) {
-            assertEquals(row.float32To(), finding("accurate up to z: " + row.formula() + ", FLOAT"));
-            assertEquals(row.float64To(), finding("accurate up to z: " + row.formula() + ", DOUBLE"));
+            assertEquals(SafeFormulas.range(row.float32From(), row.float32To()), run().text("accurate for z in: " + row.formula() + ", FLOAT"));
+            assertEquals(SafeFormulas.range(row.float64From(), row.float64To()), run().text("accurate for z in: " + row.formula() + ", DOUBLE"));
         }
         assertEquals(Math.log(Float.MAX_VALUE), finding("ln of the largest FLOAT"), 1e-12);
         assertEquals(Math.pow(2, -149), finding("smallest subnormal FLOAT"));

@@ -35,7 +35,7 @@ class SafeFormulasTest {
         table = SafeFormulas.measure(4);
     }
 
-    private static FormulaRange row(String formula) {
+    private static FormulaRange row(List<FormulaRange> table, String formula) {
         return table.stream().filter(r -> r.formula().equals(formula)).findFirst().orElseThrow(() -> new AssertionError(formula));
     }
 
@@ -46,32 +46,43 @@ class SafeFormulasTest {
         assertEquals(8, table.size());
     }
 
+    /** Every bound below, on a table of the chapter's full grid: this one, or the committed one. */
+    static void assertRangesFollowTheArithmetic(List<FormulaRange> table) {
+        textbookFormulasFailWhereOneMinusSigmaCancels(table);
+        sigmaOfMinusZAndTheProductLastUntilExpOverflows(table);
+        formulasFromTheLogitLastUntilTheSubnormalsRunOut(table);
+        textbookCrossEntropyFailsOnBothSides(table);
+    }
+
+    @Test
+    void rangesFollowTheArithmeticOfEachType() {
+        assertRangesFollowTheArithmetic(table);
+    }
+
     /**
      * 1 - s, with s within an ulp of sigma below 1 (at most u), is off by at most u in absolute terms,
      * so by at most 1% while e^-z >= 100 u; and once ND4J's s is 1 (from 24 ln 2, 53 ln 2) the result
      * is 0. s (1 - s) and log s lose the same digits; log(0) and 0 are where s underflows, past -ln(max).
      */
-    @Test
-    void textbookFormulasFailWhereOneMinusSigmaCancels() {
+    private static void textbookFormulasFailWhereOneMinusSigmaCancels(List<FormulaRange> table) {
         for (String formula : List.of("1 − σ(z)", "σ(z)(1 − σ(z))", "log(σ(z))")) {
-            FormulaRange row = row(formula);
+            FormulaRange row = row(table, formula);
             assertBetween(Math.log(0.01 / U32), 24 * LN2, row.float32To(), formula + " float32");
             assertBetween(Math.log(0.01 / U64), 53 * LN2, row.float64To(), formula + " float64");
         }
-        assertEquals(-1000, row("1 − σ(z)").float32From(), "1 - sigma(z) is 1 - 0 for very negative z");
+        assertEquals(-1000, row(table, "1 − σ(z)").float32From(), "1 - sigma(z) is 1 - 0 for very negative z");
         for (String formula : List.of("σ(z)(1 − σ(z))", "log(σ(z))")) {
-            assertBetween(-OVERFLOW32, -OVERFLOW32 + STEP, row(formula).float32From(), formula + " float32, where sigma underflows");
-            assertBetween(-OVERFLOW64, -OVERFLOW64 + COARSE_STEP, row(formula).float64From(), formula + " float64, where sigma underflows");
+            assertBetween(-OVERFLOW32, -OVERFLOW32 + STEP, row(table, formula).float32From(), formula + " float32, where sigma underflows");
+            assertBetween(-OVERFLOW64, -OVERFLOW64 + COARSE_STEP, row(table, formula).float64From(), formula + " float64, where sigma underflows");
         }
     }
 
     /** sigma(-z) and sigma(z) sigma(-z) are accurate until ND4J's e^|z| overflows and sigma of the far side is 0. */
-    @Test
-    void sigmaOfMinusZAndTheProductLastUntilExpOverflows() {
-        FormulaRange oneMinus = row("σ(−z)");
+    private static void sigmaOfMinusZAndTheProductLastUntilExpOverflows(List<FormulaRange> table) {
+        FormulaRange oneMinus = row(table, "σ(−z)");
         assertEquals(-1000, oneMinus.float32From());
         assertEquals(-1000, oneMinus.float64From());
-        FormulaRange product = row("σ(z)σ(−z)");
+        FormulaRange product = row(table, "σ(z)σ(−z)");
         for (FormulaRange row : List.of(oneMinus, product)) {
             assertBetween(OVERFLOW32 - STEP, OVERFLOW32, row.float32To(), row.formula() + " float32");
             assertBetween(OVERFLOW64 - COARSE_STEP, OVERFLOW64, row.float64To(), row.formula() + " float64");
@@ -83,17 +94,18 @@ class SafeFormulasTest {
     /**
      * From the logit, log sigma and the cross-entropy are accurate until the value they should give is
      * a subnormal too small to hold to 1%: a subnormal float32 is a multiple of 2^-149, so rounding is
-     * within 1% while e^-|z| >= 50 2^-149 (|z| <= 149 ln 2 - ln 50), and gives 0 below 2^-150.
+     * within 1% while e^-|z| >= 50 2^-149 (|z| <= 149 ln 2 - ln 50), and gives 0 below 2^-150. Past
+     * the normal numbers, -ln(2^-126), is where the page says they end in float32.
      */
-    @Test
-    void formulasFromTheLogitLastUntilTheSubnormalsRunOut() {
+    private static void formulasFromTheLogitLastUntilTheSubnormalsRunOut(List<FormulaRange> table) {
         double surelyAccurate = 149 * LN2 - Math.log(50);
-        FormulaRange logSigma = row("−softplus(−z)");
-        FormulaRange crossEntropy = row("max(z, 0) + log1p(e^−|z|), from the logit");
+        FormulaRange logSigma = row(table, "−softplus(−z)");
+        FormulaRange crossEntropy = row(table, "max(z, 0) + log1p(e^−|z|), from the logit");
         assertEquals(-1000, logSigma.float32From());
         assertEquals(1000, crossEntropy.float32To());
         assertBetween(surelyAccurate - STEP, 150 * LN2, logSigma.float32To(), "log sigma float32");
         assertBetween(-150 * LN2, -surelyAccurate + STEP, crossEntropy.float32From(), "cross-entropy float32");
+        assertTrue(logSigma.float32To() > -Math.log(Float.MIN_NORMAL), "float32 log sigma ends among the subnormals");
         for (FormulaRange row : List.of(logSigma, crossEntropy)) {
             assertTrue(row.float64From() <= Math.log(Double.MIN_NORMAL) && row.float64To() >= -Math.log(Double.MIN_NORMAL),
                     row.formula() + " float64 at least over the normal numbers: " + row);
@@ -105,13 +117,19 @@ class SafeFormulasTest {
      * an absolute error of at most u/2 on a loss of about e^z: within 1% while e^z >= 50 u, and 0 once
      * sigma(z) < u/2.
      */
-    @Test
-    void textbookCrossEntropyFailsOnBothSides() {
-        FormulaRange row = row("−log(1 − σ(z))");
+    private static void textbookCrossEntropyFailsOnBothSides(List<FormulaRange> table) {
+        FormulaRange row = row(table, "−log(1 − σ(z))");
         assertBetween(12, 24 * LN2, row.float32To(), "float32, right");
         assertBetween(Math.log(U32 / 2), Math.log(50 * U32) + STEP, row.float32From(), "float32, left");
         assertBetween(Math.log(U64 / 2), Math.log(50 * U64) + STEP, row.float64From(), "float64, left");
         assertBetween(30, 53 * LN2, row.float64To(), "float64, right");
+    }
+
+    @Test
+    void rangesAreWrittenWithEveryDigitOfTheGridPoint() {
+        assertEquals("−88.5 to 12.25", SafeFormulas.range(-88.5, 12.25));
+        assertEquals("−1000 to 709", SafeFormulas.range(-1000, 709));
+        assertEquals("0 to 0", SafeFormulas.range(0, 0));
     }
 
     @Test
