@@ -157,14 +157,15 @@ public final class Lab {
 
     /**
      * The centre to the decimal of the interval's leading digit, the ends to one more (to the same
-     * where there is no spread); {@code %s} in {@code detail} is the range.
+     * where there is no spread, or where whole numbers are rounded to whole numbers: a range of
+     * epochs is "38–44"); {@code %s} in {@code detail} is the range.
      */
     private static Finding interval(String name, Interval interval, Basis basis, int n, int seeds, String detail) {
         int decimals = Rounding.centreDecimals(interval.width(), interval.estimate());
         if (seeds == 1) {
             decimals = Math.min(decimals, Rounding.significantDecimals(interval.estimate(), Rounding.SIGNIFICANT));
         }
-        int endDecimals = interval.width() > 0 ? decimals + 1 : decimals;
+        int endDecimals = interval.width() > 0 && !Rounding.wholeEnds(interval.low(), interval.high(), decimals) ? decimals + 1 : decimals;
         String range = Rounding.fixed(interval.low(), endDecimals) + "–" + Rounding.fixed(interval.high(), endDecimals);
         String text = Rounding.fixed(interval.estimate(), decimals) + " (" + detail.replace("%s", range) + ")";
         return new Finding(name, text, interval.estimate(), basis, interval.low(), interval.high(), n, seeds);

@@ -72,4 +72,20 @@ class FindingsTest {
         assertEquals(List.of(Basis.EXACT, Basis.TEXT), List.of(lab.findings().get(0).basis(), lab.finding("t", "never").basis()));
         assertEquals(0, lab.findings().get(0).seeds());
     }
+
+    /** Epochs and steps are whole: a range of them has no decimals. */
+    @Test
+    void aRangeOfWholeNumbersStaysWhole() {
+        assertEquals("42 (median of 5 seeds, range 38–44)", lab().medianOverSeeds("steps", new double[]{38, 42, 44, 40, 43}).text());
+        assertEquals("41.5 (median of 4 seeds, range 41.00–41.90)", lab().medianOverSeeds("steps", new double[]{41, 41.9, 41.4, 41.6}).text());
+    }
+
+    /** Tiny numbers keep their significant digits in scientific notation instead of a row of zeros. */
+    @Test
+    void tinyNumbersAreWrittenInScientificNotation() {
+        assertEquals("1.44e-11 (one seed)", lab().oneSeed("error", 1.4384937685463228E-11).text());
+        assertEquals("2.1e-05 (95% CI 2.00e-05–2.20e-05, 5 seeds)",
+                lab().overSeeds("tiny", new double[]{2.0e-5, 2.1e-5, 2.2e-5, 2.05e-5, 2.15e-5}).text());
+        assertEquals("0.000150 (one seed)", lab().oneSeed("small", 1.5e-4).text());
+    }
 }
