@@ -51,4 +51,14 @@ final class Rounding {
     static boolean wholeEnds(double low, double high, int centreDecimals) {
         return centreDecimals <= 0 && low == Math.rint(low) && high == Math.rint(high);
     }
+
+    /** Whether {@code centre} rounded to {@code decimals} lies within [low, high] rounded to {@code endDecimals}. */
+    static boolean inside(double centre, int decimals, double low, double high, int endDecimals) {
+        double rounded = round(centre, decimals);
+        return rounded >= round(low, endDecimals) && rounded <= round(high, endDecimals);
+    }
+
+    private static double round(double value, int decimals) {
+        return new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).doubleValue();
+    }
 }
