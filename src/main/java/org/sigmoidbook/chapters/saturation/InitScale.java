@@ -37,6 +37,7 @@ final class InitScale {
 
     static List<LayerAtScale> measure(Lab lab, Mnist.Split mnist) throws Exception {
         int width = lab.size(250, GlorotRun.WIDTH);
+        lab.finding("initial weight scale: units per hidden layer", width, "%.0f");
         int perDecade = lab.size(2, 3);
         DataSet digits = mnist.train().first(GlorotRun.PROBE_EXAMPLES).tenClass(DataType.FLOAT);
         List<Double> factors = new ArrayList<>();

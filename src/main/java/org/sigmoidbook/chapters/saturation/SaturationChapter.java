@@ -49,8 +49,9 @@ public final class SaturationChapter implements Chapter {
         List<Tails.Threshold> thresholds = results.rows("thresholds", Tails.Threshold.class);
         List<GlorotRun.Probe> probes = results.rows("activations-during-training", GlorotRun.Probe.class);
         List<InitScale.LayerAtScale> scales = results.rows("init-scale", InitScale.LayerAtScale.class);
-        figures.add("derivative-tail",
-                TailFigures.derivativeTail(results.rows("derivative-tail", Tails.DerivativePoint.class), thresholds));
+        List<Tails.DerivativePoint> curves = results.rows("derivative-tail", Tails.DerivativePoint.class);
+        figures.add("derivative-tail", TailFigures.derivativeTail(curves, thresholds));
+        figures.add("derivative-error", TailFigures.derivativeError(curves, thresholds));
         figures.add("left-tail", TailFigures.leftTail(results.rows("left-tail", Tails.LeftTailPoint.class), thresholds));
         figures.add("activations-during-training", TrainingFigures.activationsDuringTraining(probes));
         figures.add("top-layer-trend", TrainingFigures.topLayerTrend(probes));

@@ -27,31 +27,23 @@ final class TailFigures {
     private TailFigures() {
     }
 
-    /**
-     * Two panels: sigma' far into both tails, exact and as computed in floating point, with the z
-     * where each computed form becomes exactly 0; and, on the right tail, each form's relative error
-     * against the exact value, beside the unit roundoff of its type.
-     */
-    static Figure derivativeTail(List<DerivativePoint> curves, List<Threshold> thresholds) {
-        return Figure.grid(1, List.of(derivativeValues(curves, thresholds), derivativeErrors(curves, thresholds)));
-    }
-
-    private static XYChart derivativeValues(List<DerivativePoint> curves, List<Threshold> thresholds) {
+    /** sigma' far into both tails, exact and as computed in floating point, with the z where each computed form becomes exactly 0. */
+    static XYChart derivativeTail(List<DerivativePoint> curves, List<Threshold> thresholds) {
         double[] z = curves.stream().mapToDouble(DerivativePoint::z).toArray();
         double from = z[0];
         double to = z[z.length - 1];
         double doubleLeft = Tails.thresholdZ(thresholds, "ND4J DOUBLE", "sigma' == 0 up to z");
         XYChart chart = Charts.xy("σ'(z) far into the tails, computed two ways from ND4J's σ",
-                String.format(Locale.ROOT, "z   (in float64, every form gives σ' = 0 also for z ≤ %.2f, off this chart)", doubleLeft),
+                String.format(Locale.ROOT, "z   (float64: σ' = 0 also for z ≤ %.2f, off the chart)", doubleLeft),
                 "σ'(z)  (log scale; exact zeros are gaps)");
         Charts.logY(chart);
-        Charts.reference(chart, "exact: σ'(z) = e^−|z| / (1 + e^−|z|)²", z,
+        Charts.reference(chart, "exact σ'(z)", z,
                 curves.stream().mapToDouble(DerivativePoint::exactSigmaPrime).toArray());
         // the computed values as markers every 5 units, the three forms staggered, so that the exact line stays in view
         int third = MARKER_SPACING / 3;
-        Charts.scatter(chart, "float32, s(1 − s) (DL4J's backprop)", every(z, 0, MARKER_SPACING),
+        Charts.scatter(chart, "float32, s(1 − s) as in DL4J", every(z, 0, MARKER_SPACING),
                 every(curves.stream().mapToDouble(DerivativePoint::dl4jFloatSigmaPrime).toArray(), 0, MARKER_SPACING), Charts.color(0));
-        Charts.scatter(chart, "float64, s(1 − s) (DL4J's backprop)", every(z, third, MARKER_SPACING),
+        Charts.scatter(chart, "float64, s(1 − s) as in DL4J", every(z, third, MARKER_SPACING),
                 every(curves.stream().mapToDouble(DerivativePoint::dl4jDoubleSigmaPrime).toArray(), third, MARKER_SPACING), Charts.color(1));
         Charts.scatter(chart, "float32, σ(z)·σ(−z)", every(z, 2 * third, MARKER_SPACING),
                 every(curves.stream().mapToDouble(DerivativePoint::productFloatSigmaPrime).toArray(), 2 * third, MARKER_SPACING),
@@ -66,12 +58,12 @@ final class TailFigures {
         double doubleRight = Tails.thresholdZ(thresholds, "ND4J DOUBLE", "sigma' == 0 from z");
         double productRight = Tails.thresholdZ(thresholds, "ND4J FLOAT, sigma(z) sigma(-z)", "sigma' == 0 from z");
         // the thresholds come down from the top to below the curve, leaving the bottom middle to the legend
-        threshold(chart, String.format(Locale.ROOT, "float32: e^−z overflows, σ = 0, σ' = 0 for z ≤ %.2f", floatLeft), floatLeft, bottom, 3);
-        threshold(chart, String.format(Locale.ROOT, "float32, s(1 − s): σ rounds to 1, σ' = 0 for z ≥ %.2f", floatRight),
+        threshold(chart, String.format(Locale.ROOT, "float32: σ = 0, every σ' = 0 for z ≤ %.2f", floatLeft), floatLeft, bottom, 3);
+        threshold(chart, String.format(Locale.ROOT, "float32: σ = 1, s(1 − s) = 0 for z ≥ %.2f", floatRight),
                 floatRight, Tails.exactSlope(floatRight) / 1e3, 4);
-        threshold(chart, String.format(Locale.ROOT, "float64, s(1 − s): σ rounds to 1, σ' = 0 for z ≥ %.2f", doubleRight),
+        threshold(chart, String.format(Locale.ROOT, "float64: σ = 1, s(1 − s) = 0 for z ≥ %.2f", doubleRight),
                 doubleRight, Tails.exactSlope(doubleRight) / 1e3, 5);
-        threshold(chart, String.format(Locale.ROOT, "float32, σ(z)·σ(−z): e^z overflows, σ' = 0 for z ≥ %.2f", productRight),
+        threshold(chart, String.format(Locale.ROOT, "float32: σ(z)·σ(−z) = 0 for z ≥ %.2f", productRight),
                 productRight, bottom, 2);
         Charts.xRange(chart, from, to);
         Charts.yRange(chart, bottom, 10);
@@ -84,10 +76,11 @@ final class TailFigures {
     }
 
     /**
-     * |computed - exact| / exact for z >= 0, at every other grid point: none where the computed value
-     * is 0 (the legend says from where), and gaps where it is exact.
+     * On the right tail, each form's relative error |computed - exact| / exact against the unit
+     * roundoff of its type, at every other grid point: none where the computed value is 0 (the legend
+     * says from where), and gaps where it is exact.
      */
-    private static XYChart derivativeErrors(List<DerivativePoint> curves, List<Threshold> thresholds) {
+    static XYChart derivativeError(List<DerivativePoint> curves, List<Threshold> thresholds) {
         List<DerivativePoint> right = new ArrayList<>();
         for (int i = 0; i < curves.size(); i += 2) {
             if (curves.get(i).z() >= 0) {

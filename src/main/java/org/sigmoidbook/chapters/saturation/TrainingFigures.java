@@ -68,6 +68,7 @@ final class TrainingFigures {
             }
             // drawn last, so that it stays in view where a layer runs along it
             Charts.horizontal(chart, "0.5 = σ(0), where every layer starts", 0.5, 1, last);
+            Charts.xRange(chart, 1, last);
             Charts.yRange(chart, 0, 1);
             Charts.legendInside(chart, Styler.LegendPosition.InsideNW);
             chart.getStyler().setLegendVisible(l == 1);
@@ -115,6 +116,7 @@ final class TrainingFigures {
         Charts.scatter(chart, "layer " + GlorotRun.LAYERS + " (top): mean on 300 held-out digits, " + seeds.length + " seeds",
                 x.stream().mapToDouble(Double::doubleValue).toArray(), means, Charts.translucent(Charts.color(GlorotRun.LAYERS - 1), 0.75));
         wholeDecadesY(chart, means);
+        Charts.xRange(chart, 1, GlorotRun.lastStep(probes));
         Charts.legendInside(chart, Styler.LegendPosition.InsideSW);
         return chart;
     }

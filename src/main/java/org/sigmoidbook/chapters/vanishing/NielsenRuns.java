@@ -167,10 +167,10 @@ final class NielsenRuns {
     }
 
     /**
-     * Per network, over the seeds: the last hidden layer's speed over the first's in the final epoch
-     * (median and range: a ratio of speeds is skewed), and the medians of the weight change from the
-     * gradient steps and of |dC/dW| / |dC/db| at epoch 0. The first layer's weight gradient is large
-     * for its speed: dC/dw = a_in delta, and its inputs are pixels.
+     * Per network, over the seeds: the last hidden layer's speed over the first's in the final epoch,
+     * seed by seed, and the medians of the weight change from the gradient steps and of
+     * |dC/dW| / |dC/db| at epoch 0. The first layer's weight gradient is large for its speed:
+     * dC/dw = a_in delta, and its inputs are pixels.
      */
     static void reportTraining(Lab lab, Training training) {
         List<EpochSpeed> speeds = training.speeds();
@@ -190,7 +190,7 @@ final class NielsenRuns {
                     return start.weightGradNorm() / start.speed();
                 }).toArray());
             }
-            lab.medianOverSeeds(name + ": last/first hidden layer speed in the final epoch", lastOverFirst);
+            lab.finding(name + ": last/first hidden layer speed in the final epoch", perSeedText(lastOverFirst, seeds));
             lab.finding(name + ": |dC/dW| / |dC/db| per hidden layer at epoch 0", mediansText(weightOverBias, seeds.length));
         }
         lab.finding("weight decay alone over the run, 1 - (1 - eta lambda / n)^epochs", 1 - decayFactor(lastEpoch + 1), "%.3f");
@@ -204,6 +204,21 @@ final class NielsenRuns {
             lab.finding(VanishingChapter.architecture(depth) + ": weight change from gradient steps, first to last hidden layer",
                     mediansText(moved, seeds.length));
         }
+    }
+
+    /**
+     * The values of a few seeds, each to three significant digits: "2.54, 2.53 and 1.25 (seeds 42, 43
+     * and 44)". With as few seeds as the training runs afford, the values say more than a median and
+     * range would (and Lab's median and range can round the median outside its own range).
+     */
+    static String perSeedText(double[] values, long[] seeds) {
+        return and(Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.3g", v)).toList())
+                + " (seeds " + and(Arrays.stream(seeds).mapToObj(Long::toString).toList()) + ")";
+    }
+
+    private static String and(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** Medians over seeds, to two significant digits, saying what they are: "5.9, 3.0 (medians of 5 seeds)". */

@@ -31,6 +31,8 @@ final class VanishingFigures {
 
     private static final String LAYER_AXIS = "hidden layer l (1 = first, next to the input)";
     private static final String RATIO_AXIS = "‖∂C/∂b‖ first ÷ last hidden layer";
+    /** The first epochs of training, where the speeds fall by decades and every recorded epoch is drawn. */
+    private static final int STEEP_EPOCHS = 40;
 
     private VanishingFigures() {
     }
@@ -165,15 +167,19 @@ final class VanishingFigures {
         List<XYChart> panels = new ArrayList<>();
         for (int n = 0; n < networks.length; n++) {
             int depth = networks[n];
-            // One y axis title and one statement of the setting for the row of panels.
-            XYChart panel = Charts.xy(620, 600, VanishingChapter.architecture(depth),
-                    n == networks.length / 2 ? "epoch (full batch of 1,000 images, η = 0.1, λ = 5)" : "epoch",
-                    n == 0 ? "‖mean ∂C/∂bˡ‖ of layer l: median of " + seeds.length + " seeds, band: range" : "");
+            // One y axis title, and the setting and the seeds stated once for the row of panels.
+            String epochAxis = switch (n) {
+                case 0 -> "epoch (median of " + seeds.length + " seeds, band: range)";
+                case 1 -> "epoch (full batch of 1,000 images, η = 0.1, λ = 5)";
+                default -> "epoch";
+            };
+            XYChart panel = Charts.xy(620, 600, VanishingChapter.architecture(depth), epochAxis,
+                    n == 0 ? "‖mean ∂C/∂bˡ‖ of hidden layer l" : "");
             Charts.logY(panel);
             for (int layer = 1; layer <= depth; layer++) {
                 List<List<EpochSpeed>> perSeed = new ArrayList<>();
                 for (long seed : seeds) {
-                    perSeed.add(NielsenRuns.rows(speeds, depth, seed, layer));
+                    perSeed.add(drawn(NielsenRuns.rows(speeds, depth, seed, layer)));
                 }
                 double[] epoch = values(perSeed.get(0), EpochSpeed::epoch);
                 double[] median = new double[epoch.length];
@@ -198,6 +204,15 @@ final class VanishingFigures {
             panels.add(panel);
         }
         return Figure.grid(networks.length, panels);
+    }
+
+    /**
+     * The recorded epochs a curve is drawn through: all of the first {@link #STEEP_EPOCHS}, where the
+     * speeds fall fast, then every third one and the last; the SVG stays small and the curves smooth.
+     */
+    private static List<EpochSpeed> drawn(List<EpochSpeed> rows) {
+        return IntStream.range(0, rows.size()).filter(i -> rows.get(i).epoch() < STEEP_EPOCHS || i % 3 == 0 || i == rows.size() - 1)
+                .mapToObj(rows::get).toList();
     }
 
     /**
@@ -233,7 +248,8 @@ final class VanishingFigures {
         }
         int layers = Arrays.stream(networks).max().orElseThrow();
         Charts.horizontal(chart, String.format(Locale.ROOT, "reference: weight decay alone, %.3f", decay), decay, 0.5, layers + 0.5);
-        Charts.xRange(chart, 0.5, layers + 0.5);
+        // whole numbers at both ends, so that XChart puts its ticks on the layers
+        Charts.xRange(chart, 0, layers + 1);
         Charts.legendInside(chart, LegendPosition.InsideSE);
         double[] moved = values(changes, WeightChange::relativeChangeFromGradient);
         wholeDecades(chart, DoubleStream.concat(Arrays.stream(moved), DoubleStream.of(decay)).toArray());
