@@ -8,6 +8,7 @@ import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.chapters.probability.GaussianClasses.LogOdds;
 import org.sigmoidbook.chapters.probability.GaussianClasses.Sample;
 import org.sigmoidbook.chapters.probability.LogisticRegression.Fit;
+import org.sigmoidbook.toolkit.nn.Accuracy;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
@@ -145,30 +146,29 @@ final class GaussianPosterior {
         Fit linear = LogisticRegression.fit(train.x(), train.y(), seed);
         Fit quadratic = LogisticRegression.fit(quadraticFeatures(train.x()), train.y(), seed);
         LogOdds truth = model.logOdds();
-        int bayesRight = 0;
-        int linearRight = 0;
-        int quadraticRight = 0;
+        int n = test.size();
+        double[] bayes = new double[n];
+        double[] pLinear = new double[n];
+        double[] pQuadratic = new double[n];
+        double[] labels = new double[n];
         int confidentlyWrong = 0;
         double linearError = 0;
         double quadraticError = 0;
-        for (int i = 0; i < test.size(); i++) {
+        for (int i = 0; i < n; i++) {
             double[] x = test.x()[i];
-            int y = test.y()[i];
-            double bayes = Sigmoid.of(truth.at(x));
-            double pLinear = Sigmoid.of(linear.logit(x));
-            double pQuadratic = Sigmoid.of(quadratic.logit(quadraticFeatures(x)));
-            bayesRight += (bayes >= 0.5) == (y == 1) ? 1 : 0;
-            linearRight += (pLinear >= 0.5) == (y == 1) ? 1 : 0;
-            quadraticRight += (pQuadratic >= 0.5) == (y == 1) ? 1 : 0;
-            linearError += Math.abs(pLinear - bayes) / test.size();
-            quadraticError += Math.abs(pQuadratic - bayes) / test.size();
-            boolean confidentOne = pLinear >= CONFIDENT && bayes < 0.5;
-            boolean confidentZero = pLinear <= 1 - CONFIDENT && bayes > 0.5;
+            labels[i] = test.y()[i];
+            bayes[i] = Sigmoid.of(truth.at(x));
+            pLinear[i] = Sigmoid.of(linear.logit(x));
+            pQuadratic[i] = Sigmoid.of(quadratic.logit(quadraticFeatures(x)));
+            linearError += Math.abs(pLinear[i] - bayes[i]) / n;
+            quadraticError += Math.abs(pQuadratic[i] - bayes[i]) / n;
+            boolean confidentOne = pLinear[i] >= CONFIDENT && bayes[i] < 0.5;
+            boolean confidentZero = pLinear[i] <= 1 - CONFIDENT && bayes[i] > 0.5;
             confidentlyWrong += confidentOne || confidentZero ? 1 : 0;
         }
-        double n = test.size();
-        UnequalRun run = new UnequalRun(seed, train.size(), test.size(), bayesRight / n, linearRight / n, quadraticRight / n,
-                linearError, quadraticError, confidentlyWrong / n);
+        UnequalRun run = new UnequalRun(seed, train.size(), n, Accuracy.ofProbabilities(bayes, labels),
+                Accuracy.ofProbabilities(pLinear, labels), Accuracy.ofProbabilities(pQuadratic, labels), linearError, quadraticError,
+                confidentlyWrong / (double) n);
         return new UnequalFits(run, linear, quadratic);
     }
 

@@ -1,11 +1,14 @@
 package org.sigmoidbook.chapters.probability;
 
+import java.util.Arrays;
+
 import org.sigmoidbook.chapters.equation.Calibration;
+import org.sigmoidbook.toolkit.nn.Accuracy;
 
 /**
  * Scores of predicted probabilities against labels of 0 and 1, in double precision: the
  * cross-entropy, the expected calibration error of chapter 1 ({@link Calibration}, over P(y = 1 | x)
- * in {@value #BINS} equal bins), and the counts of a decision at a threshold.
+ * in {@value #BINS} equal bins), the book's accuracy, and the counts of a decision at a threshold.
  */
 final class Scores {
 
@@ -40,13 +43,9 @@ final class Scores {
         return Calibration.of(p, labels, BINS).expectedCalibrationError();
     }
 
-    /** The share of examples whose logit is on their label's side of 0: σ(z) ≥ ½ reads as a 9, as {@code Accuracy} reads a sigmoid. */
+    /** The book's one accuracy ({@link Accuracy}), σ(z) ≥ ½ read as a 9, of logits against labels of 0 and 1. */
     static double accuracy(double[] logits, int[] labels) {
-        int right = 0;
-        for (int i = 0; i < logits.length; i++) {
-            right += (logits[i] >= 0) == (labels[i] == 1) ? 1 : 0;
-        }
-        return right / (double) logits.length;
+        return Accuracy.ofLogits(logits, Arrays.stream(labels).asDoubleStream().toArray());
     }
 
     /** The four counts of calling a digit a 9 when its logit is at least {@code threshold}, over {@code indices}. */
