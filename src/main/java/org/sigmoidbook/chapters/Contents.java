@@ -28,6 +28,7 @@ public final class Contents implements TableOfContents {
                 new ImplementationChapter(),
                 new OutputLayerChapter(),
                 new CrossEntropyChapter(),
+                new org.sigmoidbook.chapters.probability.ProbabilityChapter(),
                 new TodayChapter());
     }
 }
