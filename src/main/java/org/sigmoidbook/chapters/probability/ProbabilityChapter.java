@@ -29,7 +29,7 @@ import org.sigmoidbook.toolkit.numerics.Sigmoid;
  * and Platt scaling); deciding when one class is rare (thresholds, a positive-class weight,
  * resampling); and what targets of exactly 0 and 1 do to the logits (label smoothing).
  */
-@ChapterInfo(number = 10, id = "probability", title = "Sigmoid outputs you can trust",
+@ChapterInfo(number = 9, id = "probability", title = "Sigmoid outputs you can trust",
         summary = "why the logistic, logit against probit, calibration, thresholds for a rare class and label smoothing, measured",
         cover = "reliability-before-after")
 public final class ProbabilityChapter implements Chapter {

@@ -32,14 +32,14 @@ import org.sigmoidbook.chapters.today.TrainingRuns.Measured;
 import org.sigmoidbook.toolkit.data.Mnist;
 
 /**
- * Chapter 9: where the sigmoid still works. SiLU/Swish z sigma(z) and the hard sigmoid as DL4J
+ * Chapter 10: where the sigmoid still works. SiLU/Swish z sigma(z) and the hard sigmoid as DL4J
  * computes them; the gates of a DL4J LSTM on a task that needs memory, from DL4J's initialisation and
  * from the chrono initialisation; SiLU hidden units in chapter 7's network; and multi-label heads,
  * one sigmoid per label, against a softmax over the label combinations, with combinations never seen
  * in training.
  */
-@ChapterInfo(number = 9, id = "today", title = "Where the sigmoid still works",
-        summary = "LSTM gates, SiLU/Swish, the hard sigmoid and multi-label heads: the sigmoid where saturation is the point",
+@ChapterInfo(number = 10, id = "today", title = "Where the sigmoid still works",
+        summary = "LSTM gates, SiLU/Swish, the hard sigmoid and multi-label heads: where the sigmoid's output reads as how much or how likely",
         cover = "gates")
 public final class TodayChapter implements Chapter {
 

@@ -20,7 +20,7 @@ import org.sigmoidbook.chapters.probability.Recalibration.Method;
 import org.sigmoidbook.toolkit.numerics.Intervals;
 
 /**
- * The full run that chapter 10's page is written from: every measured number the page quotes is the
+ * The full run that chapter 9's page is written from: every measured number the page quotes is the
  * summary of its committed table, and every claim the page makes about those numbers holds in them,
  * so that a regenerated chapter whose results no longer support the text fails here.
  */

@@ -20,7 +20,7 @@ import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
- * Chapter 10 in the shared quick run: every table has the rows its sizes promise, every finding
+ * Chapter 9 in the shared quick run: every table has the rows its sizes promise, every finding
  * the page quotes is what its table holds, the closed forms are those of the chapter's classes,
  * recalibration and decisions keep their invariants, and every figure draws from the CSV files.
  */

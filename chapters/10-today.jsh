@@ -1,4 +1,4 @@
-// Notebook 9: where the sigmoid still works.  Run: ./notebook chapters/09-today.jsh
+// Notebook 10: where the sigmoid still works.  Run: ./notebook chapters/10-today.jsh
 // Or open JShell with ./notebook and paste the cells one at a time.
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.indexing.NDArrayIndex;

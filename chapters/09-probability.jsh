@@ -1,4 +1,4 @@
-// Notebook 10: sigmoid outputs you can trust.  Run: ./notebook chapters/10-probability.jsh
+// Notebook 9: sigmoid outputs you can trust.  Run: ./notebook chapters/09-probability.jsh
 // Or open JShell with ./notebook and paste the cells one at a time.
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.dataset.DataSet;
