@@ -22,7 +22,8 @@ import org.sigmoidbook.toolkit.nn.Networks;
  * a_i do: always for sigmoid units. A minibatch step uses the mean over its examples,
  * sum_n a_i(n) delta_j(n) / B, whose deltas differ in sign from example to example. Measured with
  * DL4J's own backprop in a 784-n-30-10 network at initialisation: table {@code same-sign} over the
- * fan-in n for single examples, table {@code same-sign-batches} over the batch size at n = 30.
+ * fan-in n for single examples (one seed), table {@code same-sign-batches} over the batch size at n = 30
+ * for several seeds.
  */
 final class SameSign {
 
