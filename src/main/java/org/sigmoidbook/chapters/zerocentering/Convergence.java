@@ -198,7 +198,6 @@ final class Convergence {
         lab.finding("convergence SGD steps in all", epochs * updatesPerEpoch, "%.0f");
         lab.finding("convergence learning rate", LEARNING_RATE, "%.2f");
         lab.finding("convergence seeds", seeds.size(), "%.0f");
-        lab.finding("convergence first seed", seeds.get(0), "%.0f");
 
         List<Job> jobs = new ArrayList<>();
         for (int seed : seeds) {

@@ -141,15 +141,15 @@ final class ZeroCenteringFigures {
      * The loss contours of one input set, light grey, each labelled with its loss where it crosses
      * the line from the optimum in the direction {@code labelAngle} degrees, where no path runs.
      */
-    private static void contours(XYChart chart, double[][] x, double labelAngle) {
+    private static void contours(XYChart chart, double[][] x, double labelAngle, boolean legend) {
         double startLoss = ZigZag.loss(x, ZigZag.start(ZigZag.DIAGONAL_START));
         double[] direction = {Math.cos(Math.toRadians(labelAngle)), Math.sin(Math.toRadians(labelAngle))};
         double unitLoss = ZigZag.loss(x, new double[]{ZigZag.OPTIMUM[0] + direction[0], ZigZag.OPTIMUM[1] + direction[1]});
         for (int k = 0; k < CONTOUR_LEVELS.length; k++) {
             double loss = CONTOUR_LEVELS[k] * startLoss;
-            double[][] ring = ZigZag.contour(x, loss, 121);
+            double[][] ring = ZigZag.contour(x, loss, 61);
             XYSeries series = Charts.line(chart, k == 0 ? "loss contours" : "contour " + k, ring[0], ring[1], CONTOUR, THIN);
-            series.setShowInLegend(k == 0);
+            series.setShowInLegend(legend && k == 0);
             double radius = Math.sqrt(loss / unitLoss);
             chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%.2g", loss),
                     ZigZag.OPTIMUM[0] + radius * direction[0], ZigZag.OPTIMUM[1] + radius * direction[1], false));
@@ -157,35 +157,53 @@ final class ZeroCenteringFigures {
         annotationFont(chart);
     }
 
-    /** The drawn paths of some settings from every drawn start, over one input set's contours. */
-    private static XYChart paths(String title, double[][] x, List<PathPoint> paths, List<Setting> settings) {
-        XYChart chart = Charts.xy(PATH_WIDTH, PATH_HEIGHT, title, "weight w₁", "weight w₂");
-        contours(chart, x, CONTOUR_LABEL_ANGLES[settings.get(0).inputs().ordinal()]);
+    /** Ticks at least {@code pixels} apart on both axes: fewer tick labels, whose glyphs make up much of an SVG. */
+    private static void sparseTicks(XYChart chart, int pixels) {
+        chart.getStyler().setXAxisTickMarkSpacingHint(pixels).setYAxisTickMarkSpacingHint(pixels);
+    }
+
+    /**
+     * The drawn paths of some settings from every drawn start, over one input set's contours; markers
+     * at every step in full batches, where the steps are few. {@code legend}: whether this panel
+     * lists its paths, and whether also the contours, starts and optimum.
+     */
+    private static XYChart paths(String title, double[][] x, List<PathPoint> paths, List<Setting> settings, boolean legend,
+                                 boolean legendOfMarks) {
+        XYChart chart = Charts.xy(PATH_WIDTH, PATH_HEIGHT, title, "w₁", "w₂");
+        sparseTicks(chart, 90);
+        contours(chart, x, CONTOUR_LABEL_ANGLES[settings.get(0).inputs().ordinal()], legendOfMarks);
         for (Setting setting : settings) {
             for (int angle : ZigZag.DRAWN_STARTS) {
                 List<PathPoint> path = paths.stream().filter(p -> p.setting().equals(setting) && p.startAngle() == angle).toList();
-                XYSeries series = Charts.points(chart, legend(setting) + (angle == ZigZag.DRAWN_STARTS.get(0) ? "" : " " + angle),
-                        numbers(path, PathPoint::w1), numbers(path, PathPoint::w2), colour(setting));
-                series.setShowInLegend(angle == ZigZag.DRAWN_STARTS.get(0));
+                String name = legend(setting) + (angle == ZigZag.DRAWN_STARTS.get(0) ? "" : " " + angle);
+                double[] w1 = numbers(path, PathPoint::w1);
+                double[] w2 = numbers(path, PathPoint::w2);
+                XYSeries series = setting.update() == Update.FULL_BATCH ? Charts.points(chart, name, w1, w2, colour(setting))
+                        : Charts.line(chart, name, w1, w2, colour(setting), THIN);
                 series.setLineStyle(THIN);
+                series.setShowInLegend(legend && angle == ZigZag.DRAWN_STARTS.get(0));
             }
         }
         double[] starts1 = ZigZag.DRAWN_STARTS.stream().mapToDouble(angle -> ZigZag.start(angle)[0]).toArray();
         double[] starts2 = ZigZag.DRAWN_STARTS.stream().mapToDouble(angle -> ZigZag.start(angle)[1]).toArray();
         XYSeries starts = Charts.scatter(chart, "starts", starts1, starts2, Color.BLACK);
         starts.setMarker(SeriesMarkers.DIAMOND);
-        Charts.mark(chart, "optimum w*", ZigZag.OPTIMUM[0], ZigZag.OPTIMUM[1]).setMarker(SeriesMarkers.CROSS);
+        starts.setShowInLegend(legendOfMarks);
+        XYSeries optimum = Charts.mark(chart, "optimum w*", ZigZag.OPTIMUM[0], ZigZag.OPTIMUM[1]);
+        optimum.setMarker(SeriesMarkers.CROSS);
+        optimum.setShowInLegend(legendOfMarks);
         // about the same length per unit on both axes, so that the (1, 1) and (1, -1) diagonals look like diagonals
         Charts.xRange(chart, -3, 7);
         Charts.yRange(chart, -5, 2.5);
         Charts.legendInside(chart, LegendPosition.InsideNE);
+        chart.getStyler().setLegendVisible(legend);
         return chart;
     }
 
     /**
      * One example per step and full batches (rows) on positive inputs, and on centred inputs at their
      * own and at the positive inputs' learning rate (columns), from the diagonal start and one other,
-     * over the first seed's loss contours.
+     * over the first seed's loss contours. The top row's legends serve the bottom row too.
      */
     static Figure zigzag(List<Input> inputs, List<PathPoint> paths) {
         double[][] positive = points(rows(inputs, Input::inputs, Inputs.POSITIVE));
@@ -193,26 +211,32 @@ final class ZeroCenteringFigures {
         List<XYChart> panels = new ArrayList<>();
         for (Update update : Update.values()) {
             List<Setting> settings = ZigZag.SETTINGS.stream().filter(s -> s.update() == update).toList();
-            String how = update == Update.PER_EXAMPLE ? "One example per step" : "Full batch, η = 1/λₘₐₓ";
-            panels.add(paths(how + ": positive inputs", positive, paths, settings.subList(0, 1)));
-            panels.add(paths(how + ": centred inputs", centred, paths, settings.subList(1, 3)));
+            boolean top = update == Update.PER_EXAMPLE;
+            String how = top ? "Per example" : "Full batch, η = 1/λₘₐₓ";
+            panels.add(paths(how + ": x = σ(u)", positive, paths, settings.subList(0, 1), top, top));
+            // the own rate last, so that its short path shows on top of the slow one at the positive inputs' rate
+            panels.add(paths(how + ": centred", centred, paths, List.of(settings.get(2), settings.get(1)), top, false));
         }
         return Figure.grid(2, panels);
     }
 
-    /** Steps to 1% over the start direction: the median over seeds and the range, for one update's settings. */
-    private static XYChart stepsByDirection(String title, List<Steps> steps, List<Setting> settings) {
-        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, title, "direction of the start from w* (degrees); median of "
-                + seeds(steps, Steps::seed) + " seeds, band: range", "steps to 1% of the start distance (log scale)");
+    /**
+     * Steps to 1% over the start direction: the median over seeds as a line and their range as a band
+     * (the page says so), for one update's settings; {@code legend}: whether this panel lists them.
+     */
+    private static XYChart stepsByDirection(String title, List<Steps> steps, List<Setting> settings, boolean legend) {
+        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, title + ", " + seeds(steps, Steps::seed) + " seeds",
+                "start direction from w* (degrees)", "steps to 1% (log scale)");
         Charts.logY(chart);
+        sparseTicks(chart, 110);
         for (Setting setting : settings) {
             List<Steps> of = steps.stream().filter(row -> row.setting().equals(setting)).toList();
             Spread spread = Spread.ofMedian(of, Steps::startAngle, ZigZag::stepsOrCap);
             Charts.band(chart, legend(setting) + " range", spread.x(), spread.low(), spread.high(), colour(setting));
-            Charts.points(chart, legend(setting), spread.x(), spread.mean(), colour(setting));
+            Charts.line(chart, legend(setting), spread.x(), spread.mean(), colour(setting), Charts.SOLID).setShowInLegend(legend);
         }
         Charts.line(chart, "diagonal start (−1.5, 1.5)", new double[]{ZigZag.DIAGONAL_START, ZigZag.DIAGONAL_START},
-                new double[]{1, 1e4}, Charts.REFERENCE_COLOR, Charts.DOTTED);
+                new double[]{1, 1e4}, Charts.REFERENCE_COLOR, Charts.DOTTED).setShowInLegend(legend);
         Charts.xRange(chart, 0, 180);
         Charts.yRange(chart, 1, 1e4);
         Charts.legendInside(chart, LegendPosition.InsideNW);
@@ -225,12 +249,12 @@ final class ZeroCenteringFigures {
         for (Update update : Update.values()) {
             List<Setting> settings = ZigZag.SETTINGS.stream().filter(s -> s.update() == update).toList();
             XYChart chart = stepsByDirection(update == Update.PER_EXAMPLE ? "One example per step" : "Full batch, η = 1/λₘₐₓ",
-                    steps, settings);
+                    steps, settings, update == Update.PER_EXAMPLE);
             if (update == Update.FULL_BATCH) {
                 double[] moments = Conditioning.gaussianMoments(Sigmoid::of);
                 double kappa = ZigZag.populationConditionNumber(moments[0], moments[1]);
                 double[] angles = IntStream.rangeClosed(0, 180).asDoubleStream().toArray();
-                Charts.reference(chart, String.format(Locale.ROOT, "closed form, positive inputs, κ = %.1f", kappa), angles,
+                Charts.reference(chart, String.format(Locale.ROOT, "closed form, x = σ(u), κ = %.1f", kappa), angles,
                         Arrays.stream(angles).map(a -> ZigZag.populationFullBatchSteps(kappa, (int) a)).toArray());
             }
             panels.add(chart);
@@ -281,13 +305,13 @@ final class ZeroCenteringFigures {
         }
         Charts.reference(examples, "2^(1−n): independent signs", fanIns,
                 Arrays.stream(fanIns).map(n -> Math.pow(2, 1 - n)).toArray());
-        Charts.yRange(examples, -0.02, 1.05);
+        // room above 1 for the legend, which would otherwise lie on the sigmoid's line
+        Charts.yRange(examples, -0.02, 1.35);
         Charts.legendInside(examples, LegendPosition.InsideNE);
 
         int fanIn = SameSign.BATCH_FAN_IN;
-        XYChart batches = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Minibatch mean, fan-in " + fanIn,
-                "minibatch size B (log scale)", "fraction of (minibatch, neuron) pairs (mean, band: range of "
-                        + seeds(perBatch, ByBatchSize::seed) + " seeds)");
+        XYChart batches = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Minibatch mean, fan-in " + fanIn + ", "
+                + seeds(perBatch, ByBatchSize::seed) + " seeds", "minibatch size B (log scale)", "fraction of (minibatch, neuron) pairs");
         Charts.logX(batches);
         for (var group : coinciding(perBatch, ByBatchSize::hidden, ByBatchSize::sameSignFraction, 0).entrySet()) {
             Spread spread = Spread.of(rows(perBatch, ByBatchSize::hidden, group.getKey()), ByBatchSize::batchSize, ByBatchSize::sameSignFraction);
@@ -341,15 +365,14 @@ final class ZeroCenteringFigures {
         return runs.stream().mapToInt(Epoch::epoch).max().orElseThrow();
     }
 
-    private static String epochAxis(long seeds) {
-        return "epoch (lines: mean of " + seeds + " seeds, bands: their range)";
-    }
-
-    /** A loss chart whose chance level goes in first, so that curves at chance lie on it without hiding it. */
-    private static XYChart lossChart(String title, String yTitle, int epochs, long seeds) {
-        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, title, epochAxis(seeds), yTitle);
+    /**
+     * A loss chart whose chance level goes in first, so that curves at chance lie on it without hiding
+     * it. Lines are means over seeds, bands their range (the page says so: text in an SVG is costly).
+     */
+    private static XYChart lossChart(String title, String yTitle, int epochs) {
+        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, title, "epoch", yTitle);
         Charts.integerX(chart);
-        level(chart, "ln 10: chance (grey band)", CHANCE, 0, epochs);
+        level(chart, "chance: ln 10", CHANCE, 0, epochs);
         return chart;
     }
 
@@ -387,7 +410,7 @@ final class ZeroCenteringFigures {
         List<Epoch> runs = convergence.stream().filter(row -> trainings.contains(row.training())).toList();
         int epochs = lastEpoch(runs);
         long seeds = seeds(runs, Epoch::seed);
-        XYChart all = lossChart("Same deep MLP, four hidden units", "cross-entropy (solid: training, dashed: held out)", epochs, seeds);
+        XYChart all = lossChart("Same deep MLP, " + seeds + " seeds", "cross-entropy (solid: training, dashed: held out)", epochs);
         List<Training> stuck = new ArrayList<>();
         // LeCun's tanh first and wide, so that tanh, which lies on it, shows on top
         for (Training training : IntStream.range(0, trainings.size()).mapToObj(k -> trainings.get(trainings.size() - 1 - k)).toList()) {
@@ -403,7 +426,7 @@ final class ZeroCenteringFigures {
             return Figure.of(all);
         }
 
-        XYChart zoom = lossChart("Zoomed: the runs that stay near chance", "training cross-entropy", epochs, seeds);
+        XYChart zoom = lossChart("Zoomed: the runs near chance", "training cross-entropy", epochs);
         List<Epoch> stuckRuns = runs.stream().filter(row -> stuck.contains(row.training())).toList();
         for (Training training : stuck) {
             addRun(zoom, runsOf(stuckRuns, training), label(training.unit()), colour(training.unit()), false, false);
@@ -434,7 +457,7 @@ final class ZeroCenteringFigures {
         int epochs = lastEpoch(runs);
         long seeds = seeds(runs, Epoch::seed);
         int scale = (int) trainings.get(0).hiddenWeightScale();
-        XYChart loss = lossChart("Hidden weights × " + scale + " (Deep Learning Tutorials)", "training cross-entropy", epochs, seeds);
+        XYChart loss = lossChart("Weights × " + scale + " (Deep Learning Tutorials), " + seeds + " seeds", "training cross-entropy", epochs);
         // the b = −W·½ run last and dotted, so that sigmoid − ½ shows through it
         for (Training training : trainings.stream().sorted(Comparator.comparing(t -> t.biases() == Biases.OFFSET_REMOVED)).toList()) {
             List<Epoch> run = runsOf(runs, training);
@@ -450,11 +473,11 @@ final class ZeroCenteringFigures {
         Charts.legendInside(loss, LegendPosition.InsideNE);
 
         Training centred = trainings.stream().filter(t -> t.unit() == HiddenUnit.CENTRED_SIGMOID).findFirst().orElseThrow();
-        XYChart difference = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Difference from sigmoid − ½, same seed", epochAxis(seeds),
+        XYChart difference = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Difference from sigmoid − ½, same seed", "epoch",
                 "training cross-entropy minus sigmoid − ½'s");
         Charts.integerX(difference);
         difference.getStyler().setYAxisDecimalPattern("0.00");
-        level(difference, "no difference (grey band)", 0, 0, epochs);
+        level(difference, "no difference", 0, 0, epochs);
         List<Epoch> reference = runsOf(runs, centred);
         for (Training training : trainings.stream().filter(t -> !t.equals(centred)).toList()) {
             List<Epoch> run = runsOf(runs, training);

@@ -38,8 +38,9 @@ class ZeroCenteringCommittedTest {
     }
 
     /**
-     * "At the positive inputs' rate they are slower, not faster": in every seed, from the slowest
-     * direction, for both updates; and at their own rate the centred inputs are faster in every seed.
+     * "At the positive inputs' rate they are slower, not faster": in every column of the tables (the
+     * medians over seeds), for both updates; in full batches also from the slowest direction in every
+     * seed, as interlacing requires. At their own rate the centred inputs are faster in every seed.
      */
     @Test
     void atThePositiveInputsRateCentredInputsAreNoFaster() {
@@ -50,7 +51,9 @@ class ZeroCenteringCommittedTest {
             Setting sameRate = new Setting(Inputs.CENTRED, update, Rate.POSITIVES);
             for (int seed : zigzagSeeds()) {
                 String where = update.id() + ", seed " + seed;
-                assertTrue(slowest(sameRate, seed) >= slowest(positive, seed), where);
+                if (update == Update.FULL_BATCH) {
+                    assertTrue(slowest(sameRate, seed) >= slowest(positive, seed), where);
+                }
                 assertTrue(slowest(centred, seed) < slowest(positive, seed), where);
             }
             for (String statistic : List.of("steps from the diagonal start, ", "median steps over start directions, ",
