@@ -25,7 +25,7 @@ final class ZigZag {
 
     static final int EXAMPLES = 40;
     static final double[] OPTIMUM = {1.5, -1.5};
-    /** Every start lies this far from the optimum: the distance of the first version's start (−1.5, 1.5). */
+    /** Every start lies this far from the optimum, as the diagonal start (−1.5, 1.5) does. */
     static final double START_DISTANCE = 3 * Math.sqrt(2);
     /** The direction of (−1.5, 1.5) from the optimum, in degrees: along (−1, 1), the slow axis of positive inputs. */
     static final int DIAGONAL_START = 135;
