@@ -98,13 +98,15 @@ record Manifest(String chapter, String seed, String mode, Map<String, String> ta
         Map<String, String> checksums = new TreeMap<>();
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList()) {
-                checksums.put(file.getFileName().toString(), sha256(Files.readAllBytes(file)));
+                checksums.put(file.getFileName().toString(), sha256(Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
         return checksums;
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Of the text with its lines ending in LF: git on Windows checks text out with CRLF, and that is no change to a table. */
+    private static String sha256(String text) {
+        byte[] bytes = text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

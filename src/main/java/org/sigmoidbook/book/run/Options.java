@@ -64,8 +64,8 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
               --help, --version  this text; the book's and its libraries' versions
 
             Exit status: 0 done, 1 a chapter or a file failed, 2 bad usage.
-            Threads: OMP_NUM_THREADS=N or -Dsigmoidbook.threads=N (N a positive whole number, digits only) sets ND4J's
-            threads per operation (default 1).""";
+            Threads: OMP_NUM_THREADS=N or -Dsigmoidbook.threads=N, N a positive whole number in digits,
+            sets ND4J's threads per operation (default 1).""";
 
     /** Parses {@code args} against the chapters of {@code catalog}; throws {@link UsageException} on bad usage. */
     public static Options parse(Catalog catalog, Map<String, String> environment, String... args) {
@@ -196,9 +196,8 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
         if (!text.strip().matches("[-+]?\\d+")) {
             throw new UsageException("--seed needs a whole number, not '" + text + "'");
         }
-        String digits = text.strip().replaceFirst("^\\+", "");
         try {
-            return Integer.parseInt(digits);
+            return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             throw new UsageException("--seed " + text.strip() + " is out of range: use a whole number from " + MIN_SEED + " to "
                     + MAX_SEED + " (the random generators use 32 bits of a seed)");

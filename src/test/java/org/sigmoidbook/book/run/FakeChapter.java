@@ -13,10 +13,10 @@ import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.charts.Charts;
 
 /**
- * A one-chapter book for the runner's tests: it records a small table and a finding, draws one
- * figure from the table, and can be told to fail after measuring (as a crash, a full disk or a
- * full heap would) or to wait half-way until released (to hold the output folder). Its page shows
- * the figure {@code curve}.
+ * A one-chapter book for the runner's tests: it records a small table, computed on the workers, and
+ * a finding, draws one figure from the table, and can be told to fail after measuring (as a crash,
+ * a full disk or a full heap would) or to wait half-way until released (to hold the output folder).
+ * Its page shows the figure {@code curve}.
  */
 @ChapterInfo(number = 1, id = "test-chapter", title = "A test chapter", summary = "writes one figure", cover = "curve")
 final class FakeChapter implements Chapter {
@@ -67,7 +67,7 @@ final class FakeChapter implements Chapter {
 
     @Override
     public void measure(Lab lab) throws Exception {
-        lab.table("points", List.of(new Point(0.0, 2.0), new Point(1.0, 3.0 + lab.seed()), new Point(2.0, 1.0)));
+        lab.table("points", lab.parallel(List.of(0, 1, 2), x -> new Point(x, x == 1 ? 3.0 + lab.seed() : 2.0 - x / 2.0)));
         lab.finding("answer", 42, "%.0f");
         started.countDown();
         release.await();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -27,15 +24,16 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Item 9: the README's Maven versions are the build's. Each build plugin declares the oldest Maven
- * it runs on (requiredMavenVersion in its descriptor; exec-maven-plugin 3.7.0 declares 3.9.0, which
- * Debian's and Ubuntu's Maven 3.8.7 refuses); the newest of those is what the README must name, and
- * it must admit 3.8.7. CI runs the book with the installed Maven as well (.ci/run).
+ * Item 9: the README's Maven versions are the build's. Each build plugin's pom declares the oldest
+ * Maven it runs on (its prerequisites; exec-maven-plugin 3.7.0 declares 3.9.0, which Debian's and
+ * Ubuntu's Maven 3.8.7 refuses); the newest of those is what the README must name, and it must admit
+ * 3.8.7. CI runs the book with the installed Maven as well (.ci/run).
  */
 class MavenVersionsTest {
 
     private static final Path ROOT = ProjectRoot.get();
     private static final String DEBIAN_MAVEN = "3.8.7";
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{(.+)}");
 
     /** A plugin of the pom and the oldest Maven its own pom declares. */
     record Plugin(String coordinates, String minimumMaven) {
@@ -55,9 +53,9 @@ class MavenVersionsTest {
             if (version == null) {
                 continue; // configured again in a profile: the version is the one declared above
             }
-            Path jar = repository.resolve(group.replace('.', '/')).resolve(artifact).resolve(version).resolve(artifact + "-" + version + ".jar");
-            if (Files.isRegularFile(jar)) {
-                plugins.add(new Plugin(group + ":" + artifact + ":" + version, requiredMaven(jar)));
+            Path pom = pom(repository, group, artifact, version);
+            if (Files.isRegularFile(pom)) {
+                plugins.add(new Plugin(group + ":" + artifact + ":" + version, prerequisite(repository, pom)));
             } else {
                 notDownloaded.add(artifact + " " + version);
             }
@@ -94,15 +92,44 @@ class MavenVersionsTest {
         return Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
     }
 
-    /** What Maven reads before it runs a plugin: requiredMavenVersion in the jar's plugin descriptor; 2.0 where none is declared. */
-    private static String requiredMaven(Path jar) throws Exception {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry descriptor = zip.getEntry("META-INF/maven/plugin.xml");
-            try (InputStream in = zip.getInputStream(descriptor)) {
-                Document plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
-                return text(plugin.getDocumentElement(), "requiredMavenVersion", "2.0");
+    private static Path pom(Path repository, String group, String artifact, String version) {
+        return repository.resolve(group.replace('.', '/')).resolve(artifact).resolve(version).resolve(artifact + "-" + version + ".pom");
+    }
+
+    /**
+     * What Maven 3.8 checks before it runs a plugin: the prerequisites of the plugin's pom (they
+     * replace the requiredMavenVersion of its descriptor), a property filled in from the pom or its
+     * parents; 2.0 where none is declared.
+     */
+    private static String prerequisite(Path repository, Path pom) throws Exception {
+        NodeList prerequisites = xml(pom).getElementsByTagName("prerequisites");
+        if (prerequisites.getLength() == 0) {
+            return "2.0";
+        }
+        String value = text((Element) prerequisites.item(0), "maven", "2.0");
+        for (Matcher property = PROPERTY.matcher(value); property.matches(); property = PROPERTY.matcher(value)) {
+            value = property(repository, pom, property.group(1));
+        }
+        return value;
+    }
+
+    /** A property of {@code pom}, or of its nearest parent that sets it. */
+    private static String property(Path repository, Path pom, String name) throws Exception {
+        Element project = xml(pom).getDocumentElement();
+        NodeList properties = project.getElementsByTagName("properties");
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element block = (Element) properties.item(i);
+            // Only the pom's own properties, not those of its profiles.
+            if (block.getParentNode() == project && text(block, name, null) != null) {
+                return text(block, name, null);
             }
         }
+        NodeList parents = project.getElementsByTagName("parent");
+        assertTrue(parents.getLength() > 0, "no parent of " + pom + " sets " + name);
+        Element parent = (Element) parents.item(0);
+        Path parentPom = pom(repository, text(parent, "groupId", null), text(parent, "artifactId", null), text(parent, "version", null));
+        assertTrue(Files.isRegularFile(parentPom), parentPom + " is not downloaded");
+        return property(repository, parentPom, name);
     }
 
     private static Document xml(Path file) throws Exception {

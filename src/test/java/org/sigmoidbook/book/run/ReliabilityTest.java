@@ -186,6 +186,20 @@ class ReliabilityTest {
         assertEquals(1, result.err().split("-Xmx4g", -1).length - 1, result.err());
     }
 
+    /** What held: a thousand workers write the bytes that one does. */
+    @Test
+    void aThousandJobsWriteTheBytesOfOne() throws IOException {
+        Path one = tmp.resolve("one");
+        Path many = tmp.resolve("many");
+        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1", "--out", one.toString()).status());
+        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1000", "--out", many.toString()).status());
+        List<Path> files = filesUnder(one).stream().map(one::relativize).toList();
+        assertEquals(files, filesUnder(many).stream().map(many::relativize).toList());
+        for (Path file : files) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(many.resolve(file)), file + " differs with --jobs 1000");
+        }
+    }
+
     @Test
     void replotOnAFolderWithoutDataSaysWhatIsMissing() throws IOException {
         Result empty = runInto(FakeChapter.drawing("curve").book(), "--replot");
