@@ -44,8 +44,8 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
 
               CHAPTER-ID ...     run only these chapters, always in book order (see --list)
               --quick            smaller experiments, same files; written under target/quick/ unless --out is given
-              --seed N           seed of every random choice, a whole number from %d to %d (default %d): the
-                                 random generators use 32 bits of a seed. The same seed gives the same files
+              --seed N           seed of every random choice, a whole number from %d to %d (default %d):
+                                 ND4J's random generator uses 32 bits of a seed. The same seed gives the same files
               --out DIR          write DIR/figures, DIR/data and DIR/chapters (default: the project folder);
                                  not inside the project's sources (src/, data/, chapters/ ...)
               --jobs N           work on N cores at once (default: all %d); the files do not depend on N
@@ -200,7 +200,7 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             throw new UsageException("--seed " + text.strip() + " is out of range: use a whole number from " + MIN_SEED + " to "
-                    + MAX_SEED + " (the random generators use 32 bits of a seed)");
+                    + MAX_SEED + " (ND4J's random generator uses 32 bits of a seed)");
         }
     }
 
