@@ -175,16 +175,18 @@ class NotebooksTest {
     }
 
     /**
-     * Item 16: with target/classes gone but target/classpath.txt still there, ./notebook builds
-     * again (here a stand-in for ./mvnw records that it was called) instead of starting without classes.
+     * Item 16: with target/classes gone but target/classpath.txt and the compiler's record of its
+     * last build still there, ./notebook builds again (here a stand-in for ./mvnw records that it was
+     * called) instead of starting without classes.
      */
     @BookTest
     void missingClassesAreBuiltEvenWhenTheClassPathFileIsThere(@TempDir Path project) throws Exception {
         Path script = Files.copy(ProjectRoot.get().resolve("notebook"), project.resolve("notebook"));
         Files.writeString(project.resolve("pom.xml"), "<project/>\n");
         Files.createDirectories(project.resolve("src/main"));
-        Files.createDirectories(project.resolve("target"));
+        Files.createDirectories(project.resolve("target/maven-status/maven-compiler-plugin/compile/default-compile"));
         Files.writeString(project.resolve("target/classpath.txt"), "");
+        Files.writeString(project.resolve("target/maven-status/maven-compiler-plugin/compile/default-compile/inputFiles.lst"), "");
         Path mvnw = Files.writeString(project.resolve("mvnw"), "#!/usr/bin/env bash\necho built > target/built\nexit 3\n");
         mvnw.toFile().setExecutable(true);
         Map.Entry<Integer, String> run = notebook(script, project, Map.of());
