@@ -34,7 +34,8 @@ import org.sigmoidbook.runtime.ProjectRoot;
  * Every chapter's JShell notebook runs to the end, cell by cell, in this JVM, as {@code ./notebook
  * FILE} runs it ({@link Notebook}): JShell's API compiles each snippet and runs it directly on the
  * thread that evaluates it, with the book's classes from the class path this JVM already has (ND4J
- * is loaded once, not once per notebook). A snippet that does not compile or throws fails the notebook. They run one after the other: JShell sessions run
+ * is loaded once, not once per notebook). A snippet that does not compile or throws fails the
+ * notebook. They run one after the other: JShell sessions run
  * at once in one JVM were seen to block each other for minutes. One notebook also runs through the
  * documented {@code ./notebook} command, a JShell of its own.
  */

@@ -280,7 +280,8 @@ class SiteTest {
             err.reset();
             write("chapters/01-one.md", "# 1. One\n\n" + link + "\n");
             assertEquals(Site.FAILED, build(site), link);
-            assertTrue(errors().contains("chapters/01-one.md: links to ") && errors().contains("where the site allows only http, https, mailto"),
+            assertTrue(errors().contains("chapters/01-one.md: links to ")
+                    && errors().contains("where the site allows only http, https, mailto"),
                     errors());
         }
         assertTrue(read(site.resolve("01-one.html")).contains("&lt;script&gt;"), "a refused build leaves the site as it was");

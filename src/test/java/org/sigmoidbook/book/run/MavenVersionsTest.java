@@ -41,7 +41,8 @@ class MavenVersionsTest {
 
     @Test
     void everyBuildPluginRunsOnDebiansMavenAndTheReadmeNamesTheOldestMavenTheyAllRunOn() throws Exception {
-        Path repository = Path.of(System.getProperty("maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
+        String home = Path.of(System.getProperty("user.home"), ".m2", "repository").toString();
+        Path repository = Path.of(System.getProperty("maven.repo.local", home));
         List<Plugin> plugins = new ArrayList<>();
         List<String> notDownloaded = new ArrayList<>();
         NodeList declared = xml(ROOT.resolve("pom.xml")).getElementsByTagName("plugin");

@@ -146,9 +146,9 @@ class ReliabilityTest {
      */
     @Test
     void aSiteBuildAndARunNeverShareTheFolder() throws Exception {
-        assertEquals(BookCommand.OK, runInto(FakeChapter.drawing("curve").book()).status());
+        assertEquals(BookCommand.OK, runInto(FakeChapter.drawing("curve").book(), "--formats", "svg").status());
         FakeChapter holding = FakeChapter.holding();
-        CompletableFuture<Result> writing = CompletableFuture.supplyAsync(() -> runInto(holding.book(), "--seed", "3"));
+        CompletableFuture<Result> writing = CompletableFuture.supplyAsync(() -> runInto(holding.book(), "--seed", "3", "--formats", "svg"));
         holding.awaitStarted();
         Result site = BookRunnerTest.run(holding.book(), "--site", tmp.resolve("site").toString(), "--out", tmp.toString());
         holding.release();
@@ -159,7 +159,7 @@ class ReliabilityTest {
         assertEquals(BookCommand.OK, writing.get().status());
 
         try (OutputLock reading = OutputLock.forReading(tmp)) {
-            Result run = runInto(FakeChapter.drawing("curve").book());
+            Result run = runInto(FakeChapter.drawing("curve").book(), "--formats", "svg");
             assertEquals(BookCommand.FAILED, run.status());
             assertTrue(run.err().contains("a --site build reading it, is using " + tmp), run.err());
         }
@@ -191,12 +191,15 @@ class ReliabilityTest {
     void aThousandJobsWriteTheBytesOfOne() throws IOException {
         Path one = tmp.resolve("one");
         Path many = tmp.resolve("many");
-        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1", "--out", one.toString()).status());
-        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1000", "--out", many.toString()).status());
+        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1", "--formats", "svg", "--out",
+                one.toString()).status());
+        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1000", "--formats", "svg", "--out",
+                many.toString()).status());
         List<Path> files = filesUnder(one).stream().map(one::relativize).toList();
         assertEquals(files, filesUnder(many).stream().map(many::relativize).toList());
         for (Path file : files) {
-            assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(many.resolve(file)), file + " differs with --jobs 1000");
+            assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(many.resolve(file)),
+                    file + " differs with --jobs 1000");
         }
     }
 

@@ -153,7 +153,7 @@ class ReplotCheckTest {
     void aTableCopiedInFromAnotherRunIsRefusedAndAWholeRunIsDrawn() throws IOException {
         Path one = copyOfTheRun();
         Path two = tmp.resolve("two");
-        assertEquals(BookCommand.OK, run(two, "--seed", "2").status());
+        assertEquals(BookCommand.OK, run(two, "--seed", "2", "--formats", "svg").status());
         Map<Path, byte[]> before = drawn(one);
         Files.copy(table(two), table(one), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(one.resolve("data/test-chapter/extra.csv"), "x,y\n0.0,1.0\n");
@@ -170,9 +170,9 @@ class ReplotCheckTest {
             Files.copy(two.resolve("data/test-chapter").resolve(file), one.resolve("data/test-chapter").resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        assertEquals(BookCommand.OK, run(one, "--replot").status(), "a whole run copied in is a run");
-        assertArrayEquals(Files.readAllBytes(two.resolve("figures/test-chapter/curve.png")),
-                Files.readAllBytes(one.resolve("figures/test-chapter/curve.png")));
+        assertEquals(BookCommand.OK, run(one, "--replot", "--formats", "svg").status(), "a whole run copied in is a run");
+        assertArrayEquals(Files.readAllBytes(two.resolve("figures/test-chapter/curve.svg")),
+                Files.readAllBytes(one.resolve("figures/test-chapter/curve.svg")));
     }
 
     @Test
@@ -192,10 +192,10 @@ class ReplotCheckTest {
         Files.writeString(stale, "x\n1\n");
         Path notes = tmp.resolve("data/test-chapter/README.txt");
         Files.writeString(notes, "not a table");
-        assertEquals(BookCommand.OK, run(tmp).status());
+        assertEquals(BookCommand.OK, run(tmp, "--formats", "svg").status());
         assertFalse(Files.exists(stale));
         assertTrue(Files.exists(notes), "only tables are the chapter's");
-        assertEquals(BookCommand.OK, run(tmp, "--replot").status());
+        assertEquals(BookCommand.OK, run(tmp, "--replot", "--formats", "svg").status());
     }
 
     /** Item 13: nothing to replot writes nothing, not even a contents page linking to pages that are not there. */

@@ -194,7 +194,8 @@ class FigureFilesTest {
             List<XYChart> charts = decimalCharts();
             for (int i = 0; i < charts.size(); i++) {
                 charts.get(i).getStyler().setLocale(locale);
-                FigureFiles.save(Figure.of(charts.get(i)), dir.resolve(locale.toLanguageTag()).resolve("chart" + i), EnumSet.allOf(Format.class));
+                Path base = dir.resolve(locale.toLanguageTag()).resolve("chart" + i);
+                FigureFiles.save(Figure.of(charts.get(i)), base, EnumSet.allOf(Format.class));
             }
         }
         Path root = dir.resolve(Locale.ROOT.toLanguageTag());
