@@ -33,13 +33,14 @@ record Manifest(String chapter, String seed, String mode, Map<String, String> ta
 
     static final String FILE_NAME = "run-manifest.json";
     private static final String TABLES = "tables";
+    private static final String QUICK = "quick";
 
     /** Writes the manifest of the tables in {@code dataDir} (every {@code *.csv} there, as this run wrote them). */
     static void write(Path dataDir, String chapterId, long seed, boolean quick, String backend) throws IOException {
         Map<String, Object> entries = new LinkedHashMap<>();
         entries.put("chapter", chapterId);
         entries.put("seed", Long.toString(seed));
-        entries.put("mode", quick ? "quick" : "full");
+        entries.put("mode", quick ? QUICK : "full");
         entries.put("backend", backend);
         entries.putAll(Versions.all());
         entries.put(TABLES, checksums(dataDir));
@@ -87,6 +88,11 @@ record Manifest(String chapter, String seed, String mode, Map<String, String> ta
         });
         now.keySet().stream().filter(file -> !tables.containsKey(file)).forEach(file -> differences.add(file + " was not written by that run"));
         return differences;
+    }
+
+    /** Whether the run that wrote the tables was a quick one. */
+    boolean quick() {
+        return mode.equals(QUICK);
     }
 
     /** The run in a few words: "seed 42, full mode". */

@@ -220,18 +220,22 @@ final class Runner {
         }
     }
 
-    /** What to do about a chapter's tables that cannot be drawn: run the chapter again, or restore the committed ones. */
+    /**
+     * What to do about a chapter's tables that cannot be drawn: run the chapter again as the run that
+     * wrote them ran (its seed and mode, from its manifest where there is one), or restore the committed ones.
+     */
     private String wayOut(Catalog.Entry entry, Manifest manifest) {
         StringBuilder command = new StringBuilder(entry.id());
         if (manifest != null && !manifest.seed().equals(Long.toString(Options.DEFAULT_SEED))) {
             command.append(" --seed ").append(manifest.seed());
         }
+        boolean quick = manifest == null ? options.quick() : manifest.quick();
         Path outDir = options.outDir().toAbsolutePath().normalize();
         Path project = ProjectRoot.get();
-        if (options.quick()) {
+        if (quick) {
             command.append(" --quick");
         }
-        if (!outDir.equals(project) && !(options.quick() && outDir.equals(project.resolve("target").resolve("quick")))) {
+        if (!outDir.equals(project) && !(quick && outDir.equals(project.resolve("target").resolve("quick")))) {
             command.append(" --out ").append(display(outDir));
         }
         String rerun = "Rerun the chapter to remake its tables (./mvnw -q compile exec:java -Dexec.args=\"" + command + "\")";

@@ -175,6 +175,17 @@ class ReplotCheckTest {
                 Files.readAllBytes(one.resolve("figures/test-chapter/curve.svg")));
     }
 
+    /** The way out remakes the run that wrote the tables, its seed and mode, whatever the replot was given. */
+    @Test
+    void theWayOutRerunsTheRunThatWroteTheTables() throws IOException {
+        assertEquals(BookCommand.OK, run(tmp, "--quick", "--seed", "7", "--formats", "svg").status());
+        damage(tmp, damages().get(0));
+        Result replot = run(tmp, "--replot", "--formats", "svg");
+        assertEquals(BookCommand.FAILED, replot.status(), replot.out());
+        assertTrue(replot.err().contains("(seed 7, quick mode)")
+                && replot.err().contains("-Dexec.args=\"test-chapter --seed 7 --quick --out " + tmp + "\""), replot.err());
+    }
+
     @Test
     void aFolderOfTablesWithoutAManifestSaysWhichRunIsMissing() throws IOException {
         copyOfTheRun();
