@@ -1,6 +1,7 @@
 package org.sigmoidbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,35 +12,30 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.execution.DirectExecutionControl;
-import jdk.jshell.spi.ExecutionControl;
-import jdk.jshell.spi.ExecutionControlProvider;
-import jdk.jshell.spi.ExecutionEnv;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sigmoidbook.runtime.Notebook;
 import org.sigmoidbook.runtime.ProjectRoot;
 
 /**
- * Every chapter's JShell notebook runs to the end, cell by cell, in this JVM: JShell's API compiles
- * each snippet and runs it directly on the thread that evaluates it, with the book's classes from
- * the class path this JVM already has (ND4J is loaded once, not once per notebook). A snippet that
- * does not compile or throws fails the notebook. They run one after the other: JShell sessions run
+ * Every chapter's JShell notebook runs to the end, cell by cell, in this JVM, as {@code ./notebook
+ * FILE} runs it ({@link Notebook}): JShell's API compiles each snippet and runs it directly on the
+ * thread that evaluates it, with the book's classes from the class path this JVM already has (ND4J
+ * is loaded once, not once per notebook). A snippet that does not compile or throws fails the
+ * notebook. They run one after the other: JShell sessions run
  * at once in one JVM were seen to block each other for minutes. One notebook also runs through the
  * documented {@code ./notebook} command, a JShell of its own.
  */
@@ -48,11 +44,6 @@ class NotebooksTest {
     /** Where System.out goes for the notebook that runs on the current thread; elsewhere the usual console. */
     private static final ThreadLocal<PrintStream> CELL_OUTPUT = new ThreadLocal<>();
     private static PrintStream console;
-
-    /** What the jshell tool imports before anything else (its DEFAULT startup); the API does not. */
-    private static final List<String> DEFAULT_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*",
-            "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
-            "java.util.stream.*");
 
     /** Snippets run directly print to System.out: each notebook's lines are caught on its own thread. */
     @BeforeAll
@@ -116,55 +107,13 @@ class NotebooksTest {
         assertTrue(output.toString(StandardCharsets.UTF_8).lines().anyMatch(line -> !line.isBlank()), "the notebook printed nothing");
     }
 
-    private static void run(Path notebook, PrintStream out) throws IOException {
-        try (JShell shell = JShell.builder().executionEngine(new Direct(), null).out(out).err(out).build()) {
+    private static void run(Path notebook, PrintStream out) throws Exception {
+        try (JShell shell = Notebook.shell(out)) {
             Path root = ProjectRoot.get();
             shell.addToClasspath(root.resolve("target/classes") + File.pathSeparator
                     + Files.readString(root.resolve("target/classpath.txt")).strip());
-            for (String name : DEFAULT_IMPORTS) {
-                evaluate(shell, "import " + name + ";", "startup");
-            }
-            evaluateAll(shell, Files.readString(root.resolve("chapters/startup.jsh")), "chapters/startup.jsh");
-            evaluateAll(shell, Files.readString(notebook), notebook.getFileName().toString());
-        }
-    }
-
-    /** Splits {@code source} into complete snippets as JShell does when it reads a file, and runs each. */
-    private static void evaluateAll(JShell shell, String source, String file) {
-        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-        String rest = source;
-        while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
-            if (!info.completeness().isComplete()) {
-                throw new AssertionError(file + ": incomplete snippet at the end: " + rest.strip());
-            }
-            evaluate(shell, info.source(), file);
-            rest = info.remaining();
-        }
-    }
-
-    private static void evaluate(JShell shell, String snippet, String file) {
-        for (SnippetEvent event : shell.eval(snippet)) {
-            if (event.status() == Snippet.Status.REJECTED) {
-                String why = shell.diagnostics(event.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; "));
-                throw new AssertionError(file + ": a cell does not compile (" + why + "):\n" + snippet.strip());
-            }
-            if (event.exception() != null) {
-                throw new AssertionError(file + ": a cell failed:\n" + snippet.strip(), event.exception());
-            }
-        }
-    }
-
-    /** Runs snippets on the thread that evaluates them, in this JVM. */
-    private static final class Direct implements ExecutionControlProvider {
-        @Override
-        public String name() {
-            return "direct";
-        }
-
-        @Override
-        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            return new DirectExecutionControl();
+            Notebook.run(shell, root.resolve("chapters/startup.jsh"));
+            Notebook.run(shell, notebook);
         }
     }
 
@@ -178,5 +127,71 @@ class NotebooksTest {
         assertTrue(process.waitFor(3, TimeUnit.MINUTES), "notebook timed out");
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("sigma(0) = 0.5"), output);
+    }
+
+    /** Runs {@code ./notebook ARGS} in {@code folder} with {@code environment} added; returns the exit status and output. */
+    private static Map.Entry<Integer, String> notebook(Path script, Path folder, Map<String, String> environment, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "notebook timed out");
+        return Map.entry(process.exitValue(), output);
+    }
+
+    /**
+     * Item 16: a cell fails when it does not compile or throws, never because of what it prints, and
+     * the failure names the line.
+     */
+    @BookTest
+    void aCellFailsByThrowingNotByWhatItPrints(@TempDir Path folder) throws Exception {
+        Path printing = Files.writeString(folder.resolve("printing.jsh"),
+                "System.out.println(\"Error: this is only text\");\nSystem.out.println(\"Exception in the text too\");\n");
+        Path throwing = Files.writeString(folder.resolve("throwing.jsh"), "// a comment\nint fine = 1;\n\nint broken = 1 / 0;\n");
+        try (JShell shell = Notebook.shell(System.out)) {
+            Notebook.run(shell, printing);
+            Notebook.CellFailure failure = assertThrows(Notebook.CellFailure.class, () -> Notebook.run(shell, throwing));
+            assertTrue(failure.getMessage().startsWith(throwing + ", line 4: the cell threw java.lang.ArithmeticException: / by zero"),
+                    failure.getMessage());
+        }
+    }
+
+    /** Item 16: more than one notebook, and an OMP_NUM_THREADS the book refuses, stop at once with one clear line. */
+    @BookTest
+    void badArgumentsAndABadThreadCountStopBeforeJshellStarts(@TempDir Path folder) throws Exception {
+        Path script = ProjectRoot.get().resolve("notebook");
+        Map.Entry<Integer, String> two = notebook(script, folder, Map.of(), "a.jsh", "b.jsh");
+        assertEquals(2, two.getKey());
+        assertTrue(two.getValue().startsWith("error: ./notebook runs one notebook at most, not 2 arguments: a.jsh b.jsh"), two.getValue());
+        Files.writeString(folder.resolve("mine.jsh"), "System.out.println(1);\n");
+        for (String threads : List.of(" 2", "0", "abc")) {
+            Map.Entry<Integer, String> bad = notebook(script, folder, Map.of("OMP_NUM_THREADS", threads), "mine.jsh");
+            assertEquals(2, bad.getKey(), bad.getValue());
+            assertEquals("error: the environment variable OMP_NUM_THREADS must be a positive whole number in digits, such as 2, not '"
+                    + threads + "'; unset it to let the book choose\n", bad.getValue());
+        }
+    }
+
+    /**
+     * Item 16: with target/classes gone but target/classpath.txt and the compiler's record of its
+     * last build still there, ./notebook builds again (here a stand-in for ./mvnw records that it was
+     * called) instead of starting without classes.
+     */
+    @BookTest
+    void missingClassesAreBuiltEvenWhenTheClassPathFileIsThere(@TempDir Path project) throws Exception {
+        Path script = Files.copy(ProjectRoot.get().resolve("notebook"), project.resolve("notebook"));
+        Files.writeString(project.resolve("pom.xml"), "<project/>\n");
+        Files.createDirectories(project.resolve("src/main"));
+        Files.createDirectories(project.resolve("target/maven-status/maven-compiler-plugin/compile/default-compile"));
+        Files.writeString(project.resolve("target/classpath.txt"), "");
+        Files.writeString(project.resolve("target/maven-status/maven-compiler-plugin/compile/default-compile/inputFiles.lst"), "");
+        Path mvnw = Files.writeString(project.resolve("mvnw"), "#!/usr/bin/env bash\necho built > target/built\nexit 3\n");
+        mvnw.toFile().setExecutable(true);
+        Map.Entry<Integer, String> run = notebook(script, project, Map.of());
+        assertEquals(3, run.getKey(), run.getValue());
+        assertTrue(Files.exists(project.resolve("target/built")), "./mvnw was not called");
     }
 }

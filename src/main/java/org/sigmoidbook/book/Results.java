@@ -3,6 +3,7 @@ package org.sigmoidbook.book;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +40,19 @@ public final class Results {
      * with; a file whose columns or cells do not fit the type is an error naming the file, line and column.
      */
     public <R extends Record> List<R> rows(String name, Class<R> type) {
-        return Rows.of(text(name), type, dir.resolve(name + ".csv").toString());
+        Path file = dir.resolve(name + ".csv");
+        Table text = text(name);
+        try {
+            return Rows.of(text, type, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableTableException(file, e.getMessage(), e);
+        }
     }
 
-    /** Every cell of {@code <name>.csv} as the text it holds: for showing the table as it is. */
+    /**
+     * Every cell of {@code <name>.csv} as the text it holds: for showing the table as it is. A file
+     * that is missing, empty, not a table or without rows is an {@link UnreadableTableException}.
+     */
     public synchronized Table text(String name) {
         return texts.computeIfAbsent(name, n -> readText(dir.resolve(n + ".csv")));
     }
@@ -94,8 +104,10 @@ public final class Results {
     private static Table readText(Path file) {
         try {
             return Csv.readText(file);
+        } catch (NoSuchFileException e) {
+            throw new UnreadableTableException(file, file + " is missing", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UnreadableTableException(file, e.getMessage(), e);
         }
     }
 }

@@ -27,6 +27,7 @@ public final class Backend {
     static final String RESIDENT_LIMIT_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
     static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** The first line of a printed stack trace: "java.lang.SomeError: message". */
+    private static final Pattern POSITIVE = Pattern.compile("[1-9][0-9]*");
     private static final Pattern FIRST_ERROR = Pattern.compile("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Error|Exception): .+");
 
     private static volatile Integer threadsPerOperation;
@@ -53,28 +54,39 @@ public final class Backend {
 
     /**
      * ND4J's native library reads OMP_NUM_THREADS when it loads: 0 made it compute wrong results
-     * (every output 0) and -1 crashed it. Only a positive whole number may reach it; null when the
-     * variable is unset or fine, else what to tell the reader.
+     * (every output 0), -1 crashed it, and " 2" passed a check that trimmed it and then failed in
+     * ND4J's own parsing. Only a positive whole number written in digits alone may reach it, and the
+     * same holds for {@value #THREADS_PROPERTY}. Null when both are unset or fine, else what to tell
+     * the reader.
      */
-    public static String threadsVariableProblem(Map<String, String> environment) {
-        String value = environment.get("OMP_NUM_THREADS");
-        if (value == null) {
-            return null;
+    public static String threadsProblem(Map<String, String> environment, String property) {
+        String variable = environment.get("OMP_NUM_THREADS");
+        if (variable != null && !positiveWholeNumber(variable)) {
+            return "the environment variable OMP_NUM_THREADS must be a positive whole number in digits, such as 2, not '" + variable
+                    + "'; unset it to let the book choose";
+        }
+        if (property != null && !positiveWholeNumber(property)) {
+            return "-D" + THREADS_PROPERTY + " must be a positive whole number in digits, such as 2, not '" + property
+                    + "'; leave it out to let the book choose";
+        }
+        return null;
+    }
+
+    private static boolean positiveWholeNumber(String text) {
+        if (!POSITIVE.matcher(text).matches()) {
+            return false;
         }
         try {
-            if (Integer.parseInt(value.strip()) > 0) {
-                return null;
-            }
+            Integer.parseInt(text);
+            return true;
         } catch (NumberFormatException e) {
-            // reported below
+            return false;
         }
-        return "the environment variable OMP_NUM_THREADS must be a positive whole number, not '" + value
-                + "'; unset it to let the book choose";
     }
 
     /** Loads the backend and sets its threads; null when all is well, else the message to print. */
     public static String start() {
-        String threadsProblem = threadsVariableProblem(System.getenv());
+        String threadsProblem = threadsProblem(System.getenv(), System.getProperty(THREADS_PROPERTY));
         if (threadsProblem != null) {
             return threadsProblem;
         }
@@ -97,12 +109,7 @@ public final class Backend {
             return failureMessage(failure, cuda, log);
         }
         console.print(log);
-        Integer threads;
-        try {
-            threads = threads(System.getenv(), System.getProperty(THREADS_PROPERTY));
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
+        Integer threads = threads(System.getenv(), System.getProperty(THREADS_PROPERTY));
         if (threads != null && !cuda) {
             setThreads(threads);
             threadsPerOperation = threads;
@@ -172,19 +179,15 @@ public final class Backend {
 
     /**
      * The ND4J thread count the book should set: null to leave ND4J alone (OMP_NUM_THREADS given),
-     * the {@value #THREADS_PROPERTY} property when given, else 1.
+     * the {@value #THREADS_PROPERTY} property when given, else 1. Throws where {@link #threadsProblem} finds one.
      */
     public static Integer threads(Map<String, String> environment, String property) {
+        String problem = threadsProblem(environment, property);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         if (property != null) {
-            try {
-                int threads = Integer.parseInt(property.trim());
-                if (threads > 0) {
-                    return threads;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be a positive whole number, not '" + property + "'");
+            return Integer.parseInt(property);
         }
         return environment.containsKey("OMP_NUM_THREADS") ? null : 1;
     }

@@ -72,6 +72,7 @@ final class PageLayout {
                 case '<' -> html.append("&lt;");
                 case '>' -> html.append("&gt;");
                 case '"' -> html.append("&quot;");
+                case '\'' -> html.append("&#39;");
                 default -> html.append(c);
             }
         }

@@ -13,6 +13,7 @@ import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.CustomNode;
 import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
@@ -22,7 +23,11 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
-/** Renders one Markdown page of the notes to the HTML of its article, with links made to work in the site. */
+/**
+ * Renders one Markdown page of the notes to the HTML of its article, with links made to work in the
+ * site. Every text is escaped, raw HTML written in the Markdown included: a page is made of table
+ * cells and findings that any CSV file can hold.
+ */
 final class PageRenderer {
 
     /** A page's article, its title (its first level-1 heading), its formulas, and what is wrong with it. */
@@ -38,7 +43,8 @@ final class PageRenderer {
     PageRenderer() {
         List<Extension> extensions = List.of(TablesExtension.create(), new TexMath.Extension(), new Figure.Extension());
         parser = Parser.builder().extensions(extensions).build();
-        renderer = HtmlRenderer.builder().extensions(extensions).build();
+        // Text that reaches a page from a table cell, a finding or a template is text: HTML in it is shown, not obeyed.
+        renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).build();
     }
 
     Rendered render(SourcePage page, String markdown, SiteLinks links) {
@@ -50,6 +56,12 @@ final class PageRenderer {
             paragraph.insertBefore(figure);
             paragraph.unlink();
         });
+        for (Link link : collector.toMissingPages) {
+            for (Node child = link.getFirstChild(); child != null; child = link.getFirstChild()) {
+                link.insertBefore(child);
+            }
+            link.unlink();
+        }
         for (TexMath math : collector.formulas) {
             if (!math.display()) {
                 math.holdPunctuation(take(math.getPrevious(), OPENING, false), take(math.getNext(), CLOSING, true));
@@ -67,6 +79,7 @@ final class PageRenderer {
         private final List<String> problems;
         private final List<TexMath> formulas = new ArrayList<>();
         private final Map<Paragraph, Figure> figures = new IdentityHashMap<>();
+        private final List<Link> toMissingPages = new ArrayList<>();
         private String title;
 
         Collector(SourcePage page, SiteLinks links, List<String> problems) {
@@ -85,7 +98,13 @@ final class PageRenderer {
 
         @Override
         public void visit(Link link) {
-            link.setDestination(href(link.getDestination()));
+            try {
+                link.setDestination(links.href(page.markdown(), link.getDestination()));
+            } catch (SiteLinks.PageNotHere e) {
+                toMissingPages.add(link);
+            } catch (SiteLinks.BrokenLink e) {
+                problems.add(e.getMessage());
+            }
             visitChildren(link);
         }
 
@@ -111,6 +130,13 @@ final class PageRenderer {
             visitChildren(node);
         }
 
+        /** A comment (such as the note that the book wrote the page) is for the page's editors: no reader sees it. */
+        @Override
+        public void visit(HtmlBlock html) {
+            if (html.getLiteral().strip().startsWith("<!--") && html.getLiteral().strip().endsWith("-->")) {
+                html.unlink();
+            }
+        }
 
         private String href(String destination) {
             try {

@@ -11,7 +11,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.sigmoidbook.runtime.AtomicFiles;
+import org.sigmoidbook.runtime.Staging;
 
 /**
  * The course notes as a static website: {@code Site.from(projectRoot).writeTo(dir)} renders the
@@ -30,9 +29,10 @@ import org.sigmoidbook.runtime.AtomicFiles;
  * works offline, from {@code file://} and from any static host. It runs no experiment: it shows the
  * pages as the last run of the book wrote them.
  *
- * <p>Nothing is written unless every page renders: a broken link or a formula KaTeX cannot parse
- * fails the build, naming the page. The site is assembled in a hidden sibling folder and moved into
- * place at the end.
+ * <p>Nothing is written unless every page renders: a broken link, a link of a scheme other than http,
+ * https or mailto, or a formula KaTeX cannot parse fails the build, naming the page. All text is
+ * escaped, HTML written in the pages included. The site is assembled in a hidden folder inside the
+ * target and its files are put in place all or nothing ({@link SiteFiles}).
  */
 public final class Site {
 
@@ -40,7 +40,7 @@ public final class Site {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
-    /** Marks the pages of a site written here, so that writing again may replace it. */
+    /** Marks the pages of a site written by the book. */
     static final String GENERATOR = "The Sigmoid Book";
 
     static final String CONTENTS = "index.html";
@@ -80,37 +80,40 @@ public final class Site {
         }
     }
 
-    /** Renders every page and writes the site to {@code dir}, replacing a site written there before. */
+    /**
+     * Renders every page and writes the site to {@code dir}, which may hold files of its own (a
+     * gh-pages checkout, a CNAME): the site replaces the files it wrote there before, removes those
+     * of them it no longer needs, and leaves everything else alone. It refuses to overwrite a file
+     * it did not write. A {@code dir} that is a symbolic link stays one; files are readable by all.
+     */
     public Summary writeTo(Path dir) throws SiteException {
         Path target = dir.toAbsolutePath().normalize();
-        checkTarget(target);
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw SiteException.usage(target + " is a file, not a folder: name a folder for the site");
+        }
         List<SourcePage> pages = pages();
         Map<Path, String> htmlNames = new LinkedHashMap<>();
         pages.forEach(page -> htmlNames.put(page.markdown(), page.htmlName()));
         SiteLinks links = new SiteLinks(root, htmlNames);
         List<PageRenderer.Rendered> rendered = render(pages, links);
-        Path staging = null;
+        Staging staging = null;
         try {
-            staging = stagingFolder(target);
-            writePages(staging, rendered);
-            copyFiles(staging, links.files());
-            moveIntoPlace(staging, target);
+            SiteFiles.createFolders(target);
+            Staging.clearDead(target);
+            staging = new Staging(target, "site");
+            Path files = Files.createDirectories(staging.folder(Path.of("")));
+            writePages(files, rendered);
+            copyFiles(files, links.files());
+            SiteFiles.place(target, staging);
         } catch (IOException | UncheckedIOException e) {
-            deleteQuietly(staging);
+            discardQuietly(staging);
             throw SiteException.failed("cannot write the site to " + target + ": " + reason(e), e);
+        } catch (SiteException e) {
+            discardQuietly(staging);
+            throw e;
         }
         int formulas = rendered.stream().mapToInt(page -> page.formulas().size()).sum();
         return new Summary(target, rendered.size(), formulas, links.files().size());
-    }
-
-    private void checkTarget(Path target) throws SiteException {
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw SiteException.usage(target + " is a file, not a folder: name a folder for the site");
-        }
-        if (Files.isDirectory(target) && !isEmpty(target) && !isSite(target)) {
-            throw SiteException.usage(target + " already holds files that are not a site written by the book:"
-                    + " name a new or empty folder, or a site written before");
-        }
     }
 
     /** The contents page first, then the chapter pages in book order. */
@@ -177,19 +180,6 @@ public final class Site {
         return SiteLinks.sitePath(root, page.markdown());
     }
 
-    /** A new hidden folder beside the target; those that a killed build left there are removed first. */
-    private static Path stagingFolder(Path target) throws IOException {
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        String name = target.getFileName().toString();
-        try (var stale = Files.newDirectoryStream(parent, "." + name + ".{partial,old}-*")) {
-            for (Path folder : stale) {
-                AtomicFiles.deleteTree(folder);
-            }
-        }
-        return Files.createTempDirectory(parent, "." + name + ".partial-");
-    }
-
     private static void writePages(Path site, List<PageRenderer.Rendered> pages) throws IOException {
         PageRenderer.Rendered contents = pages.get(0);
         for (int i = 0; i < pages.size(); i++) {
@@ -219,37 +209,12 @@ public final class Site {
         }
     }
 
-    /** Renames the finished site into place; a site written before is set aside until then, then deleted. */
-    private static void moveIntoPlace(Path staging, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-        Path aside = old.resolve(target.getFileName());
-        Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
-            throw e;
-        }
-        AtomicFiles.deleteTree(old);
-    }
-
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private static boolean isEmpty(Path folder) {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean isSite(Path folder) {
+    /** Whether {@code folder} holds a site that an earlier version of the book wrote, before sites recorded their files. */
+    static boolean isSite(Path folder) {
         Path contents = folder.resolve(CONTENTS);
         try {
             return Files.isRegularFile(contents)
@@ -259,12 +224,12 @@ public final class Site {
         }
     }
 
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
+    private static void discardQuietly(Staging staging) {
+        if (staging == null) {
             return;
         }
         try {
-            AtomicFiles.deleteTree(folder);
+            staging.discard();
         } catch (IOException | UncheckedIOException ignored) {
             // the write error that got us here is the one worth reporting
         }

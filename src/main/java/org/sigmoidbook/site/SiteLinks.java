@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,14 +23,27 @@ import java.util.regex.Pattern;
 final class SiteLinks {
 
     /** A link whose target cannot be part of the site. */
-    static final class BrokenLink extends Exception {
+    static class BrokenLink extends Exception {
         BrokenLink(String message) {
             super(message);
         }
     }
 
-    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+    /**
+     * A link to the notes page of a chapter that the notes' folder does not hold: a folder the book
+     * ran part of ({@code --out X} with some chapters) has pages whose previous and next links point
+     * to chapters it lacks. The site shows such a link as its text.
+     */
+    static final class PageNotHere extends BrokenLink {
+        PageNotHere(String message) {
+            super(message);
+        }
+    }
+
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
+    private static final List<String> SAFE_SCHEMES = List.of("http", "https", "mailto");
     private static final List<String> TWIN_FORMATS = List.of("svg", "pdf");
+    private static final Pattern CHAPTER_PAGE = Pattern.compile("\\d\\d-[a-z0-9-]+\\.md");
 
     private final Path root;
     private final Map<Path, String> pages;
@@ -50,10 +64,21 @@ final class SiteLinks {
         return root.relativize(file).toString().replace('\\', '/');
     }
 
-    /** The site's link for {@code destination} written on {@code page}; web links stay as they are. */
+    /**
+     * The site's link for {@code destination} written on {@code page}: web and mail links stay as
+     * they are, a link of any other scheme ({@code javascript:}, {@code data:}, {@code file:}) is
+     * refused, and anything else must be a file of the project.
+     */
     String href(Path page, String destination) throws BrokenLink {
-        if (destination.isEmpty() || destination.startsWith("#") || destination.startsWith("//")
-                || SCHEME.matcher(destination).find()) {
+        if (destination.isEmpty() || destination.startsWith("#") || destination.startsWith("//")) {
+            return destination;
+        }
+        Matcher scheme = SCHEME.matcher(destination);
+        if (scheme.find()) {
+            if (!SAFE_SCHEMES.contains(scheme.group(1).toLowerCase(Locale.ROOT))) {
+                throw new BrokenLink("links to " + destination + ", a " + scheme.group(1) + ": link, where the site allows only "
+                        + String.join(", ", SAFE_SCHEMES) + " links and files of the project");
+            }
             return destination;
         }
         int hash = destination.indexOf('#');
@@ -91,6 +116,9 @@ final class SiteLinks {
             throw new BrokenLink("links to " + path + ", outside the project");
         }
         if (!Files.isRegularFile(target)) {
+            if (CHAPTER_PAGE.matcher(target.getFileName().toString()).matches() && target.getParent().equals(root.resolve("chapters"))) {
+                throw new PageNotHere("links to " + path + ", a chapter these notes do not hold");
+            }
             throw new BrokenLink("links to " + path + ", which is not a file in the project");
         }
         return target;

@@ -1,6 +1,7 @@
 package org.sigmoidbook.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -82,5 +83,13 @@ class PageRendererTest {
         assertEquals("The slope $\\sigma'$", page.title());
         assertTrue(page.articleHtml().contains("<table>"), page.articleHtml());
         assertTrue(page.articleHtml().contains("<td><span class=\"math\">z = 16.6</span></td>"), page.articleHtml());
+    }
+
+    /** The note that the book wrote a page is for its editors; HTML of any other kind is shown as text. */
+    @Test
+    void commentsAreDroppedAndOtherHtmlIsShownAsText() {
+        String html = render("<!-- Written by the book; edit the template. -->\n# 1. One\n\nA <b>bold</b> claim.\n").articleHtml();
+        assertFalse(html.contains("Written by the book"), html);
+        assertTrue(html.contains("A &lt;b&gt;bold&lt;/b&gt; claim."), html);
     }
 }

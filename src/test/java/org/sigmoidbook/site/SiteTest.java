@@ -10,14 +10,27 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmoidbook.book.run.Notes;
+import org.sigmoidbook.runtime.Staging;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
-/** The site build on a small project of its own: what it writes, and what it refuses to write. */
+/**
+ * The site build on a small project of its own: what it writes, and what it refuses to write. No
+ * ND4J and no state of the JVM's own: these tests run beside the others (junit-platform.properties).
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class SiteTest {
 
     @TempDir
@@ -84,7 +97,7 @@ class SiteTest {
         Path site = work.resolve("out/site");
         assertEquals(Site.OK, build(site), errors());
 
-        assertEquals(List.of("01-one.html", "assets", "chapters", "data", "figures", "index.html"), entries(site));
+        assertEquals(List.of(SiteFiles.RECORD, "01-one.html", "assets", "chapters", "data", "figures", "index.html"), entries(site));
         assertEquals(List.of("curve.png", "curve.svg"), entries(site.resolve("figures/one")));
         assertEquals("z,sigma\n0,0.5\n", read(site.resolve("data/one/values.csv")));
         assertTrue(Files.isRegularFile(site.resolve("chapters/01-one.jsh")));
@@ -145,6 +158,18 @@ class SiteTest {
         assertFalse(Files.exists(work.resolve("site")));
     }
 
+    /** Item 10: notes of part of the book link to chapters they lack (the next page): shown as text, not a failed build. */
+    @Test
+    void aLinkToAChapterTheNotesDoNotHoldIsShownAsText() throws IOException {
+        write("chapters/01-one.md", "# 1. One\n\n[Contents](README.md) · next: [2. Two](02-two.md)\n\nSee [gone](../data/gone.csv).\n");
+        assertEquals(Site.FAILED, build(work.resolve("site")), "a missing file that is not a chapter's page still fails");
+        assertFalse(errors().contains("02-two.md"), errors());
+        write("chapters/01-one.md", "# 1. One\n\n[Contents](README.md) · next: [2. Two](02-two.md)\n");
+        assertEquals(Site.OK, build(work.resolve("site")), errors());
+        String chapter = read(work.resolve("site/01-one.html"));
+        assertTrue(chapter.contains("next: 2. Two</p>"), chapter);
+    }
+
     @Test
     void aFileInPlaceOfTheFolderIsAUsageErrorAndIsLeftAlone() throws IOException {
         Path file = work.resolve("site");
@@ -163,17 +188,107 @@ class SiteTest {
         assertEquals("mine", read(work.resolve("plain-file")));
     }
 
+    /**
+     * Item 7: a gh-pages checkout holds the reader's own files beside an earlier site. The site
+     * replaces the files it wrote, removes those it no longer writes, and leaves the rest alone.
+     */
     @Test
-    void aFolderHoldingOtherFilesIsNeverReplaced() throws IOException {
-        Path folder = Files.createDirectories(work.resolve("documents"));
-        Files.writeString(folder.resolve("thesis.tex"), "years of work");
-        assertEquals(Site.USAGE, build(folder));
-        assertTrue(errors().contains("already holds files that are not a site written by the book"), errors());
-        assertEquals(List.of("thesis.tex"), entries(folder));
+    void aSiteUpdatesItsOwnFilesAndLeavesTheReadersAlone() throws IOException {
+        Path site = work.resolve("gh-pages");
+        Files.createDirectories(site.resolve(".git"));
+        Files.writeString(site.resolve(".git/config"), "[core]\n");
+        Files.writeString(site.resolve("CNAME"), "sigmoid.example.org\n");
+        Files.createDirectories(site.resolve("figures"));
+        Files.writeString(site.resolve("figures/my-drawing.png"), "mine");
+        assertEquals(Site.OK, build(site), errors());
+        assertTrue(Files.isRegularFile(site.resolve("data/one/values.csv")));
+
+        write("chapters/01-one.md", "# 1. One, revised\n\n![A curve](../figures/one/curve.png)\n");
+        assertEquals(Site.OK, build(site), errors());
+
+        assertTrue(read(site.resolve("01-one.html")).contains("1. One, revised"));
+        assertFalse(Files.exists(site.resolve("data")), "the data no page links to any more is gone, and its empty folders");
+        assertEquals("[core]\n", read(site.resolve(".git/config")));
+        assertEquals("sigmoid.example.org\n", read(site.resolve("CNAME")));
+        assertEquals("mine", read(site.resolve("figures/my-drawing.png")));
+        assertEquals(List.of(".git", SiteFiles.RECORD, "01-one.html", "CNAME", "assets", "chapters", "figures", "index.html"), entries(site));
+        assertTrue(read(site.resolve(SiteFiles.RECORD)).lines().noneMatch(line -> line.startsWith("data/")));
     }
 
     @Test
-    void aSiteWrittenBeforeIsReplacedWhole() throws IOException {
+    void aFileOfTheReadersWhereTheSiteWouldWriteIsNeverOverwritten() throws IOException {
+        Path folder = Files.createDirectories(work.resolve("documents"));
+        Files.writeString(folder.resolve("index.html"), "my own home page");
+        Files.writeString(folder.resolve("thesis.tex"), "years of work");
+        assertEquals(Site.USAGE, build(folder));
+        assertTrue(errors().contains(folder + " holds files that the site would overwrite and that no earlier build of the site wrote: "
+                + "index.html. Move them away, or name another folder for the site"), errors());
+        assertEquals(List.of("index.html", "thesis.tex"), entries(folder));
+        assertEquals("my own home page", read(folder.resolve("index.html")));
+    }
+
+    @Test
+    void aSiteFolderThatIsASymbolicLinkStaysOne() throws IOException {
+        Path real = Files.createDirectories(work.resolve("www/real"));
+        Path link = Files.createSymbolicLink(work.resolve("site"), real);
+        assertEquals(Site.OK, build(link), errors());
+        assertEquals(Site.OK, build(link), errors());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.isRegularFile(real.resolve("index.html")));
+        assertEquals(List.of("book", "site", "www"), entries(work));
+    }
+
+    /** A web server runs as another user: whatever the umask, every file and folder of the site is readable by all. */
+    @Test
+    void theSiteIsReadableByAll() throws IOException {
+        Path site = work.resolve("out/site");
+        assertEquals(Site.OK, build(site), errors());
+        try (Stream<Path> paths = Files.walk(site)) {
+            for (Path path : paths.toList()) {
+                Set<PosixFilePermission> modes = Files.getPosixFilePermissions(path);
+                assertTrue(modes.contains(PosixFilePermission.OTHERS_READ), path + " " + PosixFilePermissions.toString(modes));
+                if (Files.isDirectory(path)) {
+                    assertTrue(modes.contains(PosixFilePermission.OTHERS_EXECUTE), path + " " + PosixFilePermissions.toString(modes));
+                }
+            }
+        }
+    }
+
+    /**
+     * Item 8: a table cell, a finding or a template can hold any text. On the site it is text: no
+     * script runs, no markup breaks out of its table, no handler is set, and a javascript: link
+     * stops the build.
+     */
+    @Test
+    void textFromCellsFindingsAndTemplatesIsEscaped() throws IOException {
+        Table cells = Table.create("payloads", StringColumn.create("name", "<script>alert(1)</script>",
+                "</td></tr></table><img src=x onerror=alert(2)>", "ok"), StringColumn.create("value", "1", "2", "3"));
+        write("chapters/01-one.md", "# 1. One\n\n" + Notes.markdown(cells) + "\n\nThe finding: <a href=\"#\" onmouseover=\"alert(3)\">"
+                + "x</a> and \" onclick=\"alert(4)\n\n<div onclick=\"alert(5)\">raw</div>\n");
+        Path site = work.resolve("site");
+        assertEquals(Site.OK, build(site), errors());
+        String html = read(site.resolve("01-one.html"));
+        for (String forbidden : List.of("<script>", "<img src=x", "<a href=\"#\" onmouseover", "<div onclick", "</table><img")) {
+            assertFalse(html.contains(forbidden), forbidden + " in\n" + html);
+        }
+        assertTrue(html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"), html);
+        assertTrue(html.contains("<td>&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;img src=x onerror=alert(2)&gt;</td>"), html);
+        assertEquals(1, html.split("<table>", -1).length - 1, "one table, whole");
+
+        for (String link : List.of("[click](javascript:alert(6))", "[click](JavaScript:alert(7))", "<javascript:alert(8)>",
+                "[click](data:text/html,<script>alert(9)</script>)", "[click](vbscript:msgbox)")) {
+            err.reset();
+            write("chapters/01-one.md", "# 1. One\n\n" + link + "\n");
+            assertEquals(Site.FAILED, build(site), link);
+            assertTrue(errors().contains("chapters/01-one.md: links to ")
+                    && errors().contains("where the site allows only http, https, mailto"),
+                    errors());
+        }
+        assertTrue(read(site.resolve("01-one.html")).contains("&lt;script&gt;"), "a refused build leaves the site as it was");
+    }
+
+    @Test
+    void aSiteWrittenBeforeIsUpdated() throws IOException {
         Path site = work.resolve("site");
         assertEquals(Site.OK, build(site), errors());
         write("chapters/01-one.md", "# 1. One, revised\n\n![A curve](../figures/one/curve.png)\n");
@@ -187,12 +302,14 @@ class SiteTest {
     }
 
     @Test
-    void foldersLeftByAKilledBuildAreCleanedUp() throws IOException {
-        Files.createDirectories(work.resolve(".site.partial-123/figures"));
-        Files.createDirectories(work.resolve(".site.old-456/site"));
-        Files.createDirectories(work.resolve(".other.partial-789"));
-        assertEquals(Site.OK, build(work.resolve("site")), errors());
-        assertEquals(List.of(".other.partial-789", "book", "site"), entries(work));
+    void stagingLeftByAKilledBuildIsCleanedUp() throws IOException {
+        Path site = work.resolve("site");
+        Files.createDirectories(site.resolve(Staging.PREFIX + "site-999999999/figures"));
+        assertEquals(Site.OK, build(site), errors());
+        assertFalse(Files.exists(site.resolve(Staging.PREFIX + "site-999999999")));
+        try (Stream<Path> names = Files.list(site)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().startsWith(Staging.PREFIX)));
+        }
     }
 
     @Test

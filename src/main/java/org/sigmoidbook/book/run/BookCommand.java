@@ -4,9 +4,10 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Window;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,48 +35,62 @@ public final class BookCommand {
 
     /** The command line: runs, exits with the status, but stays up while chart windows are open. */
     public static void main(String[] args) {
-        main(Catalog.load(), args);
+        main(Catalog.load(), null, args);
     }
 
+    /** The command line for the chapters of {@code catalog}: the book's own, or a test's. */
     public static void main(Catalog catalog, String[] args) {
-        boolean windowsWanted = List.of(args).contains("--show");
+        main(catalog, null, args);
+    }
+
+    /** Runs one chapter, as its {@code main} does; opens its charts when there is a display. */
+    public static void runChapter(Class<? extends Chapter> chapter, String... args) {
+        Catalog catalog = Catalog.load();
+        main(catalog, catalog.byClass(chapter).id(), args);
+    }
+
+    /**
+     * {@code launchedChapter} is the chapter whose class was run, or null for the book's command
+     * line. Numbers are formatted in one locale whatever the reader's, so that figures and pages are
+     * the same bytes everywhere; output is UTF-8 whatever the locale.
+     */
+    private static void main(Catalog catalog, String launchedChapter, String[] args) {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
+        boolean windowsWanted = List.of(args).contains("--show") || launchedChapter != null && Display.available();
         boolean windows = Display.configure(windowsWanted);
         Backend.skipResidentMemoryCheck();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        if (windowsWanted && !windows) {
+        if (List.of(args).contains("--show") && !windows) {
             out.println("No display (" + Display.whyNot() + "): charts are saved but not shown.");
         }
-        int status = run(catalog, args, out, err, System.console() != null, windows);
+        int status = run(catalog, launchedChapter, args, out, err, System.console() != null, windows);
         if (status != OK || !windowsOpen()) {
             System.exit(status);
         }
     }
 
-    /** Runs one chapter, as its {@code main} does; opens its charts when there is a display. */
-    public static void runChapter(Class<? extends Chapter> chapter, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add(0, Catalog.load().byClass(chapter).id());
-        if (Display.available() && !all.contains("--show")) {
-            all.add("--show");
-        }
-        main(all.toArray(String[]::new));
-    }
-
     /** Runs the book with {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(Catalog.load(), args, out, err, false, false);
+        return run(Catalog.load(), null, args, out, err, false, false);
     }
 
     /** Runs the chapters of {@code catalog}: the book's own, or a test's. */
     public static int run(Catalog catalog, String[] args, PrintStream out, PrintStream err) {
-        return run(catalog, args, out, err, false, false);
+        return run(catalog, null, args, out, err, false, false);
     }
 
-    private static int run(Catalog catalog, String[] args, PrintStream out, PrintStream err, boolean terminal, boolean windows) {
+    /** Runs {@code args} as the class of chapter {@code chapterId} of {@code catalog} would, without windows. */
+    static int runAsChapter(Catalog catalog, String chapterId, String[] args, PrintStream out, PrintStream err) {
+        return run(catalog, chapterId, args, out, err, false, false);
+    }
+
+    private static int run(Catalog catalog, String launchedChapter, String[] args, PrintStream out, PrintStream err, boolean terminal,
+                           boolean windows) {
         Options options;
         try {
-            options = Options.parse(catalog, System.getenv(), args);
+            options = launchedChapter == null ? Options.parse(catalog, System.getenv(), args)
+                    : Options.parseForChapter(catalog, System.getenv(), launchedChapter, args);
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println(Options.USAGE);
@@ -83,8 +98,8 @@ public final class BookCommand {
             return USAGE;
         }
         if (options.help()) {
-            out.println(String.format(Locale.ROOT, Options.HELP, Options.USAGE, Options.DEFAULT_SEED,
-                    Runtime.getRuntime().availableProcessors()));
+            out.println(String.format(Locale.ROOT, Options.HELP, Options.USAGE, Options.MIN_SEED, Options.MAX_SEED,
+                    Options.DEFAULT_SEED, Runtime.getRuntime().availableProcessors()));
             return OK;
         }
         if (options.version()) {
@@ -98,7 +113,7 @@ public final class BookCommand {
             return OK;
         }
         if (options.site().isPresent()) {
-            return Site.build(options.outDir(), options.site().get(), out, err);
+            return site(options, out, err);
         }
         Logging.configure(options.verbose());
         String backend = "none (replot)";
@@ -118,12 +133,27 @@ public final class BookCommand {
         console.println(String.format(Locale.ROOT, "Backend: %s; %d job%s on %d cores", backend, options.jobs(),
                 options.jobs() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors()));
         try (Workers workers = new Workers(options.jobs())) {
-            return new Runner(catalog, options, console, workers, backend, windows).run();
+            boolean show = windows && (options.show() || launchedChapter != null);
+            return new Runner(catalog, options, console, workers, backend, show).run();
         } catch (Exception e) {
             console.error("error: " + Problems.describe(e));
             return FAILED;
         } finally {
             console.close();
+        }
+    }
+
+    /** Builds the site from the output folder, holding its lock for reading: no run may write the notes meanwhile. */
+    private static int site(Options options, PrintStream out, PrintStream err) {
+        if (!Files.isDirectory(options.outDir())) {
+            err.println("error: no notes to make a site of: " + options.outDir() + " does not exist (run the book into it first)");
+            return FAILED;
+        }
+        try (OutputLock lock = OutputLock.forReading(options.outDir())) {
+            return Site.build(options.outDir(), options.site().get(), out, err);
+        } catch (IOException e) {
+            err.println("error: " + Problems.describe(e));
+            return FAILED;
         }
     }
 

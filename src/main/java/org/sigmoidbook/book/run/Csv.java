@@ -30,15 +30,28 @@ public final class Csv {
         }
     }
 
-    /** Reads every column as text, exactly as written. */
+    /**
+     * Reads every column as text, exactly as written. A missing or empty file, a file that is not a
+     * table, and a table with a header but no rows (the book writes none) are errors that name the file.
+     */
     public static Table readText(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "missing");
         }
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return Table.read().usingOptions(CsvReadOptions.builder(in).tableName(tableName(file))
-                    .columnTypes(column -> ColumnType.STRING).missingValueIndicator("").build());
+        if (Files.size(file) == 0) {
+            throw new IOException(file + " is empty");
         }
+        Table table;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            table = Table.read().usingOptions(CsvReadOptions.builder(in).tableName(tableName(file))
+                    .columnTypes(column -> ColumnType.STRING).missingValueIndicator("").build());
+        } catch (RuntimeException e) {
+            throw new IOException(file + " cannot be read as a table (" + e.getMessage() + ")", e);
+        }
+        if (table.rowCount() == 0) {
+            throw new IOException(file + " has its header but no rows");
+        }
+        return table;
     }
 
     private static String tableName(Path file) {

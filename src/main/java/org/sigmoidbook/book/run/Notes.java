@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.sigmoidbook.book.Finding;
 import org.sigmoidbook.book.Results;
+import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -80,6 +82,35 @@ public final class Notes {
         }
         matcher.appendTail(page);
         return page.toString();
+    }
+
+    /**
+     * The page with its figures shown in the formats that were written: a page embeds each figure's
+     * PNG, and where no PNG was written ({@code --formats svg,pdf}) it shows the SVG instead, or,
+     * without one, links the PDF, which no Markdown viewer shows inline.
+     */
+    static String withFigureFormats(String page, String chapterId, Set<String> figures, Set<Format> formats) {
+        if (formats.contains(Format.PNG)) {
+            return page;
+        }
+        Matcher image = Pattern.compile("!\\[([^\\]]*)]\\(\\.\\./figures/" + Pattern.quote(chapterId) + "/([a-z0-9-]+)\\.png\\)").matcher(page);
+        StringBuilder shown = new StringBuilder();
+        while (image.find()) {
+            String alt = image.group(1);
+            String name = image.group(2);
+            String base = "../figures/" + chapterId + "/" + name;
+            String replacement;
+            if (!figures.contains(name)) {
+                replacement = image.group();
+            } else if (formats.contains(Format.SVG)) {
+                replacement = "![" + alt + "](" + base + ".svg)";
+            } else {
+                replacement = "[" + alt + " (PDF)](" + base + ".pdf)";
+            }
+            image.appendReplacement(shown, Matcher.quoteReplacement(replacement));
+        }
+        image.appendTail(shown);
+        return shown.toString();
     }
 
     /** A table as Markdown, decimals to three significant digits: what a number from one run supports. */

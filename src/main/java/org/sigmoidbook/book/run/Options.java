@@ -1,5 +1,6 @@
 package org.sigmoidbook.book.run;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
                       Set<Format> formats, Path siteDir) {
 
     public static final long DEFAULT_SEED = 42L;
+    public static final long MIN_SEED = Integer.MIN_VALUE;
+    public static final long MAX_SEED = Integer.MAX_VALUE;
+
+    /** The project's folders of sources and committed outputs, which no --out or --site may point into. */
+    private static final List<String> SOURCE_FOLDERS = List.of("src", "benchmarks", "chapters", "data", "figures", "docs", ".git", ".mvn",
+            ".ci");
 
     public static final String USAGE = "usage: [CHAPTER-ID ...] [--quick] [--seed N] [--out DIR] [--jobs N] "
             + "[--replot] [--formats png,svg,pdf] [--show] [--verbose] | --site DIR [--out DIR] | --list | --help | --version";
@@ -37,24 +44,43 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
 
               CHAPTER-ID ...     run only these chapters, always in book order (see --list)
               --quick            smaller experiments, same files; written under target/quick/ unless --out is given
-              --seed N           seed of every random choice (default %d); the same seed gives the same files
-              --out DIR          write DIR/figures, DIR/data and DIR/chapters (default: the project folder)
+              --seed N           seed of every random choice, a whole number from %d to %d (default %d):
+                                 ND4J's random generator uses 32 bits of a seed. The same seed gives the same files
+              --out DIR          write DIR/figures, DIR/data and DIR/chapters (default: the project folder);
+                                 not inside the project's sources (src/, data/, chapters/ ...)
               --jobs N           work on N cores at once (default: all %d); the files do not depend on N
               --replot           redraw the figures and notes pages from the CSV files under the output folder,
-                                 without running any experiment
-              --formats LIST     figure formats, any of png,svg,pdf (default: all three)
+                                 without running any experiment; tables that differ from the run that wrote
+                                 them (its run-manifest.json) are named, and nothing is drawn from them
+              --formats LIST     figure formats, any of png,svg,pdf (default: all three); a figure's files in
+                                 other formats are removed, and a page whose figure has no PNG shows its SVG,
+                                 or links its PDF
               --show             also open every chart in a window, where there is a display
               --verbose          show ND4J's and DL4J's own log messages and stack traces
               --site DIR         write the course notes under the output folder as a static website to DIR,
-                                 with math, figures and tables, for file:// or any web host (runs nothing)
+                                 with math, figures and tables, for file:// or any web host (runs nothing);
+                                 DIR may hold other files: the site replaces only the files it wrote before
               --list             print the chapter ids and titles
               --help, --version  this text; the book's and its libraries' versions
 
             Exit status: 0 done, 1 a chapter or a file failed, 2 bad usage.
-            Environment: OMP_NUM_THREADS (a positive whole number) sets ND4J's threads per operation.""";
+            Threads: OMP_NUM_THREADS=N or -Dsigmoidbook.threads=N, N a positive whole number in digits,
+            sets ND4J's threads per operation (default 1).""";
 
     /** Parses {@code args} against the chapters of {@code catalog}; throws {@link UsageException} on bad usage. */
     public static Options parse(Catalog catalog, Map<String, String> environment, String... args) {
+        return parse(catalog, environment, null, args);
+    }
+
+    /**
+     * Parses the arguments of a chapter class run on its own ({@code EquationChapter --quick}):
+     * it runs {@code chapterId}, and names no other chapter.
+     */
+    public static Options parseForChapter(Catalog catalog, Map<String, String> environment, String chapterId, String... args) {
+        return parse(catalog, environment, chapterId, args);
+    }
+
+    private static Options parse(Catalog catalog, Map<String, String> environment, String launchedChapter, String... args) {
         Set<String> ids = new LinkedHashSet<>();
         Set<String> flagsSeen = new HashSet<>();
         boolean list = false, help = false, version = false, quick = false, show = false, verbose = false, replot = false;
@@ -94,21 +120,34 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
                 }
             }
         }
-        String threadsProblem = Backend.threadsVariableProblem(environment);
+        String threadsProblem = Backend.threadsProblem(environment, System.getProperty(Backend.THREADS_PROPERTY));
         if (threadsProblem != null) {
             throw new UsageException(threadsProblem);
         }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + " is a file, not a folder");
         }
+        if (out != null) {
+            requireOutsideTheSources(out, "--out");
+        }
+        if (site != null) {
+            requireOutsideTheSources(site, "--site");
+        }
         if (site != null && flagsSeen.stream().anyMatch(flag -> !List.of("--site", "--out", "--verbose").contains(flag))) {
             throw new UsageException("--site writes the notes as they are and runs no chapter: give it with --out at most");
+        }
+        if (launchedChapter != null && ids.stream().anyMatch(id -> !id.equals(launchedChapter))) {
+            throw new UsageException("this chapter's class runs chapter " + launchedChapter + " only; to run "
+                    + String.join(" ", ids) + ", run org.sigmoidbook.Book with those ids");
         }
         if (site != null && !ids.isEmpty()) {
             throw new UsageException("--site writes every chapter's notes: leave out the chapter ids");
         }
         if (replot && flagsSeen.contains("--seed")) {
             throw new UsageException("--replot runs no experiment, so --seed has no effect: leave it out");
+        }
+        if (launchedChapter != null && site == null) {
+            ids.add(launchedChapter);
         }
         if (out == null) {
             out = quick ? ProjectRoot.get().resolve("target").resolve("quick") : ProjectRoot.get();
@@ -148,15 +187,52 @@ public record Options(List<String> chapterIds, boolean list, boolean help, boole
         }
     }
 
+    /**
+     * ND4J's random generator, which draws every network's weights, uses its seed modulo 2³²
+     * ({@code --seed 4294967303} gave the numbers of {@code --seed 7}): the seeds it tells apart are
+     * those of a Java int, and the book accepts exactly those.
+     */
     private static long parseSeed(String text) {
         if (!text.strip().matches("[-+]?\\d+")) {
             throw new UsageException("--seed needs a whole number, not '" + text + "'");
         }
         try {
-            return Long.parseLong(text.strip());
+            return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new UsageException("--seed " + text + " is out of range: use a whole number from "
-                    + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+            throw new UsageException("--seed " + text.strip() + " is out of range: use a whole number from " + MIN_SEED + " to "
+                    + MAX_SEED + " (ND4J's random generator uses 32 bits of a seed)");
+        }
+    }
+
+    /**
+     * A folder of the project's own sources and committed outputs is no place for a run's or a
+     * site's files: {@code --out src} would scatter chapters/, data/ and figures/ among the sources.
+     */
+    private static void requireOutsideTheSources(Path folder, String flag) {
+        Path root = ProjectRoot.get();
+        Path absolute = realPath(folder);
+        for (String source : SOURCE_FOLDERS) {
+            if (absolute.startsWith(realPath(root.resolve(source)))) {
+                throw new UsageException(flag + " " + folder + " is inside the project's " + source + "/ folder: name a folder "
+                        + "outside the project's sources, such as target/notes or /tmp/notes");
+            }
+        }
+    }
+
+    /** The folder as the file system resolves it, symbolic links included, as far as it exists. */
+    private static Path realPath(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
         }
     }
 

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.sigmoidbook.book.ChapterInfo;
+import org.sigmoidbook.runtime.Staging;
 
 /**
  * The pages about the whole book, made from the table of contents: the contents page
@@ -18,16 +22,31 @@ final class Pages {
 
     static final String BEGIN = "<!-- chapters: begin -->";
     static final String END = "<!-- chapters: end -->";
+    private static final String NOTEBOOK = ".jsh";
 
     private Pages() {
     }
 
-    static String contents(Catalog catalog) throws IOException {
+    /**
+     * The contents page of the notes in {@code outDir}: every chapter, each linked to its page and
+     * its notebook where those are in {@code outDir/chapters}, so that a folder holding part of the
+     * book links only to what it holds.
+     */
+    static String contents(Catalog catalog, Path outDir) throws IOException {
+        Path chapters = outDir.resolve("chapters");
+        return contents(catalog, entry -> Files.isRegularFile(chapters.resolve(entry.page() + ".md")),
+                entry -> Files.isRegularFile(chapters.resolve(entry.page() + NOTEBOOK)));
+    }
+
+    private static String contents(Catalog catalog, Predicate<Catalog.Entry> hasPage, Predicate<Catalog.Entry> hasNotebook)
+            throws IOException {
         String template = Notes.template("README").orElseThrow(() -> new IllegalStateException("no notes template notes/README.md"));
         StringBuilder table = new StringBuilder("| # | notes | notebook | what it shows |\n|---|---|---|---|\n");
         for (Catalog.Entry entry : catalog.entries()) {
-            table.append("| ").append(entry.number()).append(" | [").append(entry.title()).append("](").append(entry.page())
-                    .append(".md) | [").append(entry.page()).append(".jsh](").append(entry.page()).append(".jsh) | ")
+            String notebook = entry.page() + NOTEBOOK;
+            table.append("| ").append(entry.number()).append(" | ")
+                    .append(hasPage.test(entry) ? "[" + entry.title() + "](" + entry.page() + ".md)" : entry.title() + " (not written here)")
+                    .append(" | ").append(hasNotebook.test(entry) ? "[" + notebook + "](" + notebook + ")" : "").append(" | ")
                     .append(cell(entry.info().summary())).append(" |\n");
         }
         return "<!-- Written by the book from src/main/resources/notes/README.md and the chapters' @ChapterInfo. -->\n"
@@ -69,9 +88,29 @@ final class Pages {
         return text.replace("|", "\\|");
     }
 
-    /** Stages the contents page, and README.md where the output folder has one with markers. */
-    static void stage(Catalog catalog, Path outDir, Staging staging) throws IOException {
-        Files.writeString(staging.file(Path.of("chapters", "README.md")), contents(catalog), StandardCharsets.UTF_8);
+    /**
+     * Stages the pages about the whole book for the chapter pages now in {@code outDir}: the
+     * contents page, README.md where the output folder has one with markers, and, in a folder other
+     * than the project, a copy of each written chapter's notebook, so that its links work there too.
+     */
+    static void stage(Catalog catalog, Path outDir, Path project, Staging staging) throws IOException {
+        Path chapters = outDir.resolve("chapters");
+        Predicate<Catalog.Entry> hasPage = entry -> Files.isRegularFile(chapters.resolve(entry.page() + ".md"));
+        Set<Catalog.Entry> notebooks = new HashSet<>();
+        for (Catalog.Entry entry : catalog.entries()) {
+            Path notebook = project.resolve("chapters").resolve(entry.page() + NOTEBOOK);
+            Path here = chapters.resolve(entry.page() + NOTEBOOK);
+            if (hasPage.test(entry) && Files.isRegularFile(notebook)) {
+                if (!Files.isRegularFile(here) || Files.mismatch(notebook, here) >= 0) {
+                    Files.copy(notebook, staging.file(Path.of("chapters", entry.page() + NOTEBOOK)));
+                }
+                notebooks.add(entry);
+            } else if (Files.isRegularFile(here)) {
+                notebooks.add(entry);
+            }
+        }
+        String contents = contents(catalog, hasPage, notebooks::contains);
+        Files.writeString(staging.file(Path.of("chapters", "README.md")), contents, StandardCharsets.UTF_8);
         Path readme = outDir.resolve("README.md");
         if (Files.isRegularFile(readme)) {
             String before = Files.readString(readme, StandardCharsets.UTF_8);

@@ -14,12 +14,20 @@ import java.nio.file.ReadOnlyFileSystemException;
  */
 final class Problems {
 
+    /** Printed once after a run in which a chapter ran out of memory. */
+    static final String MORE_MEMORY = "The book ran out of Java heap memory: give it more with -Xmx, for example "
+            + "MAVEN_OPTS=-Xmx4g ./mvnw -q compile exec:java (look for a smaller -Xmx in JAVA_TOOL_OPTIONS, MAVEN_OPTS and .mvn/jvm.config)";
+
     private Problems() {
     }
 
     static String describe(Throwable problem) {
         if (problem instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
             return describe(unchecked.getCause());
+        }
+        if (problem instanceof OutOfMemoryError) {
+            return "out of Java heap memory (" + problem.getMessage() + "; the heap's limit is "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)";
         }
         if (problem instanceof FileSystemException files) {
             String what = files.getFile() + (files.getOtherFile() == null ? "" : " (moving it to " + files.getOtherFile() + ")");
@@ -30,6 +38,24 @@ final class Problems {
         }
         String message = problem.getMessage();
         return message == null || message.isBlank() ? problem.getClass().getSimpleName() : message;
+    }
+
+    /** Whether {@code problem}, or what caused it, is the JVM running out of memory. */
+    static boolean outOfMemory(Throwable problem) {
+        for (Throwable cause = problem; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why a file operation failed, without the file: "no such file or folder", "permission denied". */
+    static String reason(Throwable problem) {
+        if (problem instanceof FileSystemException files) {
+            return files.getReason() != null ? files.getReason() : reasonOf(files);
+        }
+        return describe(problem);
     }
 
     private static String reasonOf(FileSystemException problem) {

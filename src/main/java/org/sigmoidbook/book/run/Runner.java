@@ -7,18 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.sigmoidbook.book.Finding;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.book.Rows;
+import org.sigmoidbook.book.UnreadableTableException;
+import org.sigmoidbook.runtime.ProjectRoot;
+import org.sigmoidbook.runtime.Staging;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
 import org.sigmoidbook.toolkit.charts.FigureFiles;
@@ -28,8 +32,10 @@ import org.sigmoidbook.toolkit.charts.FigureWindow;
  * Runs chapters, each in three steps: measure (the experiment, which records tables and findings),
  * write the tables as CSV and read them back, draw the figures and render the notes page from what
  * was read. {@code --replot} does only the last step, from the CSV files already in the output
- * folder. Chapters run at once on the book's workers; what each prints is held back and printed
- * whole, in book order. Each chapter's files are put in place all or nothing.
+ * folder, once they have been checked against the checksums their run recorded. Chapters run at
+ * once on the book's workers; what each prints is held back and printed whole, in book order. Each
+ * chapter's files are put in place all or nothing, and the contents page follows when at least one
+ * chapter was written.
  */
 final class Runner {
 
@@ -56,16 +62,18 @@ final class Runner {
     int run() throws Exception {
         List<Catalog.Entry> chapters = options.chapters(catalog);
         Path outDir = options.outDir();
-        try (OutputLock lock = OutputLock.acquire(outDir)) {
-            Staging book = new Staging(outDir, "book");
-            Pages.stage(catalog, outDir, book);
-            book.commit();
+        if (options.replot() && !Files.isDirectory(outDir)) {
+            throw new IOException("no results to replot: " + outDir + " does not exist (run the book into it without --replot first)");
+        }
+        createOutputFolder(outDir);
+        try (OutputLock lock = OutputLock.forWriting(outDir)) {
             long start = System.nanoTime();
             List<Future<Outcome>> running = new ArrayList<>();
             for (Catalog.Entry entry : chapters) {
                 running.add(workers.start(() -> options.replot() ? replot(entry) : measure(entry)));
             }
             int failures = 0;
+            boolean outOfMemory = false;
             for (int i = 0; i < running.size(); i++) {
                 Outcome outcome = outcomeOf(chapters.get(i), running.get(i));
                 console.println(String.format(Locale.ROOT, "%n[%d/%d] %s: %s", i + 1, chapters.size(), outcome.entry().id(),
@@ -73,16 +81,35 @@ final class Runner {
                 outcome.lines().forEach(console::println);
                 if (outcome.failure() != null) {
                     failures++;
+                    outOfMemory |= Problems.outOfMemory(outcome.failure());
                     console.error("error: chapter " + outcome.entry().id() + " failed: " + Problems.describe(outcome.failure()));
                     if (options.verbose()) {
                         console.error(stackTrace(outcome.failure()));
                     }
                 }
             }
+            if (failures < chapters.size()) {
+                Staging book = new Staging(outDir, "book");
+                Pages.stage(catalog, outDir, ProjectRoot.get(), book);
+                book.commit();
+            }
             workers.times().writeIfAsked();
             console.println(String.format(Locale.ROOT, "%n%s in %.1f s%s", options.replot() ? "Replotted" : "Book finished",
                     seconds(start), failures == 0 ? "" : "; " + failures + " chapter" + (failures == 1 ? "" : "s") + " failed"));
+            if (outOfMemory) {
+                console.error(Problems.MORE_MEMORY);
+            }
             return failures == 0 ? BookCommand.OK : BookCommand.FAILED;
+        }
+    }
+
+    /** Creates the output folder, or says which folder could not be made and what to do instead. */
+    private static void createOutputFolder(Path outDir) throws IOException {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the output folder " + outDir + " (" + Problems.reason(e)
+                    + "): give --out a folder you can write to", e);
         }
     }
 
@@ -113,13 +140,23 @@ final class Runner {
             });
             entry.chapter().measure(lab);
             Path data = Path.of("data", entry.id());
+            Set<String> written = new LinkedHashSet<>();
             for (var table : lab.tables().entrySet()) {
+                written.add(table.getKey() + ".csv");
                 Csv.write(table.getValue(), staging.file(data.resolve(table.getKey() + ".csv")));
             }
             if (!lab.findings().isEmpty()) {
+                written.add(Results.FINDINGS + ".csv");
                 Csv.write(Rows.table(Results.FINDINGS, Finding.class, lab.findings()), staging.file(data.resolve(Results.FINDINGS + ".csv")));
             }
-            Manifest.write(staging.file(data.resolve(Manifest.FILE_NAME)), entry.id(), options.seed(), options.quick(), backend);
+            // The chapter's tables are those of one run: a table an earlier run wrote and this one did not goes.
+            for (String stale : tablesIn(options.outDir().resolve(data))) {
+                if (!written.contains(stale)) {
+                    staging.remove(data.resolve(stale));
+                }
+            }
+            staging.file(data.resolve(Manifest.FILE_NAME));
+            Manifest.write(staging.folder(data), entry.id(), options.seed(), options.quick(), backend);
             int figures = drawAndWritePage(entry, new Results(staging.folder(data)), staging);
             staging.commit();
             workers.times().add(entry.id(), "chapter", TaskTimes.threadCpuSeconds() - cpu);
@@ -135,27 +172,82 @@ final class Runner {
         }
     }
 
+    /**
+     * Redraws a chapter from its tables, once they are known to be those its run wrote: a table that
+     * is missing, changed, or not written by that run is named, and nothing is drawn.
+     */
     private Outcome replot(Catalog.Entry entry) {
         long start = System.nanoTime();
         Staging staging = new Staging(options.outDir(), entry.id());
         Path data = options.outDir().resolve("data").resolve(entry.id());
+        List<String> lines = new ArrayList<>();
         try {
             if (!Files.isDirectory(data)) {
                 throw new IOException("no results to replot: " + data + " is missing (run the chapter without --replot first)");
             }
-            int figures = drawAndWritePage(entry, new Results(data), staging);
+            Manifest manifest = readManifest(entry, data);
+            if (manifest.tables() == null) {
+                lines.add("  note: " + display(data.resolve(Manifest.FILE_NAME)) + " records no checksums (an older run wrote it): "
+                        + "the tables are checked against their columns only; rerun the chapter to record them");
+            } else {
+                List<String> differences = manifest.differences(data);
+                if (!differences.isEmpty()) {
+                    throw new IOException("the tables in " + display(data) + " differ from those its run (" + manifest.run()
+                            + ") wrote: " + String.join("; ", differences) + ". No figure was drawn from them. " + wayOut(entry, manifest));
+                }
+            }
+            int figures;
+            try {
+                figures = drawAndWritePage(entry, new Results(data), staging);
+            } catch (UnreadableTableException e) {
+                throw new IOException(e.getMessage() + ". No figure was drawn from it. " + wayOut(entry, manifest), e);
+            }
             staging.commit();
-            return new Outcome(entry, List.of(String.format(Locale.ROOT, "  redrew %d figure%s (%s) and %s from %s in %.1f s", figures,
-                    figures == 1 ? "" : "s", formats(), pageOf(entry), display(data), seconds(start))), null);
+            lines.add(String.format(Locale.ROOT, "  redrew %d figure%s (%s) and %s from %s in %.1f s", figures,
+                    figures == 1 ? "" : "s", formats(), pageOf(entry), display(data), seconds(start)));
+            return new Outcome(entry, lines, null);
         } catch (Exception | Error e) {
             discardQuietly(staging, e);
-            return new Outcome(entry, List.of(), e);
+            return new Outcome(entry, lines, e);
         }
+    }
+
+    private Manifest readManifest(Catalog.Entry entry, Path data) throws IOException {
+        try {
+            return Manifest.read(data);
+        } catch (IOException e) {
+            throw new IOException(Problems.describe(e) + ". " + wayOut(entry, null), e);
+        }
+    }
+
+    /**
+     * What to do about a chapter's tables that cannot be drawn: run the chapter again as the run that
+     * wrote them ran (its seed and mode, from its manifest where there is one), or restore the committed ones.
+     */
+    private String wayOut(Catalog.Entry entry, Manifest manifest) {
+        StringBuilder command = new StringBuilder(entry.id());
+        if (manifest != null && !manifest.seed().equals(Long.toString(Options.DEFAULT_SEED))) {
+            command.append(" --seed ").append(manifest.seed());
+        }
+        boolean quick = manifest == null ? options.quick() : manifest.quick();
+        Path outDir = options.outDir().toAbsolutePath().normalize();
+        Path project = ProjectRoot.get();
+        if (quick) {
+            command.append(" --quick");
+        }
+        if (!outDir.equals(project) && !(quick && outDir.equals(project.resolve("target").resolve("quick")))) {
+            command.append(" --out ").append(display(outDir));
+        }
+        String rerun = "Rerun the chapter to remake its tables (./mvnw -q compile exec:java -Dexec.args=\"" + command + "\")";
+        if (outDir.equals(project)) {
+            return rerun + ", or restore the committed ones (git checkout -- data/" + entry.id() + ").";
+        }
+        return rerun + ".";
     }
 
     /** Draws the chapter's figures and renders its page into {@code staging}; returns the number of figures. */
     private int drawAndWritePage(Catalog.Entry entry, Results results, Staging staging) throws Exception {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         entry.chapter().draw(results, (name, figure) -> {
             Lab.requireName(name);
             if (!names.add(name)) {
@@ -164,20 +256,35 @@ final class Runner {
             save(entry, name, figure, staging);
         });
         Path page = staging.file(Path.of("chapters", entry.page() + ".md"));
-        Files.writeString(page, Notes.page(catalog, entry, results), StandardCharsets.UTF_8);
+        String text = Notes.withFigureFormats(Notes.page(catalog, entry, results), entry.id(), names, options.formats());
+        Files.writeString(page, text, StandardCharsets.UTF_8);
         return names.size();
     }
 
+    /** Writes the figure in the formats asked for, and removes its files in the others, which would be left from an older drawing. */
     private void save(Catalog.Entry entry, String name, Figure figure, Staging staging) throws IOException {
         Path base = null;
-        for (Format format : options.formats()) {
-            Path file = staging.file(Path.of("figures", entry.id(), name + "." + format.extension()));
-            base = file.resolveSibling(name);
+        for (Format format : Format.values()) {
+            Path relative = Path.of("figures", entry.id(), name + "." + format.extension());
+            if (options.formats().contains(format)) {
+                base = staging.file(relative).resolveSibling(name);
+            } else {
+                staging.remove(relative);
+            }
         }
         FigureFiles.save(figure, base, options.formats());
         // After saving: the window paints on its own thread, and saving thins the series for a moment.
         if (windows) {
             FigureWindow.show(figure);
+        }
+    }
+
+    private static List<String> tablesIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".csv")).sorted().toList();
         }
     }
 

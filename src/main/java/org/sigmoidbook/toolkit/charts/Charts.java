@@ -43,6 +43,13 @@ public final class Charts {
     public static final BasicStroke REFERENCE = dashed(9f, 6f);
     public static final Color REFERENCE_COLOR = Color.DARK_GRAY;
 
+    /**
+     * The one locale of every tick label: XChart formats numbers in the reader's locale unless told
+     * otherwise ("0,5" in German, Arabic-Indic digits in Saudi Arabia), and a figure must be the same
+     * bytes everywhere.
+     */
+    public static final Locale TICK_LOCALE = Locale.ROOT;
+
     private Charts() {
     }
 
@@ -69,6 +76,7 @@ public final class Charts {
         chart.setYAxisTitle(yTitle);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setLocale(TICK_LOCALE);
         return chart;
     }
 
@@ -80,6 +88,7 @@ public final class Charts {
         chart.setYAxisTitle(yTitle);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setXAxisLabelRotation(0);
+        chart.getStyler().setLocale(TICK_LOCALE);
         return chart;
     }
 

@@ -32,12 +32,14 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.internal.series.Series;
+import org.knowm.xchart.style.AxesChartStyler;
 
 /**
  * Writes a {@link Figure} as PNG (for screens and slides, {@value #DPI} dpi), SVG and PDF (for
  * course notes). The vector files are thinned to about one vertex per pixel; the PDF carries a
- * fixed document id and no dates, so that the same data always give the same bytes. A figure
- * without a single finite value is refused rather than saved blank.
+ * fixed document id and no dates, and tick labels are written in one locale, so that the same data
+ * always give the same bytes, whatever the reader's locale. A figure without a single finite value
+ * is refused rather than saved blank.
  */
 public final class FigureFiles {
 
@@ -81,6 +83,7 @@ public final class FigureFiles {
      */
     public static void save(Figure figure, Path base, Set<Format> formats) throws IOException {
         figure.charts().forEach(FigureFiles::requireData);
+        figure.charts().forEach(FigureFiles::useTickLocale);
         Files.createDirectories(base.toAbsolutePath().getParent());
         if (formats.contains(Format.PNG)) {
             writePng(figure, withExtension(base, Format.PNG));
@@ -164,6 +167,13 @@ public final class FigureFiles {
             try (OutputStream out = Files.newOutputStream(file)) {
                 document.save(out);
             }
+        }
+    }
+
+    /** Tick labels in {@link Charts#TICK_LOCALE}, for charts made without {@link Charts} too. */
+    private static void useTickLocale(Chart<?, ?> chart) {
+        if (chart.getStyler() instanceof AxesChartStyler axes) {
+            axes.setLocale(Charts.TICK_LOCALE);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.sigmoidbook.book.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.BookTest;
 import org.sigmoidbook.ChapterData;
 import org.sigmoidbook.QuickBook;
@@ -33,6 +37,7 @@ import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Results;
 import org.sigmoidbook.chapters.equation.EquationChapter.Prediction;
 import org.sigmoidbook.chapters.equation.EquationChapter.SigmoidValue;
+import org.sigmoidbook.runtime.Backend;
 import org.sigmoidbook.runtime.ProjectRoot;
 import org.sigmoidbook.site.CommittedSite;
 import org.w3c.dom.Document;
@@ -143,17 +148,118 @@ class BookRunnerTest {
         Result result = run("--seed", "99999999999999999999");
         assertEquals(BookCommand.USAGE, result.status());
         assertTrue(result.err().contains("out of range"), result.err());
-        assertEquals(Long.MIN_VALUE, Options.parse(BOOK, Map.of(), "--seed", "-9223372036854775808").seed());
+    }
+
+    /**
+     * Item 6: the random generators tell apart the seeds of a Java int, so those are the seeds:
+     * 4294967303 (2³² + 7) would give the figures of 7, and Long.MAX_VALUE the data of -1.
+     */
+    @Test
+    void seedsAreTheWholeNumbersTheRandomGeneratorsTellApart() {
+        for (String seed : List.of("4294967303", "9223372036854775807", "2147483648", "-2147483649")) {
+            Result result = run("--seed", seed);
+            assertEquals(BookCommand.USAGE, result.status(), seed);
+            assertTrue(result.err().contains("--seed " + seed + " is out of range: use a whole number from -2147483648 to 2147483647"),
+                    result.err());
+        }
+        assertEquals(Integer.MAX_VALUE, Options.parse(BOOK, Map.of(), "--seed", "2147483647").seed());
+        assertEquals(Integer.MIN_VALUE, Options.parse(BOOK, Map.of(), "--seed", "-2147483648").seed());
+        assertEquals(7, Options.parse(BOOK, Map.of(), "--seed", "+7").seed());
+        assertTrue(run("--help").out().contains("a whole number from -2147483648 to 2147483647"));
+    }
+
+    /** Why the seeds stop at 32 bits: ND4J's generator, which draws every network's weights, reads its seed modulo 2³². */
+    @Test
+    void nd4jsRandomGeneratorReadsItsSeedModulo2To32() {
+        Nd4j.getRandom().setSeed(7L);
+        double[] seven = Nd4j.rand(DataType.DOUBLE, 1, 8).toDoubleVector();
+        Nd4j.getRandom().setSeed(7L + (1L << 32));
+        double[] sevenPlus2To32 = Nd4j.rand(DataType.DOUBLE, 1, 8).toDoubleVector();
+        Nd4j.getRandom().setSeed(8L);
+        double[] eight = Nd4j.rand(DataType.DOUBLE, 1, 8).toDoubleVector();
+        assertArrayEquals(seven, sevenPlus2To32);
+        assertFalse(Arrays.equals(seven, eight));
     }
 
     /** ND4J's native code computes wrong results with 0 threads and crashes with -1: the runner refuses both. */
     @Test
     void anOmpThreadCountThatIsNotAPositiveWholeNumberIsAUsageErrorNamingTheVariable() {
-        for (String value : List.of("0", "-1", "abc", "", "2.5")) {
-            UsageException e = assertThrows(UsageException.class, () -> Options.parse(BOOK, Map.of("OMP_NUM_THREADS", value)));
-            assertTrue(e.getMessage().contains("OMP_NUM_THREADS"), e.getMessage());
+        for (String value : List.of("0", "-1", "abc", "", "2.5", " 2", "2 ", "+2", "02", "99999999999")) {
+            UsageException e = assertThrows(UsageException.class, () -> Options.parse(BOOK, Map.of("OMP_NUM_THREADS", value)), value);
+            assertTrue(e.getMessage().contains("OMP_NUM_THREADS") && e.getMessage().contains("'" + value + "'"), e.getMessage());
         }
         assertEquals(2, Options.parse(BOOK, Map.of("OMP_NUM_THREADS", "2"), "--jobs", "2").jobs());
+    }
+
+    /** Item 12: -Dsigmoidbook.threads follows the same rule as OMP_NUM_THREADS, with the same exit status. */
+    @Test
+    void aBadThreadsPropertyIsAUsageErrorAsABadVariableIs(@TempDir Path temp) {
+        String before = System.getProperty(Backend.THREADS_PROPERTY);
+        try {
+            for (String value : List.of("abc", " 2", "0")) {
+                System.setProperty(Backend.THREADS_PROPERTY, value);
+                Result result = run(FakeChapter.drawing("curve").book(), "--out", temp.resolve("out").toString());
+                assertEquals(BookCommand.USAGE, result.status(), value);
+                assertTrue(result.err().startsWith("error: -D" + Backend.THREADS_PROPERTY + " must be a positive whole number"), result.err());
+                assertFalse(Files.exists(temp.resolve("out")));
+            }
+            System.setProperty(Backend.THREADS_PROPERTY, "1");
+            assertEquals(BookCommand.OK, run(FakeChapter.drawing("curve").book(), "--list").status());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Backend.THREADS_PROPERTY);
+            } else {
+                System.setProperty(Backend.THREADS_PROPERTY, before);
+            }
+        }
+    }
+
+    /** Item 14: the project's sources and committed outputs are no place for a run's or a site's files. */
+    @Test
+    void outAndSiteMayNotPointIntoTheProjectsSources(@TempDir Path temp) throws IOException {
+        Path project = ProjectRoot.get();
+        Path link = Files.createSymbolicLink(temp.resolve("sources"), project.resolve("src"));
+        for (String[] args : List.of(new String[]{"--out", "src"}, new String[]{"--out", project.resolve("src/main/new").toString()},
+                new String[]{"--out", project.resolve("data").toString()}, new String[]{"--out", link.resolve("x").toString()},
+                new String[]{"--site", project.resolve("chapters").toString()})) {
+            Result result = run(args);
+            assertEquals(BookCommand.USAGE, result.status(), String.join(" ", args));
+            assertTrue(result.err().contains("is inside the project's") && result.err().contains("outside the project's sources"),
+                    result.err());
+        }
+        assertFalse(Files.exists(project.resolve("src/main/new")));
+        Path notes = project.resolve("target/notes");
+        assertEquals(notes, Options.parse(BOOK, Map.of(), "--out", notes.toString()).outDir());
+    }
+
+    /**
+     * Item 15: a chapter class runs its chapter; naming another is a usage error, not a run of both,
+     * and its --site, --list and --help are the book's.
+     */
+    @Test
+    void aChapterClassRunsItsOwnChapterAndItsOtherModesAreTheBooks(@TempDir Path temp) {
+        Result both = runAsChapter(BOOK, "equation", "derivative");
+        assertEquals(BookCommand.USAGE, both.status());
+        assertTrue(both.err().contains("runs chapter equation only") && both.err().contains("org.sigmoidbook.Book"), both.err());
+        assertEquals(List.of("equation"), Options.parseForChapter(BOOK, Map.of(), "equation", "equation", "--quick").chapterIds());
+
+        Catalog fake = FakeChapter.drawing("curve").book();
+        Path notes = temp.resolve("notes");
+        assertEquals(BookCommand.OK, run(fake, "--formats", "svg", "--out", notes.toString()).status());
+        Result site = runAsChapter(fake, "test-chapter", "--site", temp.resolve("site").toString(), "--out", notes.toString());
+        assertEquals(BookCommand.OK, site.status(), site.err());
+        assertTrue(Files.isRegularFile(temp.resolve("site/01-test-chapter.html")));
+        Result list = runAsChapter(BOOK, "equation", "--list");
+        assertEquals(BookCommand.OK, list.status(), list.err());
+        assertEquals(BOOK.entries().size(), list.out().lines().count());
+    }
+
+    static Result runAsChapter(Catalog catalog, String chapterId, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = BookCommand.runAsChapter(catalog, chapterId, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -178,7 +284,8 @@ class BookRunnerTest {
             List<Path> written = files.filter(Files::isRegularFile).map(out::relativize).toList();
             for (Path file : written) {
                 assertTrue(file.startsWith(Path.of("data", "equation")) || file.startsWith(Path.of("figures", "equation"))
-                                || file.equals(Path.of("chapters", "01-equation.md")) || file.equals(Path.of("chapters", "README.md"))
+                                || file.equals(Path.of("chapters", "01-equation.md")) || file.equals(Path.of("chapters", "01-equation.jsh"))
+                                || file.equals(Path.of("chapters", "README.md"))
                                 || file.equals(Path.of(OutputLock.FILE_NAME)),
                         "unexpected file " + file);
             }
@@ -206,6 +313,27 @@ class BookRunnerTest {
         Result mixed = run("--site", temp.resolve("other").toString(), "--quick");
         assertEquals(BookCommand.USAGE, mixed.status());
         assertFalse(Files.exists(temp.resolve("other")));
+    }
+
+    /**
+     * Item 10: the notes of another output folder make a site too. Its contents page links the
+     * notebooks, which the run copied beside the pages, and only the pages the folder holds.
+     */
+    @BookTest
+    void aSiteIsMadeFromTheNotesOfAnyOutputFolder(@TempDir Path temp) throws IOException {
+        Path notes = temp.resolve("notes");
+        CommandLineTest.copyTree(ProjectRoot.get().resolve("data/equation"), notes.resolve("data/equation"));
+        assertEquals(BookCommand.OK, run("equation", "--replot", "--out", notes.toString()).status());
+        assertArrayEquals(Files.readAllBytes(ProjectRoot.get().resolve("chapters/01-equation.jsh")),
+                Files.readAllBytes(notes.resolve("chapters/01-equation.jsh")));
+        String contents = Files.readString(notes.resolve("chapters/README.md"));
+        assertTrue(contents.contains("[The sigmoid equation](01-equation.md) | [01-equation.jsh](01-equation.jsh)"), contents);
+        assertTrue(contents.contains("| 2 | The derivative (not written here) |  |"), contents);
+
+        Result site = run("--site", temp.resolve("site").toString(), "--out", notes.toString());
+        assertEquals(BookCommand.OK, site.status(), site.err());
+        assertTrue(Files.isRegularFile(temp.resolve("site/01-equation.html")));
+        assertTrue(Files.isRegularFile(temp.resolve("site/chapters/01-equation.jsh")));
     }
 
     @Test

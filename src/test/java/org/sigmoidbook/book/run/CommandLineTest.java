@@ -12,14 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmoidbook.BookTest;
 import org.sigmoidbook.QuickBook;
+import org.sigmoidbook.runtime.AtomicFiles;
 import org.sigmoidbook.runtime.ProjectRoot;
 
 /**
@@ -48,7 +52,7 @@ class CommandLineTest {
         return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path target = to.resolve(from.relativize(file));
@@ -66,7 +70,67 @@ class CommandLineTest {
         }
     }
 
-    /** AWT decides on a display once; a DISPLAY naming no X server made every run fail before. */
+    /** The figures and page a replot of chapter 1 writes into {@code out}, by path. */
+    private static Map<Path, byte[]> replotted(Path out) throws IOException {
+        Map<Path, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(out.resolve("figures/equation"))) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(out.relativize(file), Files.readAllBytes(file));
+            }
+        }
+        Path page = out.resolve("chapters/01-equation.md");
+        files.put(out.relativize(page), Files.readAllBytes(page));
+        return files;
+    }
+
+    /** Chapter 1 redrawn from its committed tables in this JVM: what every locale must write. */
+    private static Map<Path, byte[]> replottedHere(Path folder) throws IOException {
+        Path out = folder.resolve("here");
+        copyTree(ROOT.resolve("data/equation"), out.resolve("data/equation"));
+        BookRunnerTest.Result run = BookRunnerTest.run("equation", "--replot", "--out", out.toString());
+        assertEquals(0, run.status(), run.err());
+        return replotted(out);
+    }
+
+    private static void assertSameFiles(Map<Path, byte[]> expected, Path out, String locale) throws IOException {
+        Map<Path, byte[]> written = replotted(out);
+        assertEquals(expected.keySet(), written.keySet());
+        expected.forEach((file, bytes) -> assertArrayEquals(bytes, written.get(file), file + " differs under " + locale));
+    }
+
+    /**
+     * The environment of a German reader, LANG=de_DE.UTF-8, with the locale generated into {@code
+     * folder} by Debian's localedef; checked to give a JVM the German locale. Without localedef the
+     * test is skipped (it fails under CI=true).
+     */
+    private static Map<String, String> german(Path folder) throws Exception {
+        Path locales = Files.createDirectories(folder.resolve("locales"));
+        Process localedef;
+        try {
+            localedef = new ProcessBuilder("localedef", "-i", "de_DE", "-f", "UTF-8", locales.resolve("de_DE.UTF-8").toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assertFalse("true".equals(System.getenv("CI")), "localedef is missing (Debian: locales)");
+            return Assumptions.abort("localedef is missing (Debian: locales): the German locale is not tested");
+        }
+        String made = new String(localedef.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, localedef.waitFor(), "localedef could not generate de_DE.UTF-8: " + made);
+        Map<String, String> german = Map.of("LOCPATH", locales.toString(), "LANG", "de_DE.UTF-8", "LC_ALL", "de_DE.UTF-8");
+        ProcessBuilder check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XshowSettings:properties", "-version").redirectErrorStream(true);
+        check.environment().putAll(german);
+        Process settings = check.start();
+        String shown = new String(settings.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        settings.waitFor();
+        assertTrue(shown.contains("user.language = de"), "the JVM did not take the German locale:\n" + shown);
+        return german;
+    }
+
+    /**
+     * AWT decides on a display once; a DISPLAY naming no X server made every run fail before. The
+     * second run is also a Saudi Arabian reader's (item 4: Arabic-Indic digits where nothing fixes
+     * the format): its figures and page must be the bytes this JVM writes.
+     */
     @BookTest
     void aDisplayWithoutAnXServerRunsHeadlessAndSaysSoOnce(@TempDir Path temp) throws Exception {
         copyTree(ROOT.resolve("data/equation"), temp.resolve("data/equation"));
@@ -75,25 +139,38 @@ class CommandLineTest {
         assertEquals(0, shown.status(), shown.output());
         assertEquals(1, shown.output().split("No display \\(DISPLAY=:\\d+ names no running X server\\)", -1).length - 1, shown.output());
         assertTrue(Files.exists(temp.resolve("figures/equation/sigmoid-curve.png")));
-        Run plain = book(temp, noServer, "equation", "--replot", "--out", temp.toString());
+        Map<Path, byte[]> here = replottedHere(temp.resolve("reference"));
+        AtomicFiles.deleteTree(temp.resolve("figures"));
+        Map<String, String> saudi = new HashMap<>(noServer);
+        saudi.put("JAVA_TOOL_OPTIONS", "-Duser.language=ar -Duser.country=SA");
+        Run plain = book(temp, saudi, "equation", "--replot", "--out", temp.toString());
         assertEquals(0, plain.status(), plain.output());
+        assertTrue(plain.output().contains("Picked up JAVA_TOOL_OPTIONS: -Duser.language=ar -Duser.country=SA"), plain.output());
         assertFalse(plain.output().contains("Exception"), plain.output());
+        assertSameFiles(here, temp, "the ar-SA locale");
     }
 
-    /** Started from elsewhere, a quick run still writes under the project's target/quick, not the working folder. */
+    /**
+     * Started from elsewhere, a quick run still writes under the project's target/quick, not the
+     * working folder. It is a German reader's (item 4: "0,5" where nothing fixes the format): its
+     * figures and page must be the bytes this JVM writes.
+     */
     @BookTest
-    void defaultFoldersFollowTheProjectNotTheWorkingFolder(@TempDir Path elsewhere) throws Exception {
+    void defaultFoldersFollowTheProjectNotTheWorkingFolder(@TempDir Path elsewhere, @TempDir Path temp) throws Exception {
+        Map<String, String> german = german(temp);
+        Map<Path, byte[]> here = replottedHere(temp);
         Path quick = ROOT.resolve("target/quick");
+        AtomicFiles.deleteTree(quick.resolve("data/equation"));
+        AtomicFiles.deleteTree(quick.resolve("figures/equation"));
         copyTree(ROOT.resolve("data/equation"), quick.resolve("data/equation"));
         Path curve = quick.resolve("figures/equation/sigmoid-curve.png");
-        Files.createDirectories(curve.getParent());
-        Files.deleteIfExists(curve);
-        Run run = book(elsewhere, Map.of(), "equation", "--replot", "--quick");
+        Run run = book(elsewhere, german, "equation", "--replot", "--quick");
         assertEquals(0, run.status(), run.output());
         assertTrue(Files.exists(curve), "no figure under " + quick + ":\n" + run.output());
         try (Stream<Path> files = Files.list(elsewhere)) {
             assertEquals(List.of(), files.toList(), "nothing may be written to the working folder");
         }
+        assertSameFiles(here, quick, "the de_DE.UTF-8 locale");
     }
 
     /** Under LC_ALL=POSIX Java's default charset is ASCII; the book's files and console stay UTF-8. */

@@ -142,7 +142,7 @@ class CommittedBookTest {
     @Test
     void theContentsPageAndTheReadmeChapterTableComeFromTheTableOfContents() throws IOException {
         Catalog book = Catalog.load();
-        assertEquals(Pages.contents(book), Files.readString(ROOT.resolve("chapters/README.md"), StandardCharsets.UTF_8),
+        assertEquals(Pages.contents(book, ROOT), Files.readString(ROOT.resolve("chapters/README.md"), StandardCharsets.UTF_8),
                 "chapters/README.md is stale: run the book");
         String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         assertTrue(readme.contains(Pages.BEGIN) && readme.contains(Pages.END), "README.md lacks its chapter markers");

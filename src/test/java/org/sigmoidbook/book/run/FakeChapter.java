@@ -13,9 +13,10 @@ import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.charts.Charts;
 
 /**
- * A one-chapter book for the runner's tests: it records a small table and a finding, draws one
- * figure from the table, and can be told to fail after measuring (as a crash or a full disk would)
- * or to wait half-way until released (to hold the output folder).
+ * A one-chapter book for the runner's tests: it records a small table, computed on the workers, and
+ * a finding, draws one figure from the table, and can be told to fail after measuring (as a crash,
+ * a full disk or a full heap would) or to wait half-way until released (to hold the output folder).
+ * Its page shows the figure {@code curve}.
  */
 @ChapterInfo(number = 1, id = "test-chapter", title = "A test chapter", summary = "writes one figure", cover = "curve")
 final class FakeChapter implements Chapter {
@@ -24,27 +25,32 @@ final class FakeChapter implements Chapter {
     }
 
     private final String figure;
-    private final boolean fail;
+    private final Throwable failure;
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release;
 
-    private FakeChapter(String figure, boolean fail, boolean hold) {
+    private FakeChapter(String figure, Throwable failure, boolean hold) {
         this.figure = figure;
-        this.fail = fail;
+        this.failure = failure;
         this.release = new CountDownLatch(hold ? 1 : 0);
     }
 
     static FakeChapter drawing(String figure) {
-        return new FakeChapter(figure, false, false);
+        return new FakeChapter(figure, null, false);
     }
 
     static FakeChapter failingAfterMeasuring(String figure) {
-        return new FakeChapter(figure, true, false);
+        return new FakeChapter(figure, new IOException("disk full (simulated)"), false);
+    }
+
+    /** Fails after measuring with {@code failure}, an exception or an error such as OutOfMemoryError. */
+    static FakeChapter failingWith(Throwable failure) {
+        return new FakeChapter("curve", failure, false);
     }
 
     /** Waits in its experiment until {@link #release()}. */
     static FakeChapter holding() {
-        return new FakeChapter("curve", false, true);
+        return new FakeChapter("curve", null, true);
     }
 
     Catalog book() {
@@ -61,12 +67,15 @@ final class FakeChapter implements Chapter {
 
     @Override
     public void measure(Lab lab) throws Exception {
-        lab.table("points", List.of(new Point(0.0, 2.0), new Point(1.0, 3.0 + lab.seed())));
+        lab.table("points", lab.parallel(List.of(0, 1, 2), x -> new Point(x, x == 1 ? 3.0 + lab.seed() : 2.0 - x / 2.0)));
         lab.finding("answer", 42, "%.0f");
         started.countDown();
         release.await();
-        if (fail) {
-            throw new IOException("disk full (simulated)");
+        if (failure instanceof Exception exception) {
+            throw exception;
+        }
+        if (failure instanceof Error error) {
+            throw error;
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.sigmoidbook.book.run.BookRunnerTest.Result;
+import org.sigmoidbook.runtime.Staging;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
@@ -136,6 +137,70 @@ class ReliabilityTest {
         assertTrue(second.err().contains("another run of the book") && second.err().contains(tmp.toString()), second.err());
         assertEquals(BookCommand.OK, first.get().status(), first.get().err());
         assertTrue(Files.exists(tmp.resolve("figures/test-chapter/curve.png")), "the first run finished its work");
+    }
+
+    /**
+     * Item 3: --site reads the notes under the output folder's lock, so that a site never shows one
+     * run's text beside another's figures: while a run writes, --site is refused; while --site
+     * reads, a run is.
+     */
+    @Test
+    void aSiteBuildAndARunNeverShareTheFolder() throws Exception {
+        assertEquals(BookCommand.OK, runInto(FakeChapter.drawing("curve").book(), "--formats", "svg").status());
+        FakeChapter holding = FakeChapter.holding();
+        CompletableFuture<Result> writing = CompletableFuture.supplyAsync(() -> runInto(holding.book(), "--seed", "3", "--formats", "svg"));
+        holding.awaitStarted();
+        Result site = BookRunnerTest.run(holding.book(), "--site", tmp.resolve("site").toString(), "--out", tmp.toString());
+        holding.release();
+        assertEquals(BookCommand.FAILED, site.status());
+        assertTrue(site.err().contains("another run of the book (process " + ProcessHandle.current().pid() + ") is writing to " + tmp),
+                site.err());
+        assertFalse(Files.exists(tmp.resolve("site")));
+        assertEquals(BookCommand.OK, writing.get().status());
+
+        try (OutputLock reading = OutputLock.forReading(tmp)) {
+            Result run = runInto(FakeChapter.drawing("curve").book(), "--formats", "svg");
+            assertEquals(BookCommand.FAILED, run.status());
+            assertTrue(run.err().contains("a --site build reading it, is using " + tmp), run.err());
+        }
+        assertEquals(BookCommand.OK, BookRunnerTest.run(holding.book(), "--site", tmp.resolve("site").toString(), "--out", tmp.toString())
+                .status());
+    }
+
+    /** Item 11: an output folder that cannot be made is named, with what to do. */
+    @Test
+    void anOutputFolderOnAFileSystemThatRefusesItIsNamedWithTheWayOut() {
+        Result result = BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--out", "/proc/sigmoid-book");
+        assertEquals(BookCommand.FAILED, result.status());
+        assertTrue(result.err().startsWith("error: cannot create the output folder /proc/sigmoid-book (")
+                && result.err().contains("give --out a folder you can write to"), result.err());
+    }
+
+    /** Item 11: a run out of heap memory says so, and says once how to give the book more. */
+    @Test
+    void runningOutOfMemorySaysHowToRaiseTheHeap() {
+        Result result = runInto(FakeChapter.failingWith(new OutOfMemoryError("Java heap space")).book());
+        assertEquals(BookCommand.FAILED, result.status());
+        assertTrue(result.err().contains("error: chapter test-chapter failed: out of Java heap memory (Java heap space; the heap's limit is "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)"), result.err());
+        assertEquals(1, result.err().split("-Xmx4g", -1).length - 1, result.err());
+    }
+
+    /** What held: a thousand workers write the bytes that one does. */
+    @Test
+    void aThousandJobsWriteTheBytesOfOne() throws IOException {
+        Path one = tmp.resolve("one");
+        Path many = tmp.resolve("many");
+        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1", "--formats", "svg", "--out",
+                one.toString()).status());
+        assertEquals(BookCommand.OK, BookRunnerTest.run(FakeChapter.drawing("curve").book(), "--jobs", "1000", "--formats", "svg", "--out",
+                many.toString()).status());
+        List<Path> files = filesUnder(one).stream().map(one::relativize).toList();
+        assertEquals(files, filesUnder(many).stream().map(many::relativize).toList());
+        for (Path file : files) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(many.resolve(file)),
+                    file + " differs with --jobs 1000");
+        }
     }
 
     @Test

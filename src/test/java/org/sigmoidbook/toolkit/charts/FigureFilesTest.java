@@ -2,17 +2,21 @@ package org.sigmoidbook.toolkit.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -21,10 +25,14 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.sigmoidbook.toolkit.charts.FigureFiles.Format;
 
+/** No ND4J and no state of the JVM's own: these tests run beside the others (junit-platform.properties). */
+@Execution(ExecutionMode.CONCURRENT)
 class FigureFilesTest {
 
     @TempDir
@@ -80,7 +88,7 @@ class FigureFilesTest {
         Thinning.thin(chart);
         double[] y = chart.getSeriesMap().get("noise").getYData();
         assertTrue(y.length <= 2 * chart.getWidth(), y.length + " points left for a chart " + chart.getWidth() + " wide");
-        assertEquals(9.0, java.util.Arrays.stream(y).max().orElseThrow(), "the single peak survives");
+        assertEquals(9.0, Arrays.stream(y).max().orElseThrow(), "the single peak survives");
     }
 
     @Test
@@ -144,5 +152,65 @@ class FigureFilesTest {
         assertThrows(IllegalStateException.class, () -> chart.updateXYSeries("through the helpers", new double[]{1}, new double[]{5}, null));
         XYChart linear = Charts.xy("linear", "x", "y");
         linear.addSeries("raw on a linear axis is what it says", new double[]{1, 2}, new double[]{10, 1000});
+    }
+
+    /** A chart with decimal ticks on both axes, one made through Charts and one made with XChart directly. */
+    private static List<XYChart> decimalCharts() {
+        XYChart helped = Charts.xy("decimals", "x", "y");
+        Charts.line(helped, "line", new double[]{0, 0.25, 0.5, 0.75, 1}, new double[]{0.1, 0.3, 0.2, 0.45, 0.4});
+        XYChart plain = new XYChart(500, 320, BookTheme.INSTANCE);
+        plain.addSeries("line", new double[]{0, 0.5, 1}, new double[]{1500.5, 2500.25, 1200.75});
+        return List.of(helped, plain);
+    }
+
+    private static int[] pixels(XYChart chart) {
+        BufferedImage image = new BufferedImage(chart.getWidth(), chart.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+        g.dispose();
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    /** The charts below are a real test: their tick labels change with the locale XChart is given. */
+    @Test
+    void theDecimalChartsTickLabelsDependOnTheirLocale() {
+        for (XYChart chart : decimalCharts()) {
+            chart.getStyler().setLocale(Locale.GERMANY);
+            int[] german = pixels(chart);
+            chart.getStyler().setLocale(Locale.ROOT);
+            assertFalse(Arrays.equals(german, pixels(chart)), chart.getTitle());
+        }
+    }
+
+    /**
+     * Item 4: XChart formats tick labels in the locale its chart was made in, the default one ("0,5"
+     * in German, Arabic-Indic digits in Saudi Arabia, Devanagari ones in Hindi with native digits).
+     * The figures must be the same bytes whichever it was: here each chart is given the locale that
+     * a reader's default would have given it, without changing this JVM's default under other tests.
+     */
+    @Test
+    void figuresAreTheSameBytesWhateverLocaleTheirChartsWereMadeIn() throws Exception {
+        for (Locale locale : List.of(Locale.ROOT, Locale.GERMANY, Locale.forLanguageTag("ar-SA"), Locale.forLanguageTag("hi-IN-u-nu-deva"))) {
+            List<XYChart> charts = decimalCharts();
+            for (int i = 0; i < charts.size(); i++) {
+                charts.get(i).getStyler().setLocale(locale);
+                Path base = dir.resolve(locale.toLanguageTag()).resolve("chart" + i);
+                FigureFiles.save(Figure.of(charts.get(i)), base, EnumSet.allOf(Format.class));
+            }
+        }
+        Path root = dir.resolve(Locale.ROOT.toLanguageTag());
+        for (String tag : List.of("de-DE", "ar-SA", "hi-IN-u-nu-deva")) {
+            for (String file : List.of("chart0.png", "chart0.svg", "chart0.pdf", "chart1.png", "chart1.svg", "chart1.pdf")) {
+                assertArrayEquals(Files.readAllBytes(root.resolve(file)), Files.readAllBytes(dir.resolve(tag).resolve(file)),
+                        file + " differs under " + tag);
+            }
+        }
+    }
+
+    /** Charts made through Charts use the one tick locale from the start, whatever this JVM's default. */
+    @Test
+    void chartsAreMadeInTheTickLocale() {
+        assertEquals(Charts.TICK_LOCALE, Charts.xy("t", "x", "y").getStyler().getLocale());
+        assertEquals(Charts.TICK_LOCALE, Charts.bars("t", "x", "y").getStyler().getLocale());
     }
 }
