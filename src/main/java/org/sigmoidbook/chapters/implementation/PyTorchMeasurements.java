@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import ai.djl.nn.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,18 +34,35 @@ final class PyTorchMeasurements {
     }
 
     static void record(Lab lab, TorchFunctions torch) {
-        agreement(lab, torch != null);
-        softplus(lab, torch != null);
-        activations(lab, torch);
-        unfused(lab, torch);
+        PyTorchFindings pytorch = new PyTorchFindings(lab, torch != null);
+        agreement(lab, pytorch);
+        softplus(lab, pytorch);
+        activations(lab, torch, pytorch);
+        unfused(lab, torch, pytorch);
     }
 
-    private static void agreement(Lab lab, boolean pytorch) {
+    /** Records a finding about PyTorch: its value where PyTorch ran, else "not run"; the value is computed only if it ran. */
+    private record PyTorchFindings(Lab lab, boolean ran) {
+
+        void number(String name, DoubleSupplier value, String format) {
+            if (ran) {
+                lab.finding(name, value.getAsDouble(), format);
+            } else {
+                lab.finding(name, ImplementationChapter.NOT_RUN);
+            }
+        }
+
+        void text(String name, Supplier<String> text) {
+            lab.finding(name, ran ? text.get() : ImplementationChapter.NOT_RUN);
+        }
+    }
+
+    private static void agreement(Lab lab, PyTorchFindings pytorch) {
         int floatSteps = lab.size(4, 64);
         int doubleSteps = lab.size(1, 8);
         double[] floatGrid = Agreement.grid(Agreement.FLOAT_LIMIT, floatSteps);
         double[] doubleGrid = Agreement.grid(Agreement.DOUBLE_LIMIT, doubleSteps);
-        List<Agreement.Row> rows = Agreement.table(floatGrid, doubleGrid, pytorch);
+        List<Agreement.Row> rows = Agreement.table(floatGrid, doubleGrid, pytorch.ran());
         lab.table("pytorch", rows);
         lab.finding("grid of the comparison, float32", gridText(Agreement.FLOAT_LIMIT, floatSteps, floatGrid.length));
         lab.finding("grid of the comparison, float64", gridText(Agreement.DOUBLE_LIMIT, doubleSteps, doubleGrid.length));
@@ -53,80 +72,53 @@ final class PyTorchMeasurements {
             Agreement.Row sigma = row(rows, Agreement.SIGMA, type, Counterparts.ND4J);
             Agreement.Row slope = row(rows, Agreement.SLOPE, type, Counterparts.DL4J_LAYER);
             lab.finding("ND4J σ: largest distance from the correctly rounded σ, " + name, sigma.counterpartUlpsFromExact(), "%.0f");
-            lab.finding("DL4J backprop σ′: largest distance from the correctly rounded σ′, " + name,
-                    slope.counterpartUlpsFromExact(), "%.0f");
-            if (!pytorch) {
-                for (String finding : List.of("PyTorch σ and ND4J σ: bit-identical points, ", "PyTorch σ and ND4J σ: largest distance, ",
-                        "PyTorch σ: largest distance from the correctly rounded σ, ", "PyTorch σ′ and DL4J backprop: bit-identical points, ",
-                        "PyTorch σ′ and DL4J backprop: largest distance, ", "PyTorch σ′: largest distance from the correctly rounded σ′, ")) {
-                    lab.finding(finding + name, ImplementationChapter.NOT_RUN);
-                }
-                continue;
-            }
-            lab.finding("PyTorch σ and ND4J σ: bit-identical points, " + name, sigma.bitIdentical() + " of " + sigma.gridPoints());
-            lab.finding("PyTorch σ and ND4J σ: largest distance, " + name, sigma.largestUlps(), "%.0f");
-            lab.finding("PyTorch σ: largest distance from the correctly rounded σ, " + name, sigma.pytorchUlpsFromExact(), "%.0f");
-            lab.finding("PyTorch σ′ and DL4J backprop: bit-identical points, " + name, slope.bitIdentical() + " of " + slope.gridPoints());
-            lab.finding("PyTorch σ′ and DL4J backprop: largest distance, " + name, slope.largestUlps(), "%.0f");
-            lab.finding("PyTorch σ′: largest distance from the correctly rounded σ′, " + name, slope.pytorchUlpsFromExact(), "%.0f");
+            lab.finding("DL4J backprop σ′: largest distance from the correctly rounded σ′, " + name, slope.counterpartUlpsFromExact(), "%.0f");
+            pytorch.text("PyTorch σ and ND4J σ: bit-identical points, " + name, () -> sigma.bitIdentical() + " of " + sigma.gridPoints());
+            pytorch.number("PyTorch σ and ND4J σ: largest distance, " + name, sigma::largestUlps, "%.0f");
+            pytorch.number("PyTorch σ: largest distance from the correctly rounded σ, " + name, sigma::pytorchUlpsFromExact, "%.0f");
+            pytorch.text("PyTorch σ′ and DL4J backprop: bit-identical points, " + name, () -> slope.bitIdentical() + " of " + slope.gridPoints());
+            pytorch.number("PyTorch σ′ and DL4J backprop: largest distance, " + name, slope::largestUlps, "%.0f");
+            pytorch.number("PyTorch σ′: largest distance from the correctly rounded σ′, " + name, slope::pytorchUlpsFromExact, "%.0f");
         }
     }
 
-    private static void softplus(Lab lab, boolean pytorch) {
-        lab.table("pytorch-softplus", SoftplusThreshold.table(pytorch));
-        if (!pytorch) {
-            for (String finding : List.of("PyTorch softplus returns z itself from z, float64", "PyTorch softplus just above its threshold: relative error, float64",
-                    "PyTorch softplus′ just above its threshold, float64")) {
-                lab.finding(finding, ImplementationChapter.NOT_RUN);
-            }
-            lab.finding("σ(z) just above the threshold, float64", ExactSigmoid.of(Math.nextUp(SoftplusThreshold.THRESHOLD)), "%s");
-            return;
-        }
-        double from = SoftplusThreshold.returnsItsInputFrom(DataType.DOUBLE);
-        ValueAndGradient there = Autograd.of(DataType.DOUBLE, new double[]{from}, Activation::softPlus);
-        double exact = ExactSigmoid.softplus(from);
-        lab.finding("PyTorch softplus returns z itself from z, float64", from, "%s");
-        lab.finding("PyTorch softplus just above its threshold: relative error, float64", Math.abs(there.value()[0] - exact) / exact, "%.2e");
-        lab.finding("PyTorch softplus′ just above its threshold, float64", there.gradient()[0], "%s");
-        lab.finding("σ(z) just above the threshold, float64", ExactSigmoid.of(from), "%s");
+    private static void softplus(Lab lab, PyTorchFindings pytorch) {
+        lab.table("pytorch-softplus", SoftplusThreshold.table(pytorch.ran()));
+        double from = pytorch.ran() ? SoftplusThreshold.returnsItsInputFrom(DataType.DOUBLE) : Double.NaN;
+        ValueAndGradient there = pytorch.ran() ? Autograd.of(DataType.DOUBLE, new double[]{from}, Activation::softPlus) : null;
+        pytorch.number("PyTorch softplus returns z itself from z, float64", () -> from, "%s");
+        pytorch.number("PyTorch softplus just above its threshold: relative error, float64",
+                () -> Math.abs(there.value()[0] - ExactSigmoid.softplus(from)) / ExactSigmoid.softplus(from), "%.2e");
+        pytorch.number("PyTorch softplus′ just above its threshold, float64", () -> there.gradient()[0], "%s");
+        pytorch.number("σ(z) where PyTorch's softplus returns z, float64", () -> ExactSigmoid.of(from), "%s");
     }
 
-    private static void activations(Lab lab, TorchFunctions torch) {
+    private static void activations(Lab lab, TorchFunctions torch, PyTorchFindings pytorch) {
         List<Activations.Row> rows = Activations.table(torch);
         lab.table("pytorch-activations", rows);
         lab.finding("1/6 in float64", 1.0 / 6, "%s");
         lab.finding("DL4J SWISH′(100), float32", value(rows, Activations.SILU, Activations.GRADIENT, Activations.DL4J_SWISH, DataType.FLOAT, 100), "%s");
-        double[] grid = Agreement.grid(6, lab.size(8, 64));
-        lab.finding("grid of the GELU comparison", gridText(6, lab.size(8, 64), grid.length));
-        if (torch == null) {
-            for (String finding : List.of("PyTorch hardsigmoid′(0), float64", "PyTorch hardsigmoid′(0), float64: relative error",
-                    "PyTorch SiLU′(100), float32", "PyTorch GELU against z σ(1.702 z): largest difference, float32",
-                    "PyTorch GELU against z σ(1.702 z): largest difference at z", "PyTorch GELU: largest difference from z Φ(z), float32",
-                    "PyTorch GELU is 0 below z, float32")) {
-                lab.finding(finding, ImplementationChapter.NOT_RUN);
+        int steps = lab.size(8, 64);
+        double[] grid = Agreement.grid(6, steps);
+        lab.finding("grid of the GELU comparison", gridText(6, steps, grid.length));
+        DoubleSupplier hardSlope = () -> value(rows, Activations.HARDSIGMOID, Activations.GRADIENT, Activations.PYTORCH, DataType.DOUBLE, 0);
+        pytorch.number("PyTorch hardsigmoid′(0), float64", hardSlope, "%s");
+        pytorch.number("PyTorch hardsigmoid′(0), float64: relative error", () -> Math.abs(hardSlope.getAsDouble() - 1.0 / 6) * 6, "%.1e");
+        pytorch.number("PyTorch SiLU′(100), float32",
+                () -> value(rows, Activations.SILU, Activations.GRADIENT, Activations.PYTORCH, DataType.FLOAT, 100), "%s");
+        double[] gelu = pytorch.ran() ? Activations.pytorchGelu(DataType.FLOAT, grid) : null;
+        int gapAt = pytorch.ran() ? largestGapAt(grid, gelu) : -1;
+        pytorch.number("PyTorch GELU against z σ(1.702 z): largest difference, float32",
+                () -> Math.abs(gelu[gapAt] - Activations.geluBySigmoid(grid[gapAt])), "%.3g");
+        pytorch.number("PyTorch GELU against z σ(1.702 z): largest difference at z", () -> Math.abs(grid[gapAt]), "%.2f");
+        pytorch.number("PyTorch GELU: largest difference from z Φ(z), float32", () -> {
+            double largest = 0;
+            for (int i = 0; i < grid.length; i++) {
+                largest = Math.max(largest, Math.abs(gelu[i] - Activations.gelu(grid[i])));
             }
-            return;
-        }
-        double hardSlope = value(rows, Activations.HARDSIGMOID, Activations.GRADIENT, Activations.PYTORCH, DataType.DOUBLE, 0);
-        lab.finding("PyTorch hardsigmoid′(0), float64", hardSlope, "%s");
-        lab.finding("PyTorch hardsigmoid′(0), float64: relative error", Math.abs(hardSlope - 1.0 / 6) * 6, "%.1e");
-        lab.finding("PyTorch SiLU′(100), float32", value(rows, Activations.SILU, Activations.GRADIENT, Activations.PYTORCH, DataType.FLOAT, 100), "%s");
-        double[] gelu = Activations.pytorchGelu(DataType.FLOAT, grid);
-        double largestGap = 0;
-        double gapAt = Double.NaN;
-        double largestError = 0;
-        for (int i = 0; i < grid.length; i++) {
-            double gap = Math.abs(gelu[i] - Activations.geluBySigmoid(grid[i]));
-            if (gap > largestGap) {
-                largestGap = gap;
-                gapAt = grid[i];
-            }
-            largestError = Math.max(largestError, Math.abs(gelu[i] - Activations.gelu(grid[i])));
-        }
-        lab.finding("PyTorch GELU against z σ(1.702 z): largest difference, float32", largestGap, "%.3g");
-        lab.finding("PyTorch GELU against z σ(1.702 z): largest difference at z", Math.abs(gapAt), "%.2f");
-        lab.finding("PyTorch GELU: largest difference from z Φ(z), float32", largestError, "%.1e");
-        lab.finding("PyTorch GELU is 0 below z, float32", Threshold.first(DataType.FLOAT, -20, -3, z -> {
+            return largest;
+        }, "%.1e");
+        pytorch.number("PyTorch GELU is 0 below z, float32", () -> Threshold.first(DataType.FLOAT, -20, -3, z -> {
             double[] value = Activations.pytorchGelu(DataType.FLOAT, z);
             boolean[] nonZero = new boolean[z.length];
             for (int i = 0; i < z.length; i++) {
@@ -136,39 +128,50 @@ final class PyTorchMeasurements {
         }), THRESHOLD_FORMAT);
     }
 
-    private static void unfused(Lab lab, TorchFunctions torch) {
+    /** Where PyTorch's GELU is farthest from Hendrycks and Gimpel's z σ(1.702 z) on the grid: the first such index. */
+    private static int largestGapAt(double[] grid, double[] gelu) {
+        int at = 0;
+        for (int i = 1; i < grid.length; i++) {
+            if (Math.abs(gelu[i] - Activations.geluBySigmoid(grid[i])) > Math.abs(gelu[at] - Activations.geluBySigmoid(grid[at]))) {
+                at = i;
+            }
+        }
+        return at;
+    }
+
+    private static void unfused(Lab lab, TorchFunctions torch, PyTorchFindings pytorch) {
         int steps = lab.size(1, 2);
         double[] z = Agreement.grid(UnfusedLoss.LIMIT, steps);
         List<UnfusedLoss.Point> rows = UnfusedLoss.table(z, torch);
         lab.table("pytorch-unfused", rows);
         lab.finding("grid of the cross-entropy comparison", gridText(UnfusedLoss.LIMIT, steps, z.length));
-        DataType type = UnfusedLoss.TYPE;
         lab.finding("24 ln 2", 24 * Math.log(2), "%.6g");
         lab.finding("DL4J XENT, y = 0: ∂L/∂z is 0 from z, float32",
                 firstWhere(0, 40, (points, label) -> UnfusedLoss.dl4j(points, label).gradient(), 0, g -> g == 0), THRESHOLD_FORMAT);
-        List<String> names = List.of("PyTorch by hand, y = 0: loss is +∞ from z, float32", "PyTorch by hand, y = 0: ∂L/∂z is NaN from z, float32",
-                "PyTorch by hand, y = 1: ∂L/∂z is 0 from z, float32", "PyTorch BCELoss, y = 0: loss at z = 40, float32",
-                "PyTorch BCELoss, y = 0: ∂L/∂z is 0 from z, float32", "PyTorch BCELoss, y = 0: ∂L/∂z within 1% of σ(z) from z, float32",
-                "PyTorch BCELoss, y = 1: ∂L/∂z within 1% of σ(z) − 1 from z, float32", "PyTorch BCELoss, y = 1: ∂L/∂z at z = −40, float32",
-                "PyTorch BCEWithLogitsLoss, y = 0: loss is 0 below z, float32",
-                "PyTorch BCEWithLogitsLoss, y = 0: largest relative error of ∂L/∂z, float32",
-                "PyTorch BCEWithLogitsLoss, y = 1: ∂L/∂z is 0 from z, float32");
-        if (torch == null) {
-            names.forEach(name -> lab.finding(name, ImplementationChapter.NOT_RUN));
-            return;
-        }
-        BiFunction<double[], Integer, ValueAndGradient> byHand = (points, label) -> Autograd.of(type, points, t -> UnfusedLoss.byHand(t, label));
-        lab.finding(names.get(0), firstWhere(0, 40, (p, l) -> byHand.apply(p, l).value(), 0, v -> v == Double.POSITIVE_INFINITY), THRESHOLD_FORMAT);
-        lab.finding(names.get(1), firstWhere(0, 40, (p, l) -> byHand.apply(p, l).gradient(), 0, Double::isNaN), THRESHOLD_FORMAT);
-        lab.finding(names.get(2), firstWhere(0, 40, (p, l) -> byHand.apply(p, l).gradient(), 1, g -> g == 0), THRESHOLD_FORMAT);
-        lab.finding(names.get(3), loss(rows, UnfusedLoss.BCE, 0, 40), "%s");
-        lab.finding(names.get(4), firstWhere(0, 40, (p, l) -> UnfusedLoss.pytorch(p, l, torch::bceOnSigmoid).gradient(), 0, g -> g == 0), THRESHOLD_FORMAT);
-        lab.finding(names.get(5), withinOnePercentFrom(torch, 0), THRESHOLD_FORMAT);
-        lab.finding(names.get(6), withinOnePercentFrom(torch, 1), THRESHOLD_FORMAT);
-        lab.finding(names.get(7), gradient(rows, UnfusedLoss.BCE, 1, -UnfusedLoss.LIMIT), "%.2g");
-        lab.finding(names.get(8), firstWhere(-40, 0, (p, l) -> UnfusedLoss.pytorch(p, l, torch::bceWithLogits).value(), 0, v -> v != 0), THRESHOLD_FORMAT);
-        lab.finding(names.get(9), largestRelativeGradientError(rows, UnfusedLoss.WITH_LOGITS, 0), "%.1e");
-        lab.finding(names.get(10), firstWhere(0, 40, (p, l) -> UnfusedLoss.pytorch(p, l, torch::bceWithLogits).gradient(), 1, g -> g == 0), THRESHOLD_FORMAT);
+        BiFunction<double[], Integer, ValueAndGradient> byHand = (points, label) ->
+                Autograd.of(UnfusedLoss.TYPE, points, t -> UnfusedLoss.byHand(t, label));
+        BiFunction<double[], Integer, ValueAndGradient> bce = (points, label) -> UnfusedLoss.pytorch(points, label, torch::bceOnSigmoid);
+        BiFunction<double[], Integer, ValueAndGradient> withLogits = (points, label) -> UnfusedLoss.pytorch(points, label, torch::bceWithLogits);
+        pytorch.number("PyTorch by hand, y = 0: loss is +∞ from z, float32",
+                () -> firstWhere(0, 40, (p, l) -> byHand.apply(p, l).value(), 0, v -> v == Double.POSITIVE_INFINITY), THRESHOLD_FORMAT);
+        pytorch.number("PyTorch by hand, y = 0: ∂L/∂z is NaN from z, float32",
+                () -> firstWhere(0, 40, (p, l) -> byHand.apply(p, l).gradient(), 0, Double::isNaN), THRESHOLD_FORMAT);
+        pytorch.number("PyTorch by hand, y = 1: ∂L/∂z is 0 from z, float32",
+                () -> firstWhere(0, 40, (p, l) -> byHand.apply(p, l).gradient(), 1, g -> g == 0), THRESHOLD_FORMAT);
+        pytorch.number("PyTorch BCELoss, y = 0: loss at z = 40, float32", () -> point(rows, UnfusedLoss.BCE, 0, UnfusedLoss.LIMIT).loss(), "%s");
+        pytorch.number("PyTorch BCELoss, y = 0: ∂L/∂z is 0 from z, float32",
+                () -> firstWhere(0, 40, (p, l) -> bce.apply(p, l).gradient(), 0, g -> g == 0), THRESHOLD_FORMAT);
+        pytorch.number("PyTorch BCELoss, y = 0: ∂L/∂z within 1% of σ(z) from z, float32", () -> withinOnePercentFrom(torch, 0), THRESHOLD_FORMAT);
+        pytorch.number("PyTorch BCELoss, y = 1: ∂L/∂z within 1% of σ(z) − 1 from z, float32", () -> withinOnePercentFrom(torch, 1),
+                THRESHOLD_FORMAT);
+        pytorch.number("PyTorch BCELoss, y = 1: ∂L/∂z at z = −40, float32",
+                () -> point(rows, UnfusedLoss.BCE, 1, -UnfusedLoss.LIMIT).gradient(), "%.2g");
+        pytorch.number("PyTorch BCEWithLogitsLoss, y = 0: loss is 0 below z, float32",
+                () -> firstWhere(-40, 0, (p, l) -> withLogits.apply(p, l).value(), 0, v -> v != 0), THRESHOLD_FORMAT);
+        pytorch.number("PyTorch BCEWithLogitsLoss, y = 0: largest relative error of ∂L/∂z, float32",
+                () -> largestRelativeGradientError(rows, UnfusedLoss.WITH_LOGITS, 0), "%.1e");
+        pytorch.number("PyTorch BCEWithLogitsLoss, y = 1: ∂L/∂z is 0 from z, float32",
+                () -> firstWhere(0, 40, (p, l) -> withLogits.apply(p, l).gradient(), 1, g -> g == 0), THRESHOLD_FORMAT);
     }
 
     /**
@@ -198,14 +201,6 @@ final class PyTorchMeasurements {
             return result;
         };
         return Threshold.first(UnfusedLoss.TYPE, from, to, condition);
-    }
-
-    private static double loss(List<UnfusedLoss.Point> rows, String computedBy, int label, double z) {
-        return point(rows, computedBy, label, z).loss();
-    }
-
-    private static double gradient(List<UnfusedLoss.Point> rows, String computedBy, int label, double z) {
-        return point(rows, computedBy, label, z).gradient();
     }
 
     private static UnfusedLoss.Point point(List<UnfusedLoss.Point> rows, String computedBy, int label, double z) {
