@@ -71,14 +71,14 @@ final class PyTorchMeasurements {
             String name = TYPE_NAMES[t];
             Agreement.Row sigma = row(rows, Agreement.SIGMA, type, Counterparts.ND4J);
             Agreement.Row slope = row(rows, Agreement.SLOPE, type, Counterparts.DL4J_LAYER);
-            lab.finding("ND4J σ: largest distance from the correctly rounded σ, " + name, sigma.counterpartUlpsFromExact(), "%.0f");
-            lab.finding("DL4J backprop σ′: largest distance from the correctly rounded σ′, " + name, slope.counterpartUlpsFromExact(), "%.0f");
+            lab.finding("ND4J σ: largest distance from the correctly rounded σ, " + name, Long.toString(sigma.counterpartUlpsFromExact()));
+            lab.finding("DL4J backprop σ′: largest distance from the correctly rounded σ′, " + name, Long.toString(slope.counterpartUlpsFromExact()));
             pytorch.text("PyTorch σ and ND4J σ: bit-identical points, " + name, () -> sigma.bitIdentical() + " of " + sigma.gridPoints());
-            pytorch.number("PyTorch σ and ND4J σ: largest distance, " + name, sigma::largestUlps, "%.0f");
-            pytorch.number("PyTorch σ: largest distance from the correctly rounded σ, " + name, sigma::pytorchUlpsFromExact, "%.0f");
+            pytorch.text("PyTorch σ and ND4J σ: largest distance, " + name, () -> Long.toString(sigma.largestUlps()));
+            pytorch.text("PyTorch σ: largest distance from the correctly rounded σ, " + name, () -> Long.toString(sigma.pytorchUlpsFromExact()));
             pytorch.text("PyTorch σ′ and DL4J backprop: bit-identical points, " + name, () -> slope.bitIdentical() + " of " + slope.gridPoints());
-            pytorch.number("PyTorch σ′ and DL4J backprop: largest distance, " + name, slope::largestUlps, "%.0f");
-            pytorch.number("PyTorch σ′: largest distance from the correctly rounded σ′, " + name, slope::pytorchUlpsFromExact, "%.0f");
+            pytorch.text("PyTorch σ′ and DL4J backprop: largest distance, " + name, () -> Long.toString(slope.largestUlps()));
+            pytorch.text("PyTorch σ′: largest distance from the correctly rounded σ′, " + name, () -> Long.toString(slope.pytorchUlpsFromExact()));
         }
     }
 
