@@ -1,6 +1,7 @@
 package org.sigmoidbook.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,8 +24,10 @@ import org.sigmoidbook.toolkit.nn.HiddenUnit;
  * output, binary cross-entropy, SGD, minibatch 32, FLOAT, one ND4J thread), timed in this JVM: the
  * JavaCPP settings being compared are JVM-wide, so benchmarks/step-time.sh starts one JVM per
  * setting and puts the numbers side by side with the NumPy peer (benchmarks/peer/step_numpy.py).
- * Prints "ms-per-step peak-rss-mib": the median over blocks of wall time per step, after warm-up,
- * and the process's peak resident memory.
+ * Prints "ms-per-step cpu-ms-per-step peak-rss-mib": the median over blocks of wall time per step,
+ * after warm-up; the process's CPU time (all its threads: the JIT and the collector too) per timed
+ * step, which a machine shared with other jobs inflates less than wall time; and the process's peak
+ * resident memory.
  */
 public final class TrainingStep {
 
@@ -48,6 +52,7 @@ public final class TrainingStep {
             net.fit(batches.get(step % batches.size()));
         }
         double[] perStep = new double[BLOCKS];
+        long cpuStart = processCpuNanos();
         for (int block = 0; block < BLOCKS; block++) {
             long start = System.nanoTime();
             for (int i = 0; i < STEPS_PER_BLOCK; i++, step++) {
@@ -55,9 +60,15 @@ public final class TrainingStep {
             }
             perStep[block] = (System.nanoTime() - start) / 1e6 / STEPS_PER_BLOCK;
         }
+        double cpuPerStep = (processCpuNanos() - cpuStart) / 1e6 / (BLOCKS * STEPS_PER_BLOCK);
         Arrays.sort(perStep);
         double median = (perStep[BLOCKS / 2 - 1] + perStep[BLOCKS / 2]) / 2;
-        System.out.printf(Locale.ROOT, "%.3f %d%n", median, peakResidentMib());
+        System.out.printf(Locale.ROOT, "%.3f %.3f %d%n", median, cpuPerStep, peakResidentMib());
+    }
+
+    /** CPU time of the whole process so far, all threads, in nanoseconds. */
+    static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** VmHWM from /proc/self/status: the most memory the process has held resident. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -18,12 +20,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.book.CsvColumn;
 import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import org.sigmoidbook.toolkit.torch.Autograd;
 
 /**
  * PyTorch's functions that start from the logit z instead of from sigma(z) (log-sigmoid, softplus and
- * the cross-entropy with logits) beside their ND4J, SameDiff and DL4J counterparts, at logits where a
- * naive formula overflows or rounds its answer away. The exact values are closed forms computed to
- * 40 digits ({@link ExactSigmoid#softplus}), not the output of a PyTorch run.
+ * the cross-entropy with logits), run in PyTorch itself and beside their ND4J, SameDiff and DL4J
+ * counterparts, at logits where a naive formula overflows or rounds its answer away. The exact values
+ * are closed forms computed to 40 digits ({@link ExactSigmoid#softplus}).
  */
 final class FromLogits {
 
@@ -36,6 +39,10 @@ final class FromLogits {
     static final String BCE_POSITIVE = "BCEWithLogitsLoss(z, y = 1)";
     static final String BCE_NEGATIVE = "BCEWithLogitsLoss(z, y = 0)";
     static final String EXACT = "exact";
+    static final String PYTORCH_LOG_SIGMOID = "PyTorch F.logsigmoid";
+    static final String PYTORCH_SOFTPLUS = "PyTorch F.softplus";
+    static final String PYTORCH_WITH_LOGITS = "PyTorch BCEWithLogitsLoss";
+    static final String PYTORCH_BCE = "PyTorch BCELoss on torch.sigmoid";
 
     private FromLogits() {
     }
@@ -111,20 +118,39 @@ final class FromLogits {
         return new LossBinaryXENT().computeScoreArray(y.reshape(-1, 1), z.reshape(-1, 1).dup(), new ActivationSigmoid(), null);
     }
 
-    /** One row per way of computing each function at the logits {@link #Z}, the exact closed form first. */
-    static List<Computed> table() {
+    /**
+     * One row per way of computing each function at the logits {@link #Z}, the exact closed form first,
+     * PyTorch's own next (without them where {@code torch} is null: PyTorch did not run).
+     */
+    static List<Computed> table(TorchFunctions torch) {
         List<Computed> table = new ArrayList<>();
         exact(table, LOG_SIGMOID, "closed form −softplus(−z)", z -> -ExactSigmoid.softplus(-z));
+        pytorch(table, torch, LOG_SIGMOID, PYTORCH_LOG_SIGMOID, z -> torch.logSigmoid(z));
         computed(table, LOG_SIGMOID, "LogSigmoid op", FromLogits::logSigmoidOp);
         computed(table, LOG_SIGMOID, "−Transforms.softPlus(−z)", FromLogits::minusSoftPlusOfMinus);
         exact(table, SOFTPLUS, "closed form ln(1 + e^z)", ExactSigmoid::softplus);
+        pytorch(table, torch, SOFTPLUS, PYTORCH_SOFTPLUS, Activation::softPlus);
         computed(table, SOFTPLUS, "Transforms.softPlus(z)", FromLogits::softPlus);
         exact(table, BCE_POSITIVE, "closed form softplus(−z)", z -> ExactSigmoid.softplus(-z));
+        pytorch(table, torch, BCE_POSITIVE, PYTORCH_WITH_LOGITS, z -> torch.bceWithLogits(z, z.onesLike()));
+        pytorch(table, torch, BCE_POSITIVE, PYTORCH_BCE, z -> torch.bceOnSigmoid(z, z.onesLike()));
         computed(table, BCE_POSITIVE, "sigmoidCrossEntropy", z -> bceWithLogits(z, Nd4j.onesLike(z)));
         exact(table, BCE_NEGATIVE, "closed form softplus(z)", ExactSigmoid::softplus);
+        pytorch(table, torch, BCE_NEGATIVE, PYTORCH_WITH_LOGITS, z -> torch.bceWithLogits(z, z.zerosLike()));
+        pytorch(table, torch, BCE_NEGATIVE, PYTORCH_BCE, z -> torch.bceOnSigmoid(z, z.zerosLike()));
         computed(table, BCE_NEGATIVE, "sigmoidCrossEntropy", z -> bceWithLogits(z, Nd4j.zerosLike(z)));
         computed(table, BCE_NEGATIVE, "DL4J LossBinaryXENT on σ(z)", z -> unfusedXent(z, Nd4j.zerosLike(z)));
         return table;
+    }
+
+    private static void pytorch(List<Computed> table, TorchFunctions torch, String pytorch, String computedBy,
+                                UnaryOperator<NDArray> function) {
+        if (torch == null) {
+            return;
+        }
+        for (DataType type : TYPES) {
+            table.add(Computed.of(pytorch, computedBy, type.toString(), Autograd.of(type, Z, function).value()));
+        }
     }
 
     private static void exact(List<Computed> table, String pytorch, String computedBy, DoubleUnaryOperator value) {
