@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.runtime.Backend;
@@ -35,6 +36,7 @@ public final class BookCommand {
 
     /** The command line: runs, exits with the status, but stays up while chart windows are open. */
     public static void main(String[] args) {
+        relaunchIfQuick(BookCommand.class, args);
         main(Catalog.load(), null, args);
     }
 
@@ -45,8 +47,17 @@ public final class BookCommand {
 
     /** Runs one chapter, as its {@code main} does; opens its charts when there is a display. */
     public static void runChapter(Class<? extends Chapter> chapter, String... args) {
+        relaunchIfQuick(chapter, args);
         Catalog catalog = Catalog.load();
         main(catalog, catalog.byClass(chapter).id(), args);
+    }
+
+    /** A quick run goes on in a JVM that compiles with C1 only ({@link QuickJit}) and exits with its status. */
+    private static void relaunchIfQuick(Class<?> mainClass, String[] args) {
+        Optional<List<String>> command = QuickJit.relaunch(mainClass.getName(), args);
+        if (command.isPresent()) {
+            System.exit(QuickJit.run(command.get()));
+        }
     }
 
     /**
@@ -130,8 +141,9 @@ public final class BookCommand {
         console.println(String.format(Locale.ROOT, "The Sigmoid Book: %d chapter%s, %s%s, into %s", chapters.size(),
                 chapters.size() == 1 ? "" : "s", options.replot() ? "redrawn from its tables" : "seed " + options.seed(),
                 options.quick() ? ", quick mode" : "", Runner.display(options.outDir())));
-        console.println(String.format(Locale.ROOT, "Backend: %s; %d job%s on %d cores", backend, options.jobs(),
-                options.jobs() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors()));
+        console.println(String.format(Locale.ROOT, "Backend: %s; %d job%s on %d cores%s", backend, options.jobs(),
+                options.jobs() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
+                QuickJit.c1Only() ? "; the JIT compiles with C1 only" : ""));
         try (Workers workers = new Workers(options.jobs())) {
             boolean show = windows && (options.show() || launchedChapter != null);
             return new Runner(catalog, options, console, workers, backend, show).run();

@@ -180,6 +180,7 @@ class CommandLineTest {
         Run run = book(temp, posix, "implementation", "--quick", "--out", temp.resolve("out").toString());
         assertEquals(0, run.status(), run.output());
         assertTrue(run.output().contains("LossBinaryXENT on σ(z)"), "the console shows σ in UTF-8:\n" + run.output());
+        assertTrue(run.output().contains("the JIT compiles with C1 only"), "a quick run goes on in a JVM on C1:\n" + run.output());
         QuickBook.Output utf8 = QuickBook.book();
         for (String file : List.of("data/implementation/findings.csv", "chapters/06-implementation.md")) {
             assertArrayEquals(Files.readAllBytes(utf8.dir().resolve(file)), Files.readAllBytes(temp.resolve("out").resolve(file)),

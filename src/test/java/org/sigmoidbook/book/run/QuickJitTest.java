@@ -1,0 +1,37 @@
+package org.sigmoidbook.book.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+class QuickJitTest {
+
+    @Test
+    void theQuickRunsJvmKeepsMemoryAndCollectorOptionsAndTheBooksPropertiesAndAddsC1Only() {
+        Properties properties = new Properties();
+        properties.setProperty("sigmoidbook.taskTimes", "/tmp/times.csv");
+        properties.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        properties.setProperty("maven.home", "/usr/share/maven");
+        properties.setProperty("user.dir", "/elsewhere");
+        List<String> command = QuickJit.command(Path.of("/jdk/bin/java"),
+                List.of("-XX:+UseParallelGC", "-Xmn256m", "-Dclassworlds.conf=/etc/m2.conf", "-agentlib:jdwp=transport=dt_socket"),
+                properties, "a.jar:b.jar", "org.sigmoidbook.Book", new String[] {"derivative", "--quick"});
+        assertEquals(List.of("/jdk/bin/java", "-XX:+UseParallelGC", "-Xmn256m", "-XX:TieredStopAtLevel=1",
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dsigmoidbook.taskTimes=/tmp/times.csv",
+                "-cp", "a.jar:b.jar", "org.sigmoidbook.Book", "derivative", "--quick"), command);
+    }
+
+    @Test
+    void aFullRunAndAJvmThatChoseItsJitTiersStayInThisJvm() {
+        assertTrue(QuickJit.relaunch("org.sigmoidbook.Book", new String[] {"derivative"}).isEmpty(), "a full run");
+        // The tests' JVM runs with -XX:TieredStopAtLevel=1 (pom.xml, surefire's argLine).
+        assertTrue(QuickJit.c1Only(), "the test JVM is on C1, as pom.xml starts it");
+        assertTrue(QuickJit.relaunch("org.sigmoidbook.Book", new String[] {"derivative", "--quick"}).isEmpty(),
+                "a quick run in a JVM that already chose its tiers");
+    }
+}
