@@ -17,11 +17,13 @@ read -rd "" -a jvm < .mvn/jvm.config || true  # every line of it
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
+jvm_extra=()  # options for one run's JVM
+
 # Runs the book; prints "wall user peak-MiB" and leaves its per-task CPU times in $scratch/times.csv.
 run() {
   rm -rf "$scratch/out"
   [ -d "$scratch/keep" ] && cp -r "$scratch/keep" "$scratch/out"
-  if ! /usr/bin/time -f "%e %U %M" -o "$scratch/time" java -Djava.awt.headless=true "${jvm[@]}" \
+  if ! /usr/bin/time -f "%e %U %M" -o "$scratch/time" java -Djava.awt.headless=true "${jvm[@]}" "${jvm_extra[@]}" \
       -Dsigmoidbook.taskTimes="$scratch/times.csv" -cp "$cp" org.sigmoidbook.Book "$@" --out "$scratch/out" >"$scratch/log" 2>&1; then
     echo "book $* failed:" >&2; cat "$scratch/log" >&2; exit 1
   fi
@@ -46,10 +48,16 @@ fi
 read -r qwall1 quser1 qrss1 < <(run --quick --jobs 1)
 echo "| quick book, --jobs 1 | $qwall1 | $quser1 | $qrss1 |"
 read -r qwall2 quser2 qrss2 < <(run --quick --jobs 2)
-echo "| quick book, --jobs 2 | $qwall2 | $quser2 | $qrss2 |"
+echo "| quick book, --jobs 2 (C1, as the runner starts it) | $qwall2 | $quser2 | $qrss2 |"
+jvm_extra=(-Dsigmoidbook.quickJit=false)
+read -r cwall cuser crss < <(run --quick --jobs 2)
+jvm_extra=()
+echo "| quick book, --jobs 2, C2 (\`-Dsigmoidbook.quickJit=false\`) | $cwall | $cuser | $crss |"
 [ -d "$scratch/keep" ] || cp -r "$scratch/out" "$scratch/keep"
 read -r rwall ruser rrss < <(run --replot)
 echo "| --replot, whole book | $rwall | $ruser | $rrss |"
+echo
+echo "Quick book, --jobs 2: C1 / C2 = $(awk -v a="$qwall2" -v b="$cwall" 'BEGIN { printf "%.2f", a / b }') of the wall time."
 echo
 if [ "$mode" = all ]; then
   echo "Full book: --jobs 1 / --jobs 2 = $(awk -v a="$wall1" -v b="$wall2" 'BEGIN { printf "%.2f", a / b }')."
