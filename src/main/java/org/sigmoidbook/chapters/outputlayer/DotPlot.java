@@ -1,0 +1,81 @@
+package org.sigmoidbook.chapters.outputlayer;
+
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.List;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sigmoidbook.toolkit.charts.Charts;
+import org.sigmoidbook.toolkit.numerics.Intervals;
+
+/**
+ * A chart of one value per seed in named categories (configurations, heads), for one or more
+ * groups side by side in each category: a dot per seed, and the group's mean with its Student-t
+ * 95% interval as a diamond with whiskers. Categories sit at x = 0, 1, 2 ... and the axis labels
+ * them by name.
+ */
+final class DotPlot {
+
+    /** How far apart the groups of one category sit, and how far a category's seeds spread, in category widths. */
+    private static final double GROUP_SPACING = 0.3;
+    private static final double SEED_SPREAD = 0.12;
+
+    private DotPlot() {
+    }
+
+    /** An empty chart with the categories on the x axis. */
+    static XYChart chart(int width, int height, String title, String xTitle, String yTitle, List<String> categories) {
+        XYChart chart = Charts.xy(width, height, title, xTitle, yTitle);
+        // XChart shows no tick label when the axis ends read the same, and widens the tick step until
+        // every label differs; other ticks therefore read their own value, and fall outside the axis
+        // once the step is wide enough for the names.
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            long k = Math.round(x);
+            return Math.abs(x - k) < 1e-9 && k >= 0 && k < categories.size() ? categories.get((int) k) : String.valueOf(x);
+        });
+        Charts.xRange(chart, -0.5, categories.size() - 0.5);
+        return chart;
+    }
+
+    /**
+     * Group {@code group} of {@code groups}: {@code valuesPerCategory.get(c)} holds its value per
+     * seed in category c (null where the group has no values there).
+     */
+    static void group(XYChart chart, String name, int group, int groups, List<double[]> valuesPerCategory, Color color) {
+        double offset = (group - (groups - 1) / 2.0) * GROUP_SPACING;
+        int cells = (int) valuesPerCategory.stream().filter(v -> v != null).count();
+        double[] meanX = new double[cells];
+        double[] mean = new double[cells];
+        double[] halfWidth = new double[cells];
+        int seeds = valuesPerCategory.stream().filter(v -> v != null).mapToInt(v -> v.length).max().orElseThrow();
+        double[] seedX = new double[cells * seeds];
+        double[] seedY = new double[cells * seeds];
+        int cell = 0;
+        int dot = 0;
+        for (int c = 0; c < valuesPerCategory.size(); c++) {
+            double[] values = valuesPerCategory.get(c);
+            if (values == null) {
+                continue;
+            }
+            for (int k = 0; k < values.length; k++) {
+                seedX[dot] = c + offset + (values.length == 1 ? 0 : SEED_SPREAD * (k / (values.length - 1.0) - 0.5));
+                seedY[dot++] = values[k];
+            }
+            Intervals.Interval interval = Intervals.mean(values);
+            meanX[cell] = c + offset;
+            mean[cell] = interval.estimate();
+            halfWidth[cell++] = interval.width() / 2;
+        }
+        XYSeries dots = Charts.scatter(chart, name + ", seeds", Arrays.copyOf(seedX, dot), Arrays.copyOf(seedY, dot),
+                Charts.translucent(color, 0.55));
+        dots.setShowInLegend(false);
+        XYSeries means = chart.addSeries(name, meanX, mean, halfWidth);
+        means.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        means.setMarker(SeriesMarkers.DIAMOND);
+        means.setMarkerColor(color);
+        means.setLineColor(color);
+    }
+}
