@@ -30,6 +30,19 @@ final class Cells {
     }
 
     /**
+     * The median and range over the seeds whose value is finite, for a skewed value such as a
+     * calibration error, which one poorly trained seed can multiply; where none is finite, says so.
+     */
+    static void medianOverFinite(Lab lab, String name, double[] values) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        if (finite.length >= 1) {
+            lab.medianOverSeeds(name, finite);
+        } else {
+            lab.finding(name, "diverged in " + values.length + " of " + values.length + " seeds");
+        }
+    }
+
+    /**
      * "{experiment}: held-out accuracy, {cell}" (mean over the seeds with its 95% interval) and
      * "{experiment}: passed 0.9, {cell}" (the share of seeds whose held-out accuracy passed 0.9 at
      * some epoch, with Wilson's interval).

@@ -3,6 +3,7 @@ package org.sigmoidbook.chapters.outputlayer;
 import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -13,8 +14,8 @@ import org.sigmoidbook.toolkit.numerics.Intervals;
 
 /**
  * A chart of one value per seed in named categories (configurations, heads), for one or more
- * groups side by side in each category: a dot per seed, and the group's mean with its Student-t
- * 95% interval as a diamond with whiskers. Categories sit at x = 0, 1, 2 ... and the axis labels
+ * groups side by side in each category: a dot per seed, and a summary with its interval (the mean
+ * with Student's t 95% interval, or the median and range) as a diamond with whiskers. Categories sit at x = 0, 1, 2 ... and the axis labels
  * them by name.
  */
 final class DotPlot {
@@ -42,14 +43,18 @@ final class DotPlot {
 
     /**
      * Group {@code group} of {@code groups}: {@code valuesPerCategory.get(c)} holds its value per
-     * seed in category c (null where the group has no values there).
+     * seed in category c (null where the group has no values there); {@code summary} gives the
+     * diamond and its whiskers, such as {@link Intervals#mean}.
      */
-    static void group(XYChart chart, String name, int group, int groups, List<double[]> valuesPerCategory, Color color) {
+    static void group(XYChart chart, String name, int group, int groups, List<double[]> valuesPerCategory, Color color,
+                      Function<double[], Intervals.Interval> summary) {
         double offset = (group - (groups - 1) / 2.0) * GROUP_SPACING;
         int cells = (int) valuesPerCategory.stream().filter(v -> v != null).count();
-        double[] meanX = new double[cells];
-        double[] mean = new double[cells];
-        double[] halfWidth = new double[cells];
+        double[] centreX = new double[cells];
+        double[] centre = new double[cells];
+        // Each whisker runs from its interval's low end to its high end, then a NaN breaks the line.
+        double[] whiskerX = new double[3 * cells];
+        double[] whiskerY = new double[3 * cells];
         int seeds = valuesPerCategory.stream().filter(v -> v != null).mapToInt(v -> v.length).max().orElseThrow();
         double[] seedX = new double[cells * seeds];
         double[] seedY = new double[cells * seeds];
@@ -64,18 +69,24 @@ final class DotPlot {
                 seedX[dot] = c + offset + (values.length == 1 ? 0 : SEED_SPREAD * (k / (values.length - 1.0) - 0.5));
                 seedY[dot++] = values[k];
             }
-            Intervals.Interval interval = Intervals.mean(values);
-            meanX[cell] = c + offset;
-            mean[cell] = interval.estimate();
-            halfWidth[cell++] = interval.width() / 2;
+            Intervals.Interval interval = summary.apply(values);
+            centreX[cell] = c + offset;
+            centre[cell] = interval.estimate();
+            whiskerX[3 * cell] = c + offset;
+            whiskerX[3 * cell + 1] = c + offset;
+            whiskerX[3 * cell + 2] = c + offset;
+            whiskerY[3 * cell] = interval.low();
+            whiskerY[3 * cell + 1] = interval.high();
+            whiskerY[3 * cell + 2] = Double.NaN;
+            cell++;
         }
         XYSeries dots = Charts.scatter(chart, name + ", seeds", Arrays.copyOf(seedX, dot), Arrays.copyOf(seedY, dot),
                 Charts.translucent(color, 0.55));
         dots.setShowInLegend(false);
-        XYSeries means = chart.addSeries(name, meanX, mean, halfWidth);
-        means.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-        means.setMarker(SeriesMarkers.DIAMOND);
-        means.setMarkerColor(color);
-        means.setLineColor(color);
+        Charts.line(chart, name + ", interval", whiskerX, whiskerY, color, Charts.SOLID).setShowInLegend(false);
+        XYSeries centres = chart.addSeries(name, centreX, centre);
+        centres.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        centres.setMarker(SeriesMarkers.DIAMOND);
+        centres.setMarkerColor(color);
     }
 }

@@ -14,6 +14,7 @@ import org.sigmoidbook.chapters.outputlayer.LearningRateExperiment.LearningRateR
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
+import org.sigmoidbook.toolkit.numerics.Intervals;
 
 /** The figures of the grid's newer experiments: output heads, learning rates and depth, each from its table alone. */
 final class GridFigures {
@@ -21,6 +22,7 @@ final class GridFigures {
     private static final int PANEL_WIDTH = 900;
     private static final int PANEL_HEIGHT = 600;
     private static final String SPREAD = "dots: seeds; diamonds and whiskers: mean and 95% CI";
+    private static final String MEDIAN_AND_RANGE = "dots: seeds; diamonds and whiskers: median and range";
 
     private GridFigures() {
     }
@@ -33,7 +35,7 @@ final class GridFigures {
         XYChart accuracy = DotPlot.chart(PANEL_WIDTH, PANEL_HEIGHT, "Held-out accuracy per output head",
                 "output head (" + SPREAD + ")", "held-out accuracy after " + epochs + " epochs", names);
         XYChart ece = DotPlot.chart(PANEL_WIDTH, PANEL_HEIGHT, "Calibration per output head",
-                "output head (" + SPREAD + ")", "held-out ECE (10 bins)", names);
+                "output head (" + MEDIAN_AND_RANGE + ")", "held-out ECE (10 bins)", names);
         List<HiddenUnit> stacks = heads.stream().map(HeadRun::hidden).distinct().toList();
         for (int g = 0; g < stacks.size(); g++) {
             HiddenUnit stack = stacks.get(g);
@@ -45,8 +47,8 @@ final class GridFigures {
                 ecePerHead.add(finite.length >= 2 ? finite : null);
             }
             String name = stack == HiddenUnit.RELU ? "ReLU hidden layers (He init)" : "sigmoid hidden layers, weights ×4";
-            DotPlot.group(accuracy, name, g, stacks.size(), accuracyPerHead, Charts.color(g));
-            DotPlot.group(ece, name, g, stacks.size(), ecePerHead, Charts.color(g));
+            DotPlot.group(accuracy, name, g, stacks.size(), accuracyPerHead, Charts.color(g), Intervals::mean);
+            DotPlot.group(ece, name, g, stacks.size(), ecePerHead, Charts.color(g), Intervals::medianAndRange);
         }
         Charts.legendInside(accuracy, LegendPosition.InsideSW);
         Charts.legendInside(ece, LegendPosition.InsideNW);
@@ -67,6 +69,11 @@ final class GridFigures {
         Charts.logX(loss);
         List<HiddenUnit> units = sweep.stream().map(LearningRateRun::hidden).distinct().toList();
         double[] rates = sweep.stream().mapToDouble(LearningRateRun::learningRate).distinct().sorted().toArray();
+        double from = rates[0] / 1.3;
+        double to = rates[rates.length - 1] * 1.3;
+        // First, so that the sigmoid's means, which lie on them, run along their middle.
+        OutputLayerFigures.halo(accuracy, "chance: 0.5 (wide grey line)", 0.5, from, to);
+        OutputLayerFigures.halo(loss, "ln 2: answering 1/2 for every digit (wide grey line)", Math.log(2), from, to);
         for (int i = 0; i < units.size(); i++) {
             HiddenUnit unit = units.get(i);
             // The two units' dots sit a little left and right of their learning rate, so that neither hides the other.
@@ -86,12 +93,11 @@ final class GridFigures {
             Charts.points(loss, name + " that did not diverge", Arrays.stream(lossRates).map(r -> r * shift).toArray(),
                     means(finite, lossRates, LearningRateRun::heldoutLoss), Charts.color(i));
         }
-        Charts.horizontal(accuracy, "chance: 0.5", 0.5, rates[0] / 1.2, rates[rates.length - 1] * 1.2);
-        Charts.horizontal(loss, "ln 2: answering 1/2 for every digit", Math.log(2), rates[0] / 1.2, rates[rates.length - 1] * 1.2);
-        Charts.yRange(accuracy, 0.4, 1.0);
+        // Room below the chance line for the legend, where no run goes.
+        Charts.yRange(accuracy, 0.25, 1.0);
         Charts.yRange(loss, 0, Math.max(1.0, sweep.stream().filter(r -> r.heldoutLoss() != null)
                 .mapToDouble(LearningRateRun::heldoutLoss).max().orElse(1) * 1.05));
-        Charts.legendInside(accuracy, LegendPosition.InsideSW);
+        Charts.legendInside(accuracy, LegendPosition.InsideS);
         Charts.legendInside(loss, LegendPosition.InsideNW);
         return Figure.grid(2, List.of(accuracy, loss));
     }
@@ -106,7 +112,7 @@ final class GridFigures {
         List<Configuration> configurations = depth.stream().map(r -> new Configuration(r.hidden(), r.remedy())).distinct().toList();
         int[] layers = depth.stream().mapToInt(DepthRun::hiddenLayers).distinct().sorted().toArray();
         int epochs = depth.stream().mapToInt(DepthRun::epochs).max().orElseThrow();
-        XYChart chart = DotPlot.chart(Charts.WIDTH + 200, Charts.HEIGHT, "Deeper stacks: which remedies still train",
+        XYChart chart = DotPlot.chart(Charts.WIDTH + 600, Charts.HEIGHT, "Deeper stacks: which remedies still train",
                 "hidden units and remedy (" + SPREAD + ")", "held-out accuracy after " + epochs + " epochs",
                 configurations.stream().map(GridFigures::shortName).toList());
         for (int g = 0; g < layers.length; g++) {
@@ -114,7 +120,7 @@ final class GridFigures {
             List<double[]> values = configurations.stream().map(c -> depth.stream()
                     .filter(r -> r.hidden() == c.hidden() && r.remedy() == c.remedy() && r.hiddenLayers() == hiddenLayers)
                     .mapToDouble(DepthRun::heldoutAccuracy).toArray()).toList();
-            DotPlot.group(chart, String.format(Locale.ROOT, "%d hidden layers", hiddenLayers), g, layers.length, values, Charts.color(g));
+            DotPlot.group(chart, String.format(Locale.ROOT, "%d hidden layers", hiddenLayers), g, layers.length, values, Charts.color(g), Intervals::mean);
         }
         Charts.horizontal(chart, "chance: 0.5", 0.5, -0.5, configurations.size() - 0.5);
         Charts.yRange(chart, 0.4, 1.0);
@@ -132,11 +138,11 @@ final class GridFigures {
         };
     }
 
-    /** "sigmoid", "×4", "batch norm", "orthogonal ×4", "tanh", "ReLU (He)": short enough to share an axis. */
+    /** "sigmoid (book)", "sigmoid, weights ×4", "sigmoid, batch norm", "tanh", "ReLU (He)": short enough to share an axis. */
     static String shortName(Configuration configuration) {
         if (configuration.hidden() != HiddenUnit.SIGMOID) {
             return configuration.hidden() == HiddenUnit.RELU ? "ReLU (He)" : configuration.hidden().label();
         }
-        return configuration.remedy() == Remedy.NONE ? "sigmoid" : "sigmoid, " + configuration.remedy().label();
+        return configuration.remedy() == Remedy.NONE ? "sigmoid (book)" : "sigmoid, " + configuration.remedy().label();
     }
 }

@@ -47,7 +47,7 @@ final class HeadsExperiment {
                 double[] accuracy = column(rows, stack.hidden(), head, false);
                 double[] ece = column(rows, stack.hidden(), head, true);
                 lab.overSeeds("heads: held-out accuracy, " + cell, accuracy);
-                Cells.meanOverFinite(lab, "heads: ECE, " + cell, ece);
+                Cells.medianOverFinite(lab, "heads: ECE, " + cell, ece);
                 if (head != Head.SIGMOID_XENT) {
                     lab.overSeeds("heads: accuracy minus sigmoid-xent's, " + cell, difference(accuracy, xentAccuracy));
                     Cells.meanOverFinite(lab, "heads: ECE minus sigmoid-xent's, " + cell, difference(ece, xentEce));

@@ -19,6 +19,7 @@ import org.sigmoidbook.chapters.outputlayer.TrainingTables.Update;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
+import org.sigmoidbook.toolkit.numerics.Intervals;
 import org.sigmoidbook.toolkit.numerics.Stats;
 
 /** The chapter's figures, each drawn from its tables alone. */
@@ -40,8 +41,8 @@ final class OutputLayerFigures {
         XYChart loss = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out loss", "epoch", "held-out cross-entropy (nats per digit)");
         double last = results.stream().mapToInt(EpochResult::epoch).max().orElseThrow();
         // First and wide, so that the sigmoid's curve, which lies on it, runs along its middle and both stay visible.
-        halo(accuracy, "chance: 0.5, always the same answer (wide grey line)", 0.5, last);
-        halo(loss, "ln 2: the loss of answering 1/2 for every digit (wide grey line)", LN_2, last);
+        halo(accuracy, "chance: 0.5, always the same answer (wide grey line)", 0.5, 0, last);
+        halo(loss, "ln 2: the loss of answering 1/2 for every digit (wide grey line)", LN_2, 0, last);
         List<HiddenUnit> units = results.stream().map(EpochResult::hidden).distinct().toList();
         for (int i = 0; i < units.size(); i++) {
             HiddenUnit unit = units.get(i);
@@ -59,8 +60,9 @@ final class OutputLayerFigures {
         return Figure.grid(2, List.of(accuracy, loss));
     }
 
-    private static void halo(XYChart chart, String name, double y, double last) {
-        Charts.line(chart, name, new double[]{0, last}, new double[]{y, y}, Charts.translucent(Charts.REFERENCE_COLOR, 0.3), HALO);
+    /** A reference at height y from x = from to to, wide and pale, to be added before the data that may lie on it. */
+    static void halo(XYChart chart, String name, double y, double from, double to) {
+        Charts.line(chart, name, new double[]{from, to}, new double[]{y, y}, Charts.translucent(Charts.REFERENCE_COLOR, 0.3), HALO);
     }
 
     /** Per-epoch median of the first layer's gradient norm with its interquartile band, log scale. */
@@ -105,9 +107,9 @@ final class OutputLayerFigures {
         List<double[]> values = configurations.stream().map(c -> RemediesExperiment.rows(remedies, c.hidden(), c.remedy()).stream()
                 .mapToDouble(Outcome::heldoutAccuracy).toArray()).toList();
         Charts.horizontal(chart, "chance: 0.5", 0.5, -0.5, configurations.size() - 0.5);
-        DotPlot.group(chart, "dots: seeds; diamond and whiskers: mean and 95% CI", 0, 1, values, Charts.color(0));
+        DotPlot.group(chart, "dots: seeds; diamond and whiskers: mean and 95% CI", 0, 1, values, Charts.color(0), Intervals::mean);
         Charts.yRange(chart, 0.4, 1.0);
-        Charts.legendInside(chart, Styler.LegendPosition.InsideNW);
+        Charts.legendInside(chart, Styler.LegendPosition.InsideS);
         return chart;
     }
 
@@ -137,16 +139,17 @@ final class OutputLayerFigures {
             String title = "seed " + seed + (passed.isPresent() ? ": past 0.9 at epoch " + passed.getAsInt()
                     : ": not past 0.9 in " + run.get(run.size() - 1).epoch() + " epochs");
             XYChart chart = Charts.xy(PLATEAU_PANEL_WIDTH, PLATEAU_PANEL_HEIGHT, title, "epoch", "held-out accuracy");
-            halo(chart, "chance: 0.5 (wide grey line)", 0.5, last);
+            halo(chart, "chance: 0.5 (wide grey line)", 0.5, 0, last);
             Charts.line(chart, "0.9: counted as learned", new double[]{0, last}, new double[]{Training.LEARNED, Training.LEARNED},
                     Charts.color(2), Charts.DOTTED);
             Charts.line(chart, "held-out accuracy", run.stream().mapToDouble(LongRunEpoch::epoch).toArray(),
                     run.stream().mapToDouble(LongRunEpoch::heldoutAccuracy).toArray(), Charts.color(0), Charts.SOLID);
-            Charts.yRange(chart, 0.4, 1.0);
+            // Room below the chance line for the legend, where no run goes.
+            Charts.yRange(chart, 0.2, 1.0);
             Charts.xRange(chart, 0, last);
             Charts.integerX(chart);
             chart.getStyler().setLegendVisible(panels.isEmpty());
-            Charts.legendInside(chart, Styler.LegendPosition.InsideNW);
+            Charts.legendInside(chart, Styler.LegendPosition.InsideS);
             panels.add(chart);
         }
         return Figure.grid(3, panels);
