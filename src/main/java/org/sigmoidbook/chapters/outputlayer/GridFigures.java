@@ -22,7 +22,6 @@ final class GridFigures {
     private static final int PANEL_WIDTH = 900;
     private static final int PANEL_HEIGHT = 600;
     private static final String SPREAD = "dots: seeds; diamonds and whiskers: mean and 95% CI";
-    private static final String MEDIAN_AND_RANGE = "dots: seeds; diamonds and whiskers: median and range";
 
     private GridFigures() {
     }
@@ -32,10 +31,12 @@ final class GridFigures {
         List<Head> order = heads.stream().map(HeadRun::head).distinct().toList();
         List<String> names = order.stream().map(GridFigures::shortName).toList();
         int epochs = heads.stream().mapToInt(HeadRun::epochs).max().orElseThrow();
-        XYChart accuracy = DotPlot.chart(PANEL_WIDTH, PANEL_HEIGHT, "Held-out accuracy per output head",
-                "output head (" + SPREAD + ")", "held-out accuracy after " + epochs + " epochs", names);
-        XYChart ece = DotPlot.chart(PANEL_WIDTH, PANEL_HEIGHT, "Calibration per output head",
-                "output head (" + MEDIAN_AND_RANGE + ")", "held-out ECE (10 bins)", names);
+        XYChart accuracy = DotPlot.chart(PANEL_WIDTH, PANEL_HEIGHT, "Accuracy: seeds, mean and 95% CI",
+                "output head", "held-out accuracy after " + epochs + " epochs", names);
+        XYChart ece = DotPlot.chart(PANEL_WIDTH, PANEL_HEIGHT, "Calibration: seeds, median and range",
+                "output head", "held-out ECE (10 bins)", names);
+        OutputLayerFigures.sparseTicks(accuracy);
+        OutputLayerFigures.sparseTicks(ece);
         List<HiddenUnit> stacks = heads.stream().map(HeadRun::hidden).distinct().toList();
         for (int g = 0; g < stacks.size(); g++) {
             HiddenUnit stack = stacks.get(g);
@@ -46,7 +47,7 @@ final class GridFigures {
                 double[] finite = Arrays.stream(HeadsExperiment.column(heads, stack, head, true)).filter(Double::isFinite).toArray();
                 ecePerHead.add(finite.length >= 2 ? finite : null);
             }
-            String name = stack == HiddenUnit.RELU ? "ReLU hidden layers (He init)" : "sigmoid hidden layers, weights ×4";
+            String name = stack == HiddenUnit.RELU ? "ReLU hidden (He init)" : "sigmoid hidden ×4";
             DotPlot.group(accuracy, name, g, stacks.size(), accuracyPerHead, Charts.color(g), Intervals::mean);
             DotPlot.group(ece, name, g, stacks.size(), ecePerHead, Charts.color(g), Intervals::medianAndRange);
         }
@@ -61,9 +62,9 @@ final class GridFigures {
     /** Held-out accuracy and loss against the SGD learning rate, log scale, for the book's sigmoid and tanh networks. */
     static Figure learningRates(List<LearningRateRun> sweep) {
         int epochs = sweep.stream().mapToInt(LearningRateRun::epochs).max().orElseThrow();
-        XYChart accuracy = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out accuracy after " + epochs + " epochs",
+        XYChart accuracy = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Accuracy after " + epochs + " epochs",
                 "SGD learning rate (log scale)", "held-out accuracy");
-        XYChart loss = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out loss after " + epochs + " epochs",
+        XYChart loss = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Loss after " + epochs + " epochs",
                 "SGD learning rate (log scale)", "held-out cross-entropy (nats per digit)");
         Charts.logX(accuracy);
         Charts.logX(loss);
@@ -72,8 +73,10 @@ final class GridFigures {
         double from = rates[0] / 1.3;
         double to = rates[rates.length - 1] * 1.3;
         // First, so that the sigmoid's means, which lie on them, run along their middle.
-        OutputLayerFigures.halo(accuracy, "chance: 0.5 (wide grey line)", 0.5, from, to);
-        OutputLayerFigures.halo(loss, "ln 2: answering 1/2 for every digit (wide grey line)", Math.log(2), from, to);
+        OutputLayerFigures.halo(accuracy, "chance: 0.5", 0.5, from, to);
+        OutputLayerFigures.halo(loss, "ln 2: 1/2 for every digit", Math.log(2), from, to);
+        OutputLayerFigures.sparseTicks(accuracy);
+        OutputLayerFigures.sparseTicks(loss);
         for (int i = 0; i < units.size(); i++) {
             HiddenUnit unit = units.get(i);
             // The two units' dots sit a little left and right of their learning rate, so that neither hides the other.
@@ -87,7 +90,7 @@ final class GridFigures {
                     finite.stream().mapToDouble(LearningRateRun::heldoutLoss).toArray(), Charts.translucent(Charts.color(i), 0.55))
                     .setShowInLegend(false);
             double[] meanX = Arrays.stream(rates).map(r -> r * shift).toArray();
-            String name = unit.label() + " hidden layers: mean of the seeds (dots)";
+            String name = unit.label() + ": mean of the seeds (dots)";
             Charts.points(accuracy, name, meanX, means(runs, rates, LearningRateRun::heldoutAccuracy), Charts.color(i));
             double[] lossRates = Arrays.stream(rates).filter(rate -> finite.stream().anyMatch(r -> r.learningRate() == rate)).toArray();
             Charts.points(loss, name + " that did not diverge", Arrays.stream(lossRates).map(r -> r * shift).toArray(),

@@ -29,6 +29,7 @@ final class OutputLayerFigures {
     private static final int PANEL_HEIGHT = 600;
     private static final int PLATEAU_PANEL_WIDTH = 600;
     private static final int PLATEAU_PANEL_HEIGHT = 420;
+    private static final int PLATEAU_COLUMNS = 3;
     private static final double LN_2 = Math.log(2);
     private static final BasicStroke HALO = new BasicStroke(12f);
 
@@ -41,8 +42,8 @@ final class OutputLayerFigures {
         XYChart loss = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out loss", "epoch", "held-out cross-entropy (nats per digit)");
         double last = results.stream().mapToInt(EpochResult::epoch).max().orElseThrow();
         // First and wide, so that the sigmoid's curve, which lies on it, runs along its middle and both stay visible.
-        halo(accuracy, "chance: 0.5, always the same answer (wide grey line)", 0.5, 0, last);
-        halo(loss, "ln 2: the loss of answering 1/2 for every digit (wide grey line)", LN_2, 0, last);
+        halo(accuracy, "chance: 0.5, always the same answer", 0.5, 0, last);
+        halo(loss, "ln 2: the loss of answering 1/2 for every digit", LN_2, 0, last);
         List<HiddenUnit> units = results.stream().map(EpochResult::hidden).distinct().toList();
         for (int i = 0; i < units.size(); i++) {
             HiddenUnit unit = units.get(i);
@@ -58,6 +59,12 @@ final class OutputLayerFigures {
             Charts.integerX(chart);
         }
         return Figure.grid(2, List.of(accuracy, loss));
+    }
+
+    /** Tick marks twice as far apart as XChart's default on both axes. */
+    static void sparseTicks(XYChart chart) {
+        chart.getStyler().setXAxisTickMarkSpacingHint(2 * chart.getStyler().getXAxisTickMarkSpacingHint());
+        chart.getStyler().setYAxisTickMarkSpacingHint(2 * chart.getStyler().getYAxisTickMarkSpacingHint());
     }
 
     /** A reference at height y from x = from to to, wide and pale, to be added before the data that may lie on it. */
@@ -136,10 +143,12 @@ final class OutputLayerFigures {
         for (int seed : seeds) {
             List<LongRunEpoch> run = plateau.stream().filter(e -> e.seed() == seed).toList();
             OptionalInt passed = run.stream().filter(e -> e.heldoutAccuracy() > Training.LEARNED).mapToInt(LongRunEpoch::epoch).findFirst();
-            String title = "seed " + seed + (passed.isPresent() ? ": past 0.9 at epoch " + passed.getAsInt()
-                    : ": not past 0.9 in " + run.get(run.size() - 1).epoch() + " epochs");
-            XYChart chart = Charts.xy(PLATEAU_PANEL_WIDTH, PLATEAU_PANEL_HEIGHT, title, "epoch", "held-out accuracy");
-            halo(chart, "chance: 0.5 (wide grey line)", 0.5, 0, last);
+            String title = "seed " + seed + (passed.isPresent() ? ": past 0.9 at epoch " + passed.getAsInt() : ": not past 0.9");
+            // The y title on the first panel of each row only, and ticks twice as far apart as usual: the SVG stays small.
+            XYChart chart = Charts.xy(PLATEAU_PANEL_WIDTH, PLATEAU_PANEL_HEIGHT, title, "epoch",
+                    panels.size() % PLATEAU_COLUMNS == 0 ? "held-out accuracy" : "");
+            sparseTicks(chart);
+            halo(chart, "chance: 0.5", 0.5, 0, last);
             Charts.line(chart, "0.9: counted as learned", new double[]{0, last}, new double[]{Training.LEARNED, Training.LEARNED},
                     Charts.color(2), Charts.DOTTED);
             Charts.line(chart, "held-out accuracy", run.stream().mapToDouble(LongRunEpoch::epoch).toArray(),
@@ -152,7 +161,7 @@ final class OutputLayerFigures {
             Charts.legendInside(chart, Styler.LegendPosition.InsideS);
             panels.add(chart);
         }
-        return Figure.grid(3, panels);
+        return Figure.grid(PLATEAU_COLUMNS, panels);
     }
 
     /** The spread of each hidden layer's output across held-out digits at initialisation, log scale: median and range over seeds. */
