@@ -1,17 +1,15 @@
 package org.sigmoidbook.chapters.outputlayer;
 
+import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.sigmoidbook.chapters.outputlayer.RemediesExperiment.Configuration;
 import org.sigmoidbook.chapters.outputlayer.RemediesExperiment.LongRunEpoch;
 import org.sigmoidbook.chapters.outputlayer.RemediesExperiment.Outcome;
 import org.sigmoidbook.chapters.outputlayer.SignalExperiment.Network;
@@ -21,6 +19,7 @@ import org.sigmoidbook.chapters.outputlayer.TrainingTables.Update;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
+import org.sigmoidbook.toolkit.numerics.Intervals;
 import org.sigmoidbook.toolkit.numerics.Stats;
 
 /** The chapter's figures, each drawn from its tables alone. */
@@ -28,7 +27,11 @@ final class OutputLayerFigures {
 
     private static final int PANEL_WIDTH = 800;
     private static final int PANEL_HEIGHT = 600;
+    private static final int PLATEAU_PANEL_WIDTH = 600;
+    private static final int PLATEAU_PANEL_HEIGHT = 420;
+    private static final int PLATEAU_COLUMNS = 3;
     private static final double LN_2 = Math.log(2);
+    private static final BasicStroke HALO = new BasicStroke(12f);
 
     private OutputLayerFigures() {
     }
@@ -37,6 +40,10 @@ final class OutputLayerFigures {
     static Figure trainingCurves(List<EpochResult> results) {
         XYChart accuracy = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out accuracy", "epoch", "held-out accuracy");
         XYChart loss = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out loss", "epoch", "held-out cross-entropy (nats per digit)");
+        double last = results.stream().mapToInt(EpochResult::epoch).max().orElseThrow();
+        // First and wide, so that the sigmoid's curve, which lies on it, runs along its middle and both stay visible.
+        halo(accuracy, "chance: 0.5, always the same answer", 0.5, 0, last);
+        halo(loss, "ln 2: the loss of answering 1/2 for every digit", LN_2, 0, last);
         List<HiddenUnit> units = results.stream().map(EpochResult::hidden).distinct().toList();
         for (int i = 0; i < units.size(); i++) {
             HiddenUnit unit = units.get(i);
@@ -46,16 +53,23 @@ final class OutputLayerFigures {
             Charts.points(accuracy, name, epochs, run.stream().mapToDouble(EpochResult::heldoutAccuracy).toArray(), Charts.color(i));
             Charts.points(loss, name, epochs, run.stream().mapToDouble(EpochResult::heldoutLoss).toArray(), Charts.color(i));
         }
-        double last = results.stream().mapToInt(EpochResult::epoch).max().orElseThrow();
-        // The references go on top, dashed, so that the sigmoid curve lying on them shows through the gaps.
-        Charts.horizontal(accuracy, "chance: 0.5, always the same answer", 0.5, 0, last);
-        Charts.horizontal(loss, "ln 2: the loss of answering 1/2 for every digit", LN_2, 0, last);
         Charts.yRange(accuracy, 0.4, 1.0);
         Charts.yRange(loss, 0, 0.8);
         for (XYChart chart : List.of(accuracy, loss)) {
             Charts.integerX(chart);
         }
         return Figure.grid(2, List.of(accuracy, loss));
+    }
+
+    /** Tick marks twice as far apart as XChart's default on both axes. */
+    static void sparseTicks(XYChart chart) {
+        chart.getStyler().setXAxisTickMarkSpacingHint(2 * chart.getStyler().getXAxisTickMarkSpacingHint());
+        chart.getStyler().setYAxisTickMarkSpacingHint(2 * chart.getStyler().getYAxisTickMarkSpacingHint());
+    }
+
+    /** A reference at height y from x = from to to, wide and pale, to be added before the data that may lie on it. */
+    static void halo(XYChart chart, String name, double y, double from, double to) {
+        Charts.line(chart, name, new double[]{from, to}, new double[]{y, y}, Charts.translucent(Charts.REFERENCE_COLOR, 0.3), HALO);
     }
 
     /** Per-epoch median of the first layer's gradient norm with its interquartile band, log scale. */
@@ -89,100 +103,95 @@ final class OutputLayerFigures {
         return chart;
     }
 
-    /**
-     * Held-out accuracy of every seed, per configuration: one dot per seed, side by side within the
-     * configuration, in the same place for the same seed (which sees the same minibatches everywhere).
-     */
-    static CategoryChart remedies(List<Outcome> remedies) {
-        List<Configuration> groups = remedies.stream().map(Outcome::configuration).distinct().toList();
-        List<Outcome> sigmoidNone = RemediesExperiment.rows(remedies, HiddenUnit.SIGMOID, Remedy.NONE);
-        List<Outcome> longRuns = RemediesExperiment.rows(remedies, HiddenUnit.SIGMOID, Remedy.LONG);
-        CategoryChart chart = Charts.bars("Deep sigmoid hidden layers can learn: what it takes",
-                String.format(Locale.ROOT, "hidden units and remedy (%d epochs; long: %s)",
-                        sigmoidNone.stream().mapToInt(Outcome::epochs).max().orElseThrow(),
-                        epochRange(longRuns.stream().mapToDouble(Outcome::epochs).toArray())),
-                "held-out accuracy");
-        List<String> labels = groups.stream().map(OutputLayerFigures::shortLabel).toList();
-        // First, so that it takes the leftmost place in each configuration and spans the whole chart.
-        CategorySeries chance = chart.addSeries("chance: 0.5", labels, groups.stream().map(g -> 0.5).toList());
-        chance.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        chance.setLineStyle(Charts.REFERENCE);
-        chance.setLineColor(Charts.REFERENCE_COLOR);
-        chance.setMarker(SeriesMarkers.NONE);
-        int[] seeds = remedies.stream().mapToInt(Outcome::seed).distinct().sorted().toArray();
-        for (int i = 0; i < seeds.length; i++) {
-            int seed = seeds[i];
-            List<Double> accuracy = new ArrayList<>();
-            for (Configuration group : groups) {
-                accuracy.add(RemediesExperiment.rows(remedies, group.hidden(), group.remedy()).stream().filter(o -> o.seed() == seed)
-                        .findFirst().map(Outcome::heldoutAccuracy).orElse(null));
-            }
-            CategorySeries series = chart.addSeries("seed " + seed, labels, accuracy);
-            series.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-            series.setMarkerColor(Charts.color(i));
-        }
-        chart.getStyler().setYAxisMin(0.45).setYAxisMax(1.0);
+    /** Held-out accuracy per configuration after the same epochs, every seed and the mean; the long runs are in {@link #plateau}. */
+    static XYChart remedies(List<Outcome> remedies) {
+        List<Configuration> configurations = remedies.stream().map(Outcome::configuration).distinct()
+                .filter(c -> c.remedy() != Remedy.LONG).toList();
+        int epochs = remedies.stream().filter(o -> o.remedy() != Remedy.LONG).mapToInt(Outcome::epochs).max().orElseThrow();
+        XYChart chart = DotPlot.chart(Charts.WIDTH + 500, Charts.HEIGHT, "Deep sigmoid hidden layers can learn: what it takes",
+                "hidden units and remedy, " + epochs + " epochs each (the longer runs at lr 4: see the plateau figure)",
+                "held-out accuracy", configurations.stream().map(OutputLayerFigures::shortLabel).toList());
+        List<double[]> values = configurations.stream().map(c -> RemediesExperiment.rows(remedies, c.hidden(), c.remedy()).stream()
+                .mapToDouble(Outcome::heldoutAccuracy).toArray()).toList();
+        Charts.horizontal(chart, "chance: 0.5", 0.5, -0.5, configurations.size() - 0.5);
+        DotPlot.group(chart, "dots: seeds; diamond and whiskers: mean and 95% CI", 0, 1, values, Charts.color(0), Intervals::mean);
+        Charts.yRange(chart, 0.4, 1.0);
+        Charts.legendInside(chart, Styler.LegendPosition.InsideS);
         return chart;
-    }
-
-    private static String epochRange(double[] epochs) {
-        double fewest = Stats.quantile(epochs, 0);
-        double most = Stats.quantile(epochs, 1);
-        return fewest == most ? String.format(Locale.ROOT, "%.0f epochs", most) : String.format(Locale.ROOT, "%.0f to %.0f epochs", fewest, most);
     }
 
     private static String shortLabel(Configuration group) {
         return switch (group.hidden()) {
-            case SIGMOID -> "sigmoid" + switch (group.remedy()) {
-                case NONE -> " (book)";
-                case XAVIER -> " Xavier";
-                case X4 -> " ×4";
-                case ADAM -> " Adam";
-                case LONG -> " long";
+            case SIGMOID -> switch (group.remedy()) {
+                case NONE -> "sigmoid (book)";
+                case SIGMOID_AS_TANH -> "sigmoid as tanh";
+                default -> group.remedy().label();
             };
             case RELU -> "ReLU (He)";
-            default -> group.hidden().id();
+            default -> group.hidden().label();
         };
     }
 
-    /** The long runs' held-out accuracy and loss per epoch, on a log epoch axis: the plateau and the escape. */
+    /**
+     * The long runs' held-out accuracy per epoch, a small panel per seed on a linear epoch axis:
+     * the plateau at 0.5 and the escape past 0.9.
+     */
     static Figure plateau(List<LongRunEpoch> plateau) {
-        XYChart accuracy = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out accuracy, book setup trained longer", "epoch (log scale)", "held-out accuracy");
-        XYChart loss = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, "Held-out loss, book setup trained longer", "epoch (log scale)", "held-out cross-entropy (nats per digit)");
-        Charts.logX(accuracy);
-        Charts.logX(loss);
         int[] seeds = plateau.stream().mapToInt(LongRunEpoch::seed).distinct().sorted().toArray();
-        double last = plateau.stream().mapToInt(LongRunEpoch::epoch).max().orElseThrow();
-        for (int i = 0; i < seeds.length; i++) {
-            int seed = seeds[i];
-            List<LongRunEpoch> run = plateau.stream().filter(e -> e.seed() == seed && e.epoch() > 0).toList();
-            double[] epochs = run.stream().mapToDouble(LongRunEpoch::epoch).toArray();
-            Charts.line(accuracy, "seed " + seed, epochs, run.stream().mapToDouble(LongRunEpoch::heldoutAccuracy).toArray(), Charts.color(i), Charts.SOLID);
-            Charts.line(loss, "seed " + seed, epochs, run.stream().mapToDouble(LongRunEpoch::heldoutLoss).toArray(), Charts.color(i), Charts.SOLID);
+        int last = plateau.stream().mapToInt(LongRunEpoch::epoch).max().orElseThrow();
+        List<XYChart> panels = new ArrayList<>();
+        for (int seed : seeds) {
+            List<LongRunEpoch> run = plateau.stream().filter(e -> e.seed() == seed).toList();
+            OptionalInt passed = run.stream().filter(e -> e.heldoutAccuracy() > Training.LEARNED).mapToInt(LongRunEpoch::epoch).findFirst();
+            String title = "seed " + seed + (passed.isPresent() ? ": past 0.9 at epoch " + passed.getAsInt() : ": not past 0.9");
+            // The y title on the first panel of each row only, and ticks twice as far apart as usual: the SVG stays small.
+            XYChart chart = Charts.xy(PLATEAU_PANEL_WIDTH, PLATEAU_PANEL_HEIGHT, title, "epoch",
+                    panels.size() % PLATEAU_COLUMNS == 0 ? "held-out accuracy" : "");
+            sparseTicks(chart);
+            halo(chart, "chance: 0.5", 0.5, 0, last);
+            Charts.line(chart, "0.9: counted as learned", new double[]{0, last}, new double[]{Training.LEARNED, Training.LEARNED},
+                    Charts.color(2), Charts.DOTTED);
+            Charts.line(chart, "held-out accuracy", run.stream().mapToDouble(LongRunEpoch::epoch).toArray(),
+                    run.stream().mapToDouble(LongRunEpoch::heldoutAccuracy).toArray(), Charts.color(0), Charts.SOLID);
+            // Room below the chance line for the legend, where no run goes.
+            Charts.yRange(chart, 0.2, 1.0);
+            Charts.xRange(chart, 0, last);
+            Charts.integerX(chart);
+            chart.getStyler().setLegendVisible(panels.isEmpty());
+            Charts.legendInside(chart, Styler.LegendPosition.InsideS);
+            panels.add(chart);
         }
-        Charts.horizontal(accuracy, "chance (0.5) and the 0.9 mark", 0.5, 1, last);
-        Charts.horizontal(accuracy, "0.9", Training.LEARNED, 1, last).setShowInLegend(false);
-        Charts.horizontal(loss, "ln 2: the loss of answering 1/2 for every digit", LN_2, 1, last);
-        Charts.yRange(accuracy, 0.4, 1.0);
-        Charts.yRange(loss, 0, 0.8);
-        return Figure.grid(2, List.of(accuracy, loss));
+        return Figure.grid(PLATEAU_COLUMNS, panels);
     }
 
-    /** The spread of each hidden layer's output across held-out digits at initialisation, log scale. */
+    /** The spread of each hidden layer's output across held-out digits at initialisation, log scale: median and range over seeds. */
     static XYChart signal(List<Spread> signal) {
+        int seeds = (int) signal.stream().mapToInt(Spread::seed).distinct().count();
         XYChart chart = Charts.xy("Digit-to-digit spread of each layer's output, at initialisation",
                 "hidden layer", "spread: std across held-out digits, mean over units");
         Charts.logY(chart);
         List<Network> networks = signal.stream().map(Spread::network).distinct().toList();
         for (int i = 0; i < networks.size(); i++) {
-            double[] spreads = SignalExperiment.spreads(signal, networks.get(i));
-            Charts.points(chart, networks.get(i).label(), layers(spreads.length), spreads, Charts.color(i));
+            Network network = networks.get(i);
+            int layers = signal.stream().filter(s -> s.network() == network).mapToInt(Spread::layer).max().orElseThrow();
+            double[] low = new double[layers];
+            double[] median = new double[layers];
+            double[] high = new double[layers];
+            for (int l = 1; l <= layers; l++) {
+                double[] spreads = SignalExperiment.atLayer(signal, network, l);
+                low[l - 1] = Stats.quantile(spreads, 0);
+                median[l - 1] = Stats.median(spreads);
+                high[l - 1] = Stats.quantile(spreads, 1);
+            }
+            Charts.band(chart, network.id() + " range", layers(layers), low, high, Charts.color(i));
+            Charts.points(chart, network.label() + ": median of " + seeds + " seeds, band: range", layers(layers), median, Charts.color(i));
         }
-        double[] sigmoid = SignalExperiment.spreads(signal, Network.SIGMOID);
+        double sigmoidFirst = Stats.median(SignalExperiment.atLayer(signal, Network.SIGMOID, 1));
         double gain = SignalExperiment.expectedSigmoidGain();
-        double[] expected = new double[sigmoid.length];
+        int layers = signal.stream().mapToInt(Spread::layer).max().orElseThrow();
+        double[] expected = new double[layers];
         for (int l = 0; l < expected.length; l++) {
-            expected[l] = sigmoid[0] * Math.pow(gain, l);
+            expected[l] = sigmoidFirst * Math.pow(gain, l);
         }
         Charts.reference(chart, String.format(Locale.ROOT, "first-order theory for the sigmoid: ÷%.2f per layer", 1 / gain),
                 layers(expected.length), expected);

@@ -21,6 +21,7 @@ final class SignalExperiment {
         SIGMOID("sigmoid", HiddenUnit.SIGMOID, Remedy.NONE, "sigmoid, book init N(0, 1/n_in)"),
         SIGMOID_XAVIER("sigmoid-xavier", HiddenUnit.SIGMOID, Remedy.XAVIER, "sigmoid, DL4J Xavier init"),
         SIGMOID_X4("sigmoid-x4", HiddenUnit.SIGMOID, Remedy.X4, "sigmoid, book init ×4"),
+        SIGMOID_ORTHOGONAL("sigmoid-orthogonal", HiddenUnit.SIGMOID, Remedy.ORTHOGONAL, "sigmoid, orthogonal ×4"),
         TANH("tanh", HiddenUnit.TANH, Remedy.NONE, "tanh, book init N(0, 1/n_in)"),
         RELU("relu", HiddenUnit.RELU, Remedy.NONE, "ReLU, He init N(0, 2/n_in)");
 
@@ -45,38 +46,55 @@ final class SignalExperiment {
             return label;
         }
 
-        MultiLayerNetwork build(long seed) {
-            return remedy.network(hidden, seed);
+        /** The initial network of the remedies experiment's run of this configuration and seed. */
+        MultiLayerNetwork build(Grid grid, int seed) {
+            return grid.remedy(new Configuration(hidden, remedy), seed).build();
         }
     }
 
-    /** One hidden layer's spread in one initial network: a row of the table {@code signal}. */
-    record Spread(Network network, int layer, double spread) {
+    /** One hidden layer's spread in one seed's initial network: a row of the table {@code signal}. */
+    record Spread(Network network, int seed, int layer, double spread) {
     }
+
+    /** Seeds of the initial networks, in both modes: it costs forward passes only, and the quick run checks the same table. */
+    static final int SEEDS = 5;
 
     private SignalExperiment() {
     }
 
-    static void measure(Lab lab, DigitTask task) {
+    static void measure(Lab lab, Grid grid, DigitTask task) {
         List<Spread> signal = new ArrayList<>();
         for (Network network : Network.values()) {
-            double[] spreads = spreads(network.build(lab.seed()), task.heldOut().getFeatures());
-            for (int l = 0; l < spreads.length; l++) {
-                signal.add(new Spread(network, l + 1, spreads[l]));
+            for (int seed = (int) lab.seed(); seed < lab.seed() + SEEDS; seed++) {
+                double[] spreads = spreads(network.build(grid, seed), task.heldOut().getFeatures());
+                for (int l = 0; l < spreads.length; l++) {
+                    signal.add(new Spread(network, seed, l + 1, spreads[l]));
+                }
             }
         }
         lab.table("signal", signal);
+        int last = OutputLayerChapter.HIDDEN_LAYERS;
         for (Network network : List.of(Network.SIGMOID, Network.TANH)) {
-            double[] spreads = spreads(signal, network);
-            lab.finding("signal spread at layer 1, " + network.id(), spreads[0], "%.2g");
-            lab.finding("signal spread at layer " + spreads.length + ", " + network.id(), spreads[spreads.length - 1], "%.2g");
-            lab.finding("signal shrinks per layer, " + network.id(), factorPerLayer(spreads), "%.2f");
+            lab.overSeeds("signal spread at layer 1, " + network.id(), atLayer(signal, network, 1));
+            lab.overSeeds("signal spread at layer " + last + ", " + network.id(), atLayer(signal, network, last));
+            lab.overSeeds("signal shrinks per layer, " + network.id(), factorsPerLayer(signal, network));
         }
-        double[] x4 = spreads(signal, Network.SIGMOID_X4);
         lab.finding("signal shrinks per layer, sigmoid, expected", 1 / expectedSigmoidGain(), "%.2f");
-        lab.finding("signal shrinks per layer, " + Network.SIGMOID_X4.id(), factorPerLayer(x4), "%.2f");
-        lab.finding("signal spread at layer " + OutputLayerChapter.HIDDEN_LAYERS + ", " + Network.SIGMOID_X4.id(),
-                x4[OutputLayerChapter.HIDDEN_LAYERS - 1], "%.2g");
+        for (Network network : List.of(Network.SIGMOID_X4, Network.SIGMOID_ORTHOGONAL)) {
+            lab.overSeeds("signal shrinks per layer, " + network.id(), factorsPerLayer(signal, network));
+            lab.overSeeds("signal spread at layer " + last + ", " + network.id(), atLayer(signal, network, last));
+        }
+    }
+
+    /** Each seed's spread at one layer. */
+    static double[] atLayer(List<Spread> signal, Network network, int layer) {
+        return signal.stream().filter(s -> s.network() == network && s.layer() == layer).mapToDouble(Spread::spread).toArray();
+    }
+
+    /** Each seed's factor per layer ({@link #factorPerLayer}). */
+    static double[] factorsPerLayer(List<Spread> signal, Network network) {
+        return signal.stream().filter(s -> s.network() == network).mapToInt(Spread::seed).distinct()
+                .mapToDouble(seed -> factorPerLayer(spreads(signal, network, seed))).toArray();
     }
 
     /**
@@ -106,9 +124,9 @@ final class SignalExperiment {
         return spreads;
     }
 
-    /** The spreads of one network of the table, layer 1 first. */
-    static double[] spreads(List<Spread> signal, Network network) {
-        return signal.stream().filter(s -> s.network() == network).mapToDouble(Spread::spread).toArray();
+    /** The spreads of one network and seed of the table, layer 1 first. */
+    static double[] spreads(List<Spread> signal, Network network, int seed) {
+        return signal.stream().filter(s -> s.network() == network && s.seed() == seed).mapToDouble(Spread::spread).toArray();
     }
 
     /** How many times smaller the spread gets per layer, on average (geometric) from the first hidden layer to the last. */

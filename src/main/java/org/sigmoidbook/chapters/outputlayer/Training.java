@@ -8,51 +8,55 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sigmoidbook.book.Progress;
 import org.sigmoidbook.toolkit.nn.GradientRecorder;
-import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 
 /**
- * One training run of the chapter's network: held-out accuracy and loss after every epoch, and
- * optionally (for the runs the training-curves figures show) the training loss and the first
- * hidden layer's gradient at every update. The minibatch order depends on the seed alone, so runs
- * of one seed with different hidden units or remedies see the same minibatches.
+ * One training run of a {@link Setup}: held-out accuracy and loss after every epoch, the held-out
+ * calibration at the end, and optionally (for the runs the training-curve figures and the
+ * gradient ratios use) the training loss and the first hidden layer's gradient at every update.
+ * The minibatch order depends on the seed alone.
  */
 final class Training {
 
     /** Held-out accuracy that counts as having learned the task. */
     static final double LEARNED = 0.9;
     /** A long run stops this many epochs after it first passes {@link #LEARNED}. */
-    static final int EPOCHS_AFTER_LEARNING = 20;
+    static final int EPOCHS_AFTER_LEARNING = 5;
 
     /**
-     * What to train: {@code epochs} epochs, or for {@link Remedy#LONG} up to {@code epochs}, stopping
-     * early once learned; {@code recordedEpochs} epochs are recorded in detail (0 for none).
+     * What a run measured; arrays are indexed by epoch, 0 being the initial network, which is scored
+     * (at the cost of a forward pass over the held-out digits) only where a table shows it, and NaN
+     * elsewhere.
      */
-    record Run(HiddenUnit hidden, Remedy remedy, long seed, int epochs, int recordedEpochs) {
-    }
-
-    /** What a run measured; arrays are indexed by epoch, 0 being the initial network. */
-    record Trace(Run run, double[] accuracy, double[] loss, Recording recording) {
+    record Trace(Setup setup, double[] accuracy, double[] loss, double ece, Recording recording) {
 
         int lastEpoch() {
             return accuracy.length - 1;
         }
 
-        /** The first epoch up to {@code epoch} whose held-out accuracy passed {@link #LEARNED}, or -1. */
-        int firstLearnedBy(int epoch) {
-            for (int e = 0; e <= Math.min(epoch, lastEpoch()); e++) {
+        double finalAccuracy() {
+            return accuracy[lastEpoch()];
+        }
+
+        double finalLoss() {
+            return loss[lastEpoch()];
+        }
+
+        /** The first epoch after which held-out accuracy passed {@link #LEARNED}, or null. */
+        Integer firstLearned() {
+            for (int e = 1; e <= lastEpoch(); e++) {
                 if (accuracy[e] > LEARNED) {
                     return e;
                 }
             }
-            return -1;
+            return null;
         }
     }
 
     /**
-     * The recorded epochs of a run: the training loss after each, and the first hidden layer's
-     * gradient norm (the mean over the minibatch of dC/dW1) per minibatch: row 0 at the initial
-     * weights on the first epoch's minibatches, row e > 0 at each update of epoch e.
+     * A run's training loss after each epoch, and the first hidden layer's gradient norm (the mean
+     * over the minibatch of dC/dW1) per minibatch: row 0 at the initial weights on the first
+     * epoch's minibatches, row e > 0 at each update of epoch e.
      */
     record Recording(double[] trainLoss, double[][] firstLayerNorms) {
     }
@@ -60,34 +64,36 @@ final class Training {
     private Training() {
     }
 
-    static Trace train(Run run, DigitTask task, Progress progress) {
-        MultiLayerNetwork net = run.remedy().network(run.hidden(), run.seed());
-        Minibatches minibatches = Minibatches.inPlace(task.train(), OutputLayerChapter.BATCH_SIZE, run.seed());
+    static Trace train(Setup setup, DigitTask task, boolean record, Progress progress) {
+        MultiLayerNetwork net = setup.build();
+        Minibatches minibatches = Minibatches.inPlace(task.train(setup.head()), OutputLayerChapter.BATCH_SIZE, setup.seed());
         List<DataSet> batches = minibatches.epoch();
         List<DigitTask.Score> scores = new ArrayList<>();
-        scores.add(task.score(net));
-        Recorder recorder = run.recordedEpochs() > 0 ? new Recorder(net, task, batches, run.recordedEpochs()) : null;
+        boolean scoreInitial = record || setup.remedy() == Remedy.LONG;
+        scores.add(scoreInitial ? task.score(net, setup.head()) : new DigitTask.Score(Double.NaN, Double.NaN, Double.NaN));
+        Recorder recorder = record ? new Recorder(net, task, batches, setup.budget().epochs()) : null;
         int learnedAt = -1;
-        for (int epoch = 1; epoch <= run.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= setup.budget().epochs(); epoch++) {
             if (epoch > 1) {
                 batches = minibatches.epoch();
             }
             for (DataSet batch : batches) {
                 net.fit(batch.getFeatures(), batch.getLabels());
             }
-            DigitTask.Score score = task.score(net);
+            DigitTask.Score score = task.score(net, setup.head());
             scores.add(score);
             if (recorder != null) {
                 recorder.epochDone(epoch);
             }
             progress.step();
             learnedAt = learnedAt < 0 && score.accuracy() > LEARNED ? epoch : learnedAt;
-            if (run.remedy() == Remedy.LONG && learnedAt > 0 && epoch >= learnedAt + EPOCHS_AFTER_LEARNING) {
+            if (setup.remedy() == Remedy.LONG && learnedAt > 0 && epoch >= learnedAt + EPOCHS_AFTER_LEARNING) {
                 break;
             }
         }
-        return new Trace(run, scores.stream().mapToDouble(DigitTask.Score::accuracy).toArray(),
-                scores.stream().mapToDouble(DigitTask.Score::loss).toArray(), recorder == null ? null : recorder.recording());
+        return new Trace(setup, scores.stream().mapToDouble(DigitTask.Score::accuracy).toArray(),
+                scores.stream().mapToDouble(DigitTask.Score::loss).toArray(), scores.get(scores.size() - 1).ece(),
+                recorder == null ? null : recorder.recording());
     }
 
     /** Fills a {@link Recording} of the first {@code epochs} epochs of training {@code net}, then lets go of it. */
@@ -110,9 +116,6 @@ final class Training {
         }
 
         void epochDone(int epoch) {
-            if (epoch >= trainLoss.length) {
-                return;
-            }
             trainLoss[epoch] = net.score(task.train());
             double[] all = gradients.updates().stream().filter(u -> u.layer() == 1).mapToDouble(GradientRecorder.Update::weightGradNorm).toArray();
             norms[epoch] = Arrays.copyOfRange(all, updatesSeen, all.length);

@@ -11,8 +11,9 @@ import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.numerics.Stats;
 
 /**
- * The recorded runs (one per hidden unit, the first seed, the book's setup) as tables: the state
- * after every epoch, and the first hidden layer's gradient at every update.
+ * The recorded runs (the book's setup with each hidden unit) as tables: the first seed's state
+ * after every epoch and its first hidden layer's gradient at every update, for the figures; and for
+ * every seed how much larger the first-layer gradient is with tanh and ReLU than with the sigmoid.
  */
 final class TrainingTables {
 
@@ -28,16 +29,48 @@ final class TrainingTables {
     record Update(HiddenUnit hidden, int epoch, int batch, double firstLayerGradNorm) {
     }
 
+    /**
+     * For one seed, the first-layer gradient norm of a hidden unit over the sigmoid's, both in the
+     * book's setup: the medians over the initial weights' minibatches, and over every update.
+     */
+    record GradientRatio(HiddenUnit hidden, int seed, double atInit, double duringTraining) {
+    }
+
+    static final List<HiddenUnit> HIDDEN_UNITS = OutputLayerChapter.HIDDEN_UNITS;
+
     private TrainingTables() {
     }
 
-    /** One row per run and epoch, from the initial network (epoch 0) to the last recorded epoch. */
+    static void measure(Lab lab, Grid grid, Runs runs) {
+        List<Trace> first = HIDDEN_UNITS.stream().map(h -> runs.get(grid.remedy(new Configuration(h, Remedy.NONE), grid.firstSeed()))).toList();
+        lab.table("results", results(first));
+        lab.table("first-layer-gradient", firstLayerGradient(first));
+        List<GradientRatio> ratios = new ArrayList<>();
+        for (HiddenUnit hidden : HIDDEN_UNITS.subList(1, HIDDEN_UNITS.size())) {
+            for (int seed : grid.seeds()) {
+                Recording sigmoid = runs.get(grid.remedy(new Configuration(HiddenUnit.SIGMOID, Remedy.NONE), seed)).recording();
+                Recording other = runs.get(grid.remedy(new Configuration(hidden, Remedy.NONE), seed)).recording();
+                ratios.add(new GradientRatio(hidden, seed, Stats.median(other.firstLayerNorms()[0]) / Stats.median(sigmoid.firstLayerNorms()[0]),
+                        Stats.median(updates(other)) / Stats.median(updates(sigmoid))));
+            }
+        }
+        lab.table("gradient-ratio", ratios);
+        for (HiddenUnit hidden : HIDDEN_UNITS.subList(1, HIDDEN_UNITS.size())) {
+            List<GradientRatio> rows = ratios.stream().filter(r -> r.hidden() == hidden).toList();
+            lab.medianOverSeeds("first-layer gradient norm at init, " + hidden.id() + " / sigmoid",
+                    rows.stream().mapToDouble(GradientRatio::atInit).toArray());
+            lab.medianOverSeeds("first-layer gradient norm during training, " + hidden.id() + " / sigmoid",
+                    rows.stream().mapToDouble(GradientRatio::duringTraining).toArray());
+        }
+    }
+
+    /** One row per run and epoch, from the initial network (epoch 0) to the last. */
     static List<EpochResult> results(List<Trace> recorded) {
         List<EpochResult> rows = new ArrayList<>();
         for (Trace trace : recorded) {
             Recording recording = trace.recording();
             for (int e = 0; e < recording.trainLoss().length; e++) {
-                rows.add(new EpochResult(trace.run().hidden(), e, trace.accuracy()[e], trace.loss()[e], recording.trainLoss()[e],
+                rows.add(new EpochResult(trace.setup().hidden(), e, trace.accuracy()[e], trace.loss()[e], recording.trainLoss()[e],
                         Stats.median(recording.firstLayerNorms()[e])));
             }
         }
@@ -51,33 +84,11 @@ final class TrainingTables {
             double[][] norms = trace.recording().firstLayerNorms();
             for (int e = 0; e < norms.length; e++) {
                 for (int b = 0; b < norms[e].length; b++) {
-                    rows.add(new Update(trace.run().hidden(), e, b + 1, norms[e][b]));
+                    rows.add(new Update(trace.setup().hidden(), e, b + 1, norms[e][b]));
                 }
             }
         }
         return rows;
-    }
-
-    /** Held-out results of the recorded runs, and how much larger tanh's and ReLU's first-layer gradients are than sigmoid's. */
-    static void gradientFindings(Lab lab, List<Trace> recorded) {
-        for (Trace trace : recorded) {
-            lab.finding("final held-out accuracy, " + trace.run().hidden().id() + " hidden", trace.accuracy()[lastRecorded(trace)], "%.4f");
-        }
-        for (Trace trace : recorded) {
-            lab.finding("final held-out loss, " + trace.run().hidden().id() + " hidden", trace.loss()[lastRecorded(trace)], "%.4f");
-        }
-        Recording sigmoid = recorded.get(0).recording();
-        for (Trace trace : recorded.subList(1, recorded.size())) {
-            Recording other = trace.recording();
-            lab.finding("first-layer gradient norm at init, " + trace.run().hidden().id() + " / sigmoid",
-                    Stats.median(other.firstLayerNorms()[0]) / Stats.median(sigmoid.firstLayerNorms()[0]), "%.1f");
-            lab.finding("first-layer gradient norm during training (median), " + trace.run().hidden().id() + " / sigmoid",
-                    Stats.median(updates(other)) / Stats.median(updates(sigmoid)), "%.1f");
-        }
-    }
-
-    private static int lastRecorded(Trace trace) {
-        return trace.recording().trainLoss().length - 1;
     }
 
     /** The gradient norms at every update (epoch 0, the initial weights, left out). */

@@ -16,8 +16,8 @@ class RemedyTest {
      */
     @Test
     void xavierDrawsTheBooksWeightsBetweenHiddenLayersAndLargerOnesIntoTheFirst() {
-        MultiLayerNetwork xavier = Remedy.XAVIER.network(HiddenUnit.SIGMOID, 5);
-        MultiLayerNetwork book = Remedy.NONE.network(HiddenUnit.SIGMOID, 5);
+        MultiLayerNetwork xavier = new Setup(HiddenUnit.SIGMOID, Remedy.XAVIER, Head.SIGMOID_XENT, 5, 0.1, new Budget(1, 1), 5).build();
+        MultiLayerNetwork book = new Setup(HiddenUnit.SIGMOID, Remedy.NONE, Head.SIGMOID_XENT, 5, 0.1, new Budget(1, 1), 5).build();
         for (int layer = 1; layer < OutputLayerChapter.HIDDEN_LAYERS; layer++) {
             assertEquals(1 / Math.sqrt(32), xavier.getParam(layer + "_W").stdNumber().doubleValue(), 0.1 / Math.sqrt(32));
             assertEquals(1 / Math.sqrt(32), book.getParam(layer + "_W").stdNumber().doubleValue(), 0.1 / Math.sqrt(32));

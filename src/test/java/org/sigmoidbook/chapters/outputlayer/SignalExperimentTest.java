@@ -40,7 +40,8 @@ class SignalExperimentTest {
         DigitTask task = DigitTask.load(1);
         double expected = 1 / SignalExperiment.expectedSigmoidGain();
         for (long seed : new long[]{7, 1234}) {
-            double[] spreads = SignalExperiment.spreads(Remedy.NONE.network(HiddenUnit.SIGMOID, seed),
+            double[] spreads = SignalExperiment.spreads(new Setup(HiddenUnit.SIGMOID, Remedy.NONE, Head.SIGMOID_XENT, 5, 0.1, new Budget(1, 1),
+                    (int) seed).build(),
                     task.heldOut().getFeatures());
             assertEquals(expected, SignalExperiment.factorPerLayer(spreads), 0.08 * expected, "seed " + seed);
         }
