@@ -125,6 +125,19 @@ public final class Lab {
     }
 
     /**
+     * {@link #overSeeds(String, double[])} for a quantity bounded to [{@code lowest}, {@code highest}],
+     * an accuracy in [0, 1] or a loss in [0, ∞): the interval stops at the bounds.
+     */
+    public Finding overSeeds(String name, double[] valuePerSeed, double lowest, double highest) {
+        if (valuePerSeed.length == 1) {
+            return oneSeed(name, valuePerSeed[0]);
+        }
+        Interval mean = Intervals.mean(valuePerSeed, lowest, highest);
+        return add(interval(name, mean, Basis.SEEDS_MEAN, valuePerSeed.length, valuePerSeed.length,
+                "95% CI %s, " + valuePerSeed.length + " seeds"));
+    }
+
+    /**
      * Records the median of one value per seed with their range, for spreads far from normal (epochs
      * to learn, say): "0.95 (median of 5 seeds, range 0.93–0.97)". One value is recorded as {@link #oneSeed}.
      */
@@ -171,7 +184,8 @@ public final class Lab {
         if (seeds == 1) {
             decimals = Math.min(decimals, Rounding.significantDecimals(interval.estimate(), Rounding.SIGNIFICANT));
         }
-        int endDecimals = interval.width() > 0 && !Rounding.wholeEnds(interval.low(), interval.high(), decimals) ? decimals + 1 : decimals;
+        int endDecimals = !(interval.width() > 0) ? decimals
+                : Rounding.wholeEnds(interval.low(), interval.high(), decimals) ? 0 : decimals + 1;
         if (!Rounding.inside(interval.estimate(), decimals, interval.low(), interval.high(), endDecimals)) {
             // A centre rounded coarser than its ends can land outside them (2.53 in 1.25–2.54 is "3"): round all
             // three alike, as finely as the ends, or for one seed as coarsely as its three digits allow.

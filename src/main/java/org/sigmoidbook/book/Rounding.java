@@ -20,9 +20,20 @@ final class Rounding {
     private Rounding() {
     }
 
-    /** The decimals of the centre of an interval of this width: those of its leading digit. */
+    /**
+     * The decimals of the centre of an interval of this width: those of its leading digit, but never
+     * so few that a centre of some size against its interval rounds away its first significant digit
+     * (0.41 in −0.09 to 0.91 is "0.4", not "0"); a centre under a twentieth of the width is noise around 0.
+     */
     static int centreDecimals(double width, double centre) {
-        return width > 0 ? -(int) Math.floor(Math.log10(width)) : significantDecimals(centre, SIGNIFICANT);
+        if (!(width > 0)) {
+            return significantDecimals(centre, SIGNIFICANT);
+        }
+        int decimals = -(int) Math.floor(Math.log10(width));
+        if (centre != 0 && Math.abs(centre) >= width / 20) {
+            decimals = Math.max(decimals, significantDecimals(centre, 1));
+        }
+        return decimals;
     }
 
     /** The decimals that leave {@code digits} significant digits of {@code value}. */
@@ -40,6 +51,9 @@ final class Rounding {
             return Double.toString(value);
         }
         BigDecimal rounded = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN);
+        if (rounded.signum() == 0 && decimals > -Math.log10(SMALLEST_PLAIN)) {
+            return "0"; // not 0.00000000: the ends, in scientific notation, say how close to 0
+        }
         if (rounded.signum() != 0 && rounded.abs().compareTo(BigDecimal.valueOf(SMALLEST_PLAIN)) < 0) {
             int significant = Math.max(1, decimals + 1 + (int) Math.floor(Math.log10(rounded.abs().doubleValue())));
             return String.format(Locale.ROOT, "%." + (significant - 1) + "e", rounded.doubleValue());
@@ -47,7 +61,7 @@ final class Rounding {
         return decimals >= 0 ? rounded.toPlainString() : rounded.setScale(0, RoundingMode.UNNECESSARY).toPlainString();
     }
 
-    /** Whether an interval's ends are whole numbers that the centre's rounding already treats as such. */
+    /** Whether an interval's ends are whole numbers (a range of step counts) and the centre is rounded to units or coarser: the ends are then written whole, as they are. */
     static boolean wholeEnds(double low, double high, int centreDecimals) {
         return centreDecimals <= 0 && low == Math.rint(low) && high == Math.rint(high);
     }

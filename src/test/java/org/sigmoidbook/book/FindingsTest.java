@@ -37,6 +37,14 @@ class FindingsTest {
         assertEquals(5, finding.seeds());
     }
 
+    /** An accuracy's interval ends at 1, where Student's would reach 1.18 (IntervalsTest works it out). */
+    @Test
+    void aBoundedQuantitysIntervalEndsAtItsBound() {
+        Finding finding = lab().overSeeds("accuracy", new double[]{1, 1, 1, 1, 0.5}, 0, 1);
+        assertEquals("0.9 (95% CI 0.62–1.00, 5 seeds)", finding.text());
+        assertEquals(1.0, finding.high());
+    }
+
     /** A range of 300 supports hundreds in the centre and tens at the ends. */
     @Test
     void medianOverSeedsRoundsLargeNumbersToWhatTheRangeSupports() {
@@ -87,6 +95,17 @@ class FindingsTest {
         assertEquals("2.1e-05 (95% CI 2.00e-05–2.20e-05, 5 seeds)",
                 lab().overSeeds("tiny", new double[]{2.0e-5, 2.1e-5, 2.2e-5, 2.05e-5, 2.15e-5}).text());
         assertEquals("0.000150 (one seed)", lab().oneSeed("small", 1.5e-4).text());
+    }
+
+    /**
+     * Mean -4e-10, sample standard deviation 5.683e-9, so Student's half-width is 2.776445 × 5.683e-9 / √5
+     * = 7.06e-9: the centre rounds to 0 at 8 decimals and is written "0", not "0.00000000"; the ends
+     * keep their digit in scientific notation.
+     */
+    @Test
+    void aMeanThatRoundsToZeroIsWrittenZero() {
+        assertEquals("0 (95% CI -7e-09 to 7e-09, 5 seeds)",
+                lab().overSeeds("difference", new double[]{1e-9, -1e-8, 5e-9, 0, 2e-9}).text());
     }
 
     /** A centre never lands outside its own range, and a range of negative numbers reads "to", not "-0.4–-0.3". */

@@ -19,11 +19,14 @@ final class Cells {
         return Double.isFinite(value) ? value : null;
     }
 
-    /** The mean over the seeds whose value is finite, with its 95% interval; where fewer than two are, says how many diverged. */
-    static void meanOverFinite(Lab lab, String name, double[] values) {
+    /**
+     * The mean over the seeds whose value is finite, with its 95% interval within [{@code lowest},
+     * {@code highest}]; where fewer than two are, says how many diverged.
+     */
+    static void meanOverFinite(Lab lab, String name, double[] values, double lowest, double highest) {
         double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
         if (finite.length >= 2) {
-            lab.overSeeds(name, finite);
+            lab.overSeeds(name, finite, lowest, highest);
         } else {
             lab.finding(name, "diverged in " + (values.length - finite.length) + " of " + values.length + " seeds");
         }
@@ -48,7 +51,7 @@ final class Cells {
      * some epoch, with Wilson's interval).
      */
     static void accuracyAndLearned(Lab lab, String experiment, String cell, double[] accuracy, long learned) {
-        lab.overSeeds(experiment + ": held-out accuracy, " + cell, accuracy);
+        lab.overSeeds(experiment + ": held-out accuracy, " + cell, accuracy, 0, 1);
         lab.proportion(experiment + ": passed 0.9, " + cell, learned, accuracy.length, accuracy.length);
     }
 }

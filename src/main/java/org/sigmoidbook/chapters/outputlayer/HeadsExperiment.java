@@ -46,11 +46,11 @@ final class HeadsExperiment {
                 String cell = stack.hidden().id() + ", " + head.id();
                 double[] accuracy = column(rows, stack.hidden(), head, false);
                 double[] ece = column(rows, stack.hidden(), head, true);
-                lab.overSeeds("heads: held-out accuracy, " + cell, accuracy);
+                lab.overSeeds("heads: held-out accuracy, " + cell, accuracy, 0, 1);
                 Cells.medianOverFinite(lab, "heads: ECE, " + cell, ece);
                 if (head != Head.SIGMOID_XENT) {
                     lab.overSeeds("heads: accuracy minus sigmoid-xent's, " + cell, difference(accuracy, xentAccuracy));
-                    Cells.meanOverFinite(lab, "heads: ECE minus sigmoid-xent's, " + cell, difference(ece, xentEce));
+                    Cells.meanOverFinite(lab, "heads: ECE minus sigmoid-xent's, " + cell, difference(ece, xentEce), -1, 1);
                 }
                 long count = rows.stream().filter(r -> r.hidden() == stack.hidden() && r.head() == head && r.diverged()).count();
                 if (count > 0) {

@@ -60,7 +60,8 @@ final class RemediesExperiment {
             Cells.accuracyAndLearned(lab, "remedies", configuration.id(), rows.stream().mapToDouble(Outcome::heldoutAccuracy).toArray(),
                     rows.stream().filter(Outcome::learned).count());
             Cells.meanOverFinite(lab, "remedies: held-out loss, " + configuration.id(),
-                    rows.stream().mapToDouble(o -> o.heldoutLoss() == null ? Double.NaN : o.heldoutLoss()).toArray());
+                    rows.stream().mapToDouble(o -> o.heldoutLoss() == null ? Double.NaN : o.heldoutLoss()).toArray(), 0,
+                    Double.POSITIVE_INFINITY);
         }
         List<Outcome> longRuns = rows(remedies, HiddenUnit.SIGMOID, Remedy.LONG);
         if (longRuns.stream().allMatch(Outcome::learned)) {

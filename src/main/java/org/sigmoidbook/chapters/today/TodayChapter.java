@@ -130,7 +130,7 @@ public final class TodayChapter implements Chapter {
         lab.finding("coin flips: all three right", 1.0 / MultiLabel.COMBINATIONS, "%.3f");
         for (Model model : Model.values()) {
             for (String label : labelsAndAllThree()) {
-                lab.overSeeds(model.id() + " " + label, perSeed(accuracy, model, TrainingSet.ALL_DIGITS, MultiLabel.ALL, label));
+                lab.overSeeds(model.id() + " " + label, perSeed(accuracy, model, TrainingSet.ALL_DIGITS, MultiLabel.ALL, label), 0, 1);
             }
         }
         List<ImpossibleCount> impossible = Summaries.impossiblePredictions(measured.multiLabel().predictions());
@@ -144,12 +144,12 @@ public final class TodayChapter implements Chapter {
         List<PredictedCombination> predictions = measured.multiLabel().predictions();
         for (Model model : List.of(Model.SIGMOIDS, Model.SOFTMAX_MOST_LIKELY)) {
             for (String label : labelsAndAllThree()) {
-                lab.overSeeds(model.id() + " unseen 9s " + label, perSeed(accuracy, model, TrainingSet.NO_NINES, MultiLabel.NINES, label));
+                lab.overSeeds(model.id() + " unseen 9s " + label, perSeed(accuracy, model, TrainingSet.NO_NINES, MultiLabel.NINES, label), 0, 1);
             }
             for (int digit : READ_AS) {
                 lab.overSeeds(model.id() + " 9s read as " + MultiLabel.describe(MultiLabel.combination(digit)),
                         Summaries.sharePerSeed(predictions, model, TrainingSet.NO_NINES, MultiLabel.NINES,
-                                MultiLabel.describe(MultiLabel.combination(digit))));
+                                MultiLabel.describe(MultiLabel.combination(digit))), 0, 1);
             }
         }
     }
@@ -166,10 +166,11 @@ public final class TodayChapter implements Chapter {
         lab.finding("triplet inputs", Triplets.INPUTS, "%.0f");
         for (Model model : Model.values()) {
             for (String label : labelsAndAllThree()) {
-                lab.overSeeds(model.id() + " unseen triplets " + label, perSeed(accuracy, model, TrainingSet.TRIPLETS, MultiLabel.UNSEEN, label));
+                lab.overSeeds(model.id() + " unseen triplets " + label, perSeed(accuracy, model, TrainingSet.TRIPLETS, MultiLabel.UNSEEN, label),
+                        0, 1);
             }
             for (String label : labelsAndAllThree()) {
-                lab.overSeeds(model.id() + " seen triplets " + label, perSeed(accuracy, model, TrainingSet.TRIPLETS, Triplets.SEEN, label));
+                lab.overSeeds(model.id() + " seen triplets " + label, perSeed(accuracy, model, TrainingSet.TRIPLETS, Triplets.SEEN, label), 0, 1);
             }
         }
     }
@@ -216,8 +217,8 @@ public final class TodayChapter implements Chapter {
                     error.length, error.length);
             for (LstmGates.Gate gate : LstmGates.Gate.values()) {
                 String name = init.id() + " " + gate.id() + " gate";
-                lab.overSeeds(name + " mean at start", gateReadings(mine, gate, true, GateReading::mean));
-                lab.overSeeds(name + " mean at end", gateReadings(mine, gate, false, GateReading::mean));
+                lab.overSeeds(name + " mean at start", gateReadings(mine, gate, true, GateReading::mean), 0, 1);
+                lab.overSeeds(name + " mean at end", gateReadings(mine, gate, false, GateReading::mean), 0, 1);
                 // Shares of values near 0 or 1 are bounded and skewed over seeds: their median and range.
                 lab.medianOverSeeds(name + " above 0.9 at start", gateReadings(mine, gate, true, GateReading::fractionNearOpen));
                 lab.medianOverSeeds(name + " above 0.9 at end", gateReadings(mine, gate, false, GateReading::fractionNearOpen));
@@ -257,8 +258,8 @@ public final class TodayChapter implements Chapter {
         lab.table("gain-per-layer", gains);
         for (Hidden hidden : Hidden.values()) {
             List<EpochScore> mine = end.stream().filter(s -> s.hidden() == hidden).toList();
-            lab.overSeeds(hidden.id() + " accuracy", mine.stream().mapToDouble(EpochScore::heldoutAccuracy).toArray());
-            lab.overSeeds(hidden.id() + " loss", mine.stream().mapToDouble(EpochScore::heldoutLoss).toArray());
+            lab.overSeeds(hidden.id() + " accuracy", mine.stream().mapToDouble(EpochScore::heldoutAccuracy).toArray(), 0, 1);
+            lab.overSeeds(hidden.id() + " loss", mine.stream().mapToDouble(EpochScore::heldoutLoss).toArray(), 0, Double.POSITIVE_INFINITY);
             lab.overSeeds(hidden.id() + " gain per layer", Summaries.gainsPerSeed(measured.activationScale(), hidden));
         }
         lab.finding("ln 2", Math.log(2), "%.3f");

@@ -34,6 +34,24 @@ public final class Intervals {
         return new Interval(mean, mean - halfWidth, mean + halfWidth);
     }
 
+    /**
+     * {@link #mean} for a quantity that cannot leave [{@code lowest}, {@code highest}] (an accuracy, a
+     * loss): with few seeds Student's interval can reach past a bound (an accuracy's up to 1.05), and
+     * the part beyond it holds no possible value, so it is cut there; the coverage stays the same.
+     */
+    public static Interval mean(double[] values, double lowest, double highest) {
+        if (!(lowest < highest)) {
+            throw new IllegalArgumentException("bounds [" + lowest + ", " + highest + "] hold no interval");
+        }
+        for (double value : values) {
+            if (value < lowest || value > highest) {
+                throw new IllegalArgumentException(value + " lies outside the bounds [" + lowest + ", " + highest + "]");
+            }
+        }
+        Interval mean = mean(values);
+        return new Interval(mean.estimate(), Math.max(lowest, mean.low()), Math.min(highest, mean.high()));
+    }
+
     /** The median of {@code values} with their smallest and largest: the spread itself, no model. */
     public static Interval medianAndRange(double[] values) {
         return new Interval(Stats.median(values), Stats.quantile(values, 0), Stats.quantile(values, 1));

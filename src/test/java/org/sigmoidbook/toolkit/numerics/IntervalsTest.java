@@ -37,6 +37,23 @@ class IntervalsTest {
         assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{1}));
     }
 
+    /**
+     * Four seeds at accuracy 1 and one at 0.5: mean 0.9, sample variance 0.05, so Student's interval is
+     * 0.9 ± 2.776445 × 0.1, reaching 1.178; cut at 1, its lower end unchanged.
+     */
+    @Test
+    void aBoundedMeansIntervalStopsAtTheBounds() {
+        Interval accuracy = Intervals.mean(new double[]{1, 1, 1, 1, 0.5}, 0, 1);
+        assertEquals(0.9, accuracy.estimate(), 1e-15);
+        assertEquals(0.9 - 0.2776445, accuracy.low(), 1e-6);
+        assertEquals(1.0, accuracy.high());
+        Interval loss = Intervals.mean(new double[]{0.01, 0.02, 0.9, 0.03, 0.04}, 0, Double.POSITIVE_INFINITY);
+        assertEquals(0.0, loss.low());
+        assertEquals(Intervals.mean(new double[]{0.01, 0.02, 0.9, 0.03, 0.04}).high(), loss.high());
+        assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{0.5, 1.2}, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{0.5, 0.6}, 1, 0));
+    }
+
     @Test
     void medianAndRangeAreTheOrderStatistics() {
         Interval spread = Intervals.medianAndRange(new double[]{1100, 900, 1032.7, 1200, 1000});
