@@ -10,14 +10,6 @@ import java.util.List;
 import java.util.Locale;
 
 import com.sun.management.OperatingSystemMXBean;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
-import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
-import org.sigmoidbook.runtime.Backend;
-import org.sigmoidbook.toolkit.data.Digits;
-import org.sigmoidbook.toolkit.data.Mnist;
-import org.sigmoidbook.toolkit.nn.HiddenUnit;
 
 /**
  * One training step of chapter 7's network (784, five hidden layers of 32 sigmoids, one sigmoid
@@ -39,24 +31,17 @@ public final class TrainingStep {
     }
 
     public static void main(String[] args) throws IOException {
-        Backend.skipResidentMemoryCheck();
-        String problem = Backend.start();
-        if (problem != null) {
-            throw new IllegalStateException(problem);
-        }
-        Digits fours = Mnist.load().train().onlyClasses(4, 9);
-        List<DataSet> batches = fours.first(32 * 40).binary(9, DataType.FLOAT).batchBy(32);
-        MultiLayerNetwork net = OutputLayerChapter.network(Digits.PIXELS, OutputLayerChapter.WIDTH, HiddenUnit.SIGMOID).seed(1).build();
+        StepWorkload workload = StepWorkload.chapterSeven();
         int step = 0;
         for (; step < WARMUP_STEPS; step++) {
-            net.fit(batches.get(step % batches.size()));
+            workload.step(step);
         }
         double[] perStep = new double[BLOCKS];
         long cpuStart = processCpuNanos();
         for (int block = 0; block < BLOCKS; block++) {
             long start = System.nanoTime();
             for (int i = 0; i < STEPS_PER_BLOCK; i++, step++) {
-                net.fit(batches.get(step % batches.size()));
+                workload.step(step);
             }
             perStep[block] = (System.nanoTime() - start) / 1e6 / STEPS_PER_BLOCK;
         }
