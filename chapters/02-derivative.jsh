@@ -27,3 +27,19 @@ System.out.printf("max sigma' = %.6f at z = %.5f%n", slopes.getDouble(best), fin
 System.out.println("sigma'(0) = " + Sigmoid.derivativeFromOutput(0.5));
 double w = 8;
 System.out.println("w sigma'(0) for w = 8: " + w * Sigmoid.derivativeFromOutput(Sigmoid.of(0.0)));
+
+// Cell 5: s(1 - s) loses its digits once s is near 1; sigma(z) sigma(-z) is the same on paper and keeps them.
+// In float32 ND4J's s is exactly 1 from z = 24 ln 2 = 16.64, and s(1 - s) is 0 there.
+INDArray tail = Sigmoid.vector(DataType.FLOAT, 5, 10, 15, 17, 30, 80);
+Table derivatives = Table.create("sigma'(z) in float32",
+        DoubleColumn.create("z", tail.toDoubleVector()),
+        DoubleColumn.create("s(1 - s)", Sigmoid.derivative(tail).toDoubleVector()),
+        DoubleColumn.create("sigma(z) sigma(-z)", Sigmoid.forward(tail).mul(Sigmoid.forward(tail.neg())).toDoubleVector()),
+        DoubleColumn.create("exact", Arrays.stream(tail.toDoubleVector()).map(ExactSigmoid::derivative).toArray()));
+System.out.println(derivatives.print());
+
+// Cell 6: sigma(z) = (1 + tanh(z / 2)) / 2, and near 0 the series 1/2 + z/4 - z^3/48. Try a larger z.
+for (double v : new double[]{-1, 0, 0.5, 1, 2}) {
+    System.out.printf("z = %4.1f  sigma = %.6f  (1 + tanh(z/2))/2 = %.6f  1/2 + z/4 - z^3/48 = %.6f%n",
+            v, Sigmoid.of(v), (1 + Math.tanh(v / 2)) / 2, 0.5 + v / 4 - v * v * v / 48);
+}

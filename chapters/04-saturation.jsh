@@ -1,11 +1,14 @@
 // Notebook 4: saturation.  Run: ./notebook chapters/04-saturation.jsh
 
-// Cell 1: in FLOAT, sigma(z) rounds to exactly 1 well before z is large; its derivative from outputs is then 0.
-// The threshold is where e^-z drops to half an ulp of 1: z = 24 ln 2.
-for (float z : new float[]{5f, 10f, 15f, 16f, 17f, 20f}) {
+// Cell 1: in float32, ND4J's sigma(z) = 1 / (1 + e^-z) rounds to exactly 1 from z = 24 ln 2, and sigma' = s (1 - s)
+// from that output is then 0: the subtraction 1 - s has cancelled. sigma' = sigma(z) sigma(-z) never subtracts and
+// stays close to the exact e^-z / (1 + e^-z)^2 until e^z overflows near z = 88.7.
+for (float z : new float[]{5f, 10f, 15f, 16f, 17f, 20f, 50f, 88f}) {
     INDArray s = Sigmoid.forward(Sigmoid.vector(DataType.FLOAT, z));
-    System.out.printf("z = %4.0f  sigma = %.9f  sigma' from outputs = %.3e%n", z, s.getFloat(0),
-            Sigmoid.derivativeFromOutput(s).getFloat(0));
+    INDArray sMinus = Sigmoid.forward(Sigmoid.vector(DataType.FLOAT, -z));
+    double e = Math.exp(-z);
+    System.out.printf("z = %4.0f  sigma = %.9f  s(1 - s) = %.3e  sigma(z) sigma(-z) = %.3e  exact = %.3e%n", z, s.getFloat(0),
+            Sigmoid.derivativeFromOutput(s).getFloat(0), s.mul(sMinus).getFloat(0), e / ((1 + e) * (1 + e)));
 }
 System.out.printf("24 ln 2 = %.4f%n", 24 * Math.log(2));
 

@@ -51,3 +51,33 @@ for (String name : new String[]{"sigmoid", "sigmoid - 1/2"}) {
     System.out.printf("%-14s largest %.3f (v + n m^2 = %.3f), smallest %.4f, condition number %.1f%n",
             name, eigen[n - 1], v + n * Math.pow(x.meanNumber().doubleValue(), 2), eigen[0], eigen[n - 1] / eigen[0]);
 }
+
+// Cell 6: full-batch descent on a two-weight linear neuron, loss mean (w.x - t)^2 with Hessian 2E[xx'], at
+// eta = 1/lambda_max of that Hessian. Positive inputs have a large eigenvalue along (1, 1) and a small one along
+// (1, -1), where the start (-1.5, 1.5) lies; centring removes the large one and so allows a larger rate. At the
+// SAME rate the centred inputs are no faster: their smallest eigenvalue is no larger (interlacing).
+double[][] positiveInputs = new double[40][2];
+Random draws = new Random(42);
+for (double[] row : positiveInputs) { row[0] = Sigmoid.of(draws.nextGaussian()); row[1] = Sigmoid.of(draws.nextGaussian()); }
+double[] inputMean = {Arrays.stream(positiveInputs).mapToDouble(r -> r[0]).average().orElseThrow(),
+        Arrays.stream(positiveInputs).mapToDouble(r -> r[1]).average().orElseThrow()};
+double[][] centredInputs = Arrays.stream(positiveInputs).map(r -> new double[]{r[0] - inputMean[0], r[1] - inputMean[1]}).toArray(double[][]::new);
+double hessianTop(double[][] xs) {
+    double a = 0, b = 0, c = 0;
+    for (double[] r : xs) { a += 2 * r[0] * r[0] / xs.length; b += 2 * r[0] * r[1] / xs.length; c += 2 * r[1] * r[1] / xs.length; }
+    return (a + c) / 2 + Math.hypot((a - c) / 2, b);
+}
+int fullBatchSteps(double[][] xs, double eta) {
+    double[] error = {-3, 3};   // w - w* from the start (-1.5, 1.5) to the optimum (1.5, -1.5)
+    for (int step = 1; step <= 5000; step++) {
+        double g0 = 0, g1 = 0;
+        for (double[] r : xs) { double e = error[0] * r[0] + error[1] * r[1]; g0 += 2 * e * r[0] / xs.length; g1 += 2 * e * r[1] / xs.length; }
+        error[0] -= eta * g0; error[1] -= eta * g1;
+        if (Math.hypot(error[0], error[1]) < 0.01 * Math.hypot(3, 3)) return step;
+    }
+    return -1;
+}
+double positiveRate = 1 / hessianTop(positiveInputs), centredRate = 1 / hessianTop(centredInputs);
+System.out.printf("positive inputs at 1/lambda_max = %.2f: %d steps%n", positiveRate, fullBatchSteps(positiveInputs, positiveRate));
+System.out.printf("centred inputs at their 1/lambda_max = %.2f: %d steps%n", centredRate, fullBatchSteps(centredInputs, centredRate));
+System.out.printf("centred inputs at the positive inputs' rate: %d steps%n", fullBatchSteps(centredInputs, positiveRate));

@@ -116,6 +116,9 @@ public final class Lab {
      * interval supports: "0.95 (95% CI 0.946–0.962, 5 seeds)".
      */
     public Finding overSeeds(String name, double[] valuePerSeed) {
+        if (valuePerSeed.length == 1) {
+            return oneSeed(name, valuePerSeed[0]);
+        }
         Interval mean = Intervals.mean(valuePerSeed);
         return add(interval(name, mean, Basis.SEEDS_MEAN, valuePerSeed.length, valuePerSeed.length,
                 "95% CI %s, " + valuePerSeed.length + " seeds"));
@@ -123,9 +126,12 @@ public final class Lab {
 
     /**
      * Records the median of one value per seed with their range, for spreads far from normal (epochs
-     * to learn, say): "0.95 (median of 5 seeds, range 0.93–0.97)".
+     * to learn, say): "0.95 (median of 5 seeds, range 0.93–0.97)". One value is recorded as {@link #oneSeed}.
      */
     public Finding medianOverSeeds(String name, double[] valuePerSeed) {
+        if (valuePerSeed.length == 1) {
+            return oneSeed(name, valuePerSeed[0]);
+        }
         Interval median = Intervals.medianAndRange(valuePerSeed);
         return add(interval(name, median, Basis.SEEDS_MEDIAN, valuePerSeed.length, valuePerSeed.length,
                 "median of " + valuePerSeed.length + " seeds, range %s"));
@@ -157,15 +163,27 @@ public final class Lab {
 
     /**
      * The centre to the decimal of the interval's leading digit, the ends to one more (to the same
-     * where there is no spread); {@code %s} in {@code detail} is the range.
+     * where there is no spread, or where whole numbers are rounded to whole numbers: a range of
+     * epochs is "38–44"); {@code %s} in {@code detail} is the range.
      */
     private static Finding interval(String name, Interval interval, Basis basis, int n, int seeds, String detail) {
         int decimals = Rounding.centreDecimals(interval.width(), interval.estimate());
         if (seeds == 1) {
             decimals = Math.min(decimals, Rounding.significantDecimals(interval.estimate(), Rounding.SIGNIFICANT));
         }
-        int endDecimals = interval.width() > 0 ? decimals + 1 : decimals;
-        String range = Rounding.fixed(interval.low(), endDecimals) + "–" + Rounding.fixed(interval.high(), endDecimals);
+        int endDecimals = interval.width() > 0 && !Rounding.wholeEnds(interval.low(), interval.high(), decimals) ? decimals + 1 : decimals;
+        if (!Rounding.inside(interval.estimate(), decimals, interval.low(), interval.high(), endDecimals)) {
+            // A centre rounded coarser than its ends can land outside them (2.53 in 1.25–2.54 is "3"): round all
+            // three alike, as finely as the ends, or for one seed as coarsely as its three digits allow.
+            if (seeds == 1) {
+                endDecimals = decimals;
+            } else {
+                decimals = endDecimals;
+            }
+        }
+        String low = Rounding.fixed(interval.low(), endDecimals);
+        String high = Rounding.fixed(interval.high(), endDecimals);
+        String range = low + (interval.low() < 0 || interval.high() < 0 ? " to " : "–") + high;
         String text = Rounding.fixed(interval.estimate(), decimals) + " (" + detail.replace("%s", range) + ")";
         return new Finding(name, text, interval.estimate(), basis, interval.low(), interval.high(), n, seeds);
     }

@@ -9,6 +9,7 @@ import org.sigmoidbook.chapters.derivative.DerivativeChapter;
 import org.sigmoidbook.chapters.equation.EquationChapter;
 import org.sigmoidbook.chapters.implementation.ImplementationChapter;
 import org.sigmoidbook.chapters.outputlayer.OutputLayerChapter;
+import org.sigmoidbook.chapters.probability.ProbabilityChapter;
 import org.sigmoidbook.chapters.saturation.SaturationChapter;
 import org.sigmoidbook.chapters.today.TodayChapter;
 import org.sigmoidbook.chapters.vanishing.VanishingChapter;
@@ -28,6 +29,7 @@ public final class Contents implements TableOfContents {
                 new ImplementationChapter(),
                 new OutputLayerChapter(),
                 new CrossEntropyChapter(),
+                new ProbabilityChapter(),
                 new TodayChapter());
     }
 }

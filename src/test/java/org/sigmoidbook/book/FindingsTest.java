@@ -62,7 +62,7 @@ class FindingsTest {
     void oneSeedIntervalsNeverShowMoreThanThreeSignificantDigits() {
         Finding finding = lab().bootstrap("ece", new Interval(0.0228, 0.0191, 0.0452), 2000, 1);
         assertEquals("0.02 (bootstrap 95% CI 0.019–0.045; one seed)", finding.text());
-        assertEquals("0.999 (999000 of 999500, 95% CI 0.9995–0.9995; one seed)", lab().proportion("tight", 999_000, 999_500, 1).text());
+        assertEquals("0.999 (999000 of 999500, 95% CI 0.999–1.000; one seed)", lab().proportion("tight", 999_000, 999_500, 1).text());
     }
 
     @Test
@@ -71,5 +71,35 @@ class FindingsTest {
         assertEquals("0.5000", lab.finding("sigma(0)", 0.5, "%.4f").text());
         assertEquals(List.of(Basis.EXACT, Basis.TEXT), List.of(lab.findings().get(0).basis(), lab.finding("t", "never").basis()));
         assertEquals(0, lab.findings().get(0).seeds());
+    }
+
+    /** Epochs and steps are whole: a range of them has no decimals. */
+    @Test
+    void aRangeOfWholeNumbersStaysWhole() {
+        assertEquals("42 (median of 5 seeds, range 38–44)", lab().medianOverSeeds("steps", new double[]{38, 42, 44, 40, 43}).text());
+        assertEquals("41.5 (median of 4 seeds, range 41.00–41.90)", lab().medianOverSeeds("steps", new double[]{41, 41.9, 41.4, 41.6}).text());
+    }
+
+    /** Tiny numbers keep their significant digits in scientific notation instead of a row of zeros. */
+    @Test
+    void tinyNumbersAreWrittenInScientificNotation() {
+        assertEquals("1.44e-11 (one seed)", lab().oneSeed("error", 1.4384937685463228E-11).text());
+        assertEquals("2.1e-05 (95% CI 2.00e-05–2.20e-05, 5 seeds)",
+                lab().overSeeds("tiny", new double[]{2.0e-5, 2.1e-5, 2.2e-5, 2.05e-5, 2.15e-5}).text());
+        assertEquals("0.000150 (one seed)", lab().oneSeed("small", 1.5e-4).text());
+    }
+
+    /** A centre never lands outside its own range, and a range of negative numbers reads "to", not "-0.4–-0.3". */
+    @Test
+    void aCentreStaysInsideItsRangeAndNegativeRangesRead() {
+        assertEquals("2.5 (median of 3 seeds, range 1.2–2.5)", lab().medianOverSeeds("ratio", new double[]{2.54, 2.53, 1.25}).text());
+        assertEquals("-0.42 (95% CI -0.430 to -0.410, 5 seeds)", lab().overSeeds("slope", new double[]{-0.41, -0.42, -0.43, -0.415, -0.425}).text());
+    }
+
+    @Test
+    void oneValueOverSeedsIsOneSeed() {
+        Finding finding = lab().overSeeds("quick", new double[]{0.9632});
+        assertEquals("0.963 (one seed)", finding.text());
+        assertEquals(Basis.ONE_SEED, finding.basis());
     }
 }

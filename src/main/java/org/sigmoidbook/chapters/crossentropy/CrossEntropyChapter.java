@@ -3,6 +3,7 @@ package org.sigmoidbook.chapters.crossentropy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sigmoidbook.book.Chapter;
@@ -33,6 +34,8 @@ public final class CrossEntropyChapter implements Chapter {
 
     /** DL4J's XENT clips the sigmoid's output to [CLIP, 1 - CLIP]. */
     static final double CLIP = 1e-5;
+    /** PyTorch's BCELoss backward divides by max(a (1 - a), TORCH_EPSILON) (aten/src/ATen/native/Loss.cpp). */
+    static final double TORCH_EPSILON = 1e-12;
 
     public static void main(String[] args) {
         Launcher.run(CrossEntropyChapter.class, args);
@@ -70,6 +73,7 @@ public final class CrossEntropyChapter implements Chapter {
         lab.finding("exact dL/dz = sigma(15)", found.exactGradient(), "%.8f");
         lab.finding("quadratic cost's factor sigma'(15)", ExactSigmoid.derivative(z), "%.2e");
         lab.finding("z where sigma(z) = 1 - 1e-5", Math.log((1 - CLIP) / CLIP), "%.4f");
+        lab.finding("z where sigma(z) = 1e-12", Math.log(TORCH_EPSILON / (1 - TORCH_EPSILON)), "%.2f");
 
         lab.finding("DL4J XENT dL/dz at z = -40, label 1, FLOAT", found.dl4jGradientFarWrongLabel1Float(), "%.2e");
         lab.finding("DL4J XENT gradient is 0 from z (label 0, FLOAT)", OutputNumerics.dl4jZeroGradientFrom(DataType.FLOAT), "%.4f");
@@ -137,21 +141,30 @@ public final class CrossEntropyChapter implements Chapter {
         lab.table("recovery-summary", summary);
         for (Summary row : summary) {
             String name = String.format(Locale.ROOT, "from z = %.0f, %s", row.startLogit(), row.loss().id());
-            lab.finding(name + ": runs recovered", row.recovered(), "%.0f");
-            lab.finding(name + ": median steps to recover", orNaN(row.medianSteps()), "%.0f");
-            lab.finding(name + ": fewest steps to recover", orNaN(row.minSteps()), "%.0f");
-            lab.finding(name + ": most steps to recover", orNaN(row.maxSteps()), "%.0f");
+            lab.proportion(name + ": runs recovered", row.recovered(), row.runs(), row.runs());
+            double[] steps = spread.stream().filter(run -> run.startLogit() == row.startLogit() && run.loss() == row.loss())
+                    .map(Run::stepsToRecover).filter(Objects::nonNull).mapToDouble(Integer::doubleValue).toArray();
+            stepsToRecover(lab, name + ": steps to recover", steps, row.runs(), setup.steps());
         }
     }
 
-    /** The steps of a summary, NaN (printed as such) where no run recovered. */
-    private static double orNaN(Number steps) {
-        return steps == null ? Double.NaN : steps.doubleValue();
+    /**
+     * The steps the recovered runs took: their median and range over the seeds, or the one seed's
+     * count; where no run recovered, "never" and how many runs tried for how long.
+     */
+    private static void stepsToRecover(Lab lab, String name, double[] steps, int runs, int most) {
+        if (steps.length == 0) {
+            lab.finding(name, String.format(Locale.ROOT, "never (0 of %d %s within %d steps)", runs, runs == 1 ? "run" : "runs", most));
+        } else if (steps.length == 1) {
+            lab.oneSeed(name, steps[0]);
+        } else {
+            lab.medianOverSeeds(name, steps);
+        }
     }
 
     /**
-     * The training cross-entropy of the chapter's seed at the start and after the last step, per loss,
-     * and how far the quadratic cost moved it.
+     * The training cross-entropy at the start, which the start fixes for every seed, and, for the
+     * chapter's seed, after the last step per loss and how far the quadratic cost moved it.
      */
     private static void trainingLossFindings(Lab lab, double start, List<Measurement> curves) {
         lab.finding(String.format(Locale.ROOT, "from z = %.0f: training cross-entropy at the start", start),
@@ -159,10 +172,10 @@ public final class CrossEntropyChapter implements Chapter {
         for (OutputLoss loss : OutputLoss.values()) {
             List<Measurement> rows = curves.stream().filter(m -> m.loss() == loss).toList();
             double end = rows.get(rows.size() - 1).trainLoss();
-            lab.finding(String.format(Locale.ROOT, "from z = %.0f, %s: training cross-entropy after the last step", start, loss.id()), end, "%.4f");
+            lab.oneSeed(String.format(Locale.ROOT, "from z = %.0f, %s: training cross-entropy after the last step", start, loss.id()), end);
             if (loss == OutputLoss.QUADRATIC) {
                 lab.finding(String.format(Locale.ROOT, "from z = %.0f, quadratic: training cross-entropy change", start),
-                        end - rows.get(0).trainLoss(), "%.1e");
+                        String.format(Locale.ROOT, "%.1e (one seed)", end - rows.get(0).trainLoss()));
             }
         }
     }

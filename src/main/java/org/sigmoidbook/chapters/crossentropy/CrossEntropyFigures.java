@@ -68,7 +68,8 @@ final class CrossEntropyFigures {
     private static XYChart panel(List<GridPoint> table, DataType type, String quantity) {
         List<GridPoint> rows = table.stream().filter(point -> point.label() == 0 && point.dataType() == type).toList();
         double[] z = rows.stream().mapToDouble(GridPoint::z).toArray();
-        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "%s for label y = 0 in %s", quantity, type),
+        XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "%s for label y = 0 in %s", quantity,
+                        type == DataType.FLOAT ? "float32" : "float64"),
                 "logit z", quantity + " (log scale)");
         Charts.logY(chart);
         Charts.line(chart, "DL4J XENT (sigmoid, clipped)", z, magnitudes(rows, GridPoint::dl4jXent), DL4J, Charts.SOLID);
@@ -89,11 +90,32 @@ final class CrossEntropyFigures {
         return rows.stream().mapToDouble(way).map(Math::abs).toArray();
     }
 
-    /** Where {@code way} gives exactly 0, a dotted line at {@link #LOG_FLOOR}; nothing if it never does. */
+    /**
+     * Where {@code way} gives exactly 0, a dotted line at {@link #LOG_FLOOR}; nothing if it never does.
+     * Each run of zeros is one segment from its first z to its last: XChart restarts the dash pattern
+     * on every segment, and a line through every grid point would look solid.
+     */
     private static void zeros(XYChart chart, String name, double[] z, List<GridPoint> rows, ToDoubleFunction<GridPoint> way, Color color) {
-        double[] floor = rows.stream().mapToDouble(way).map(v -> v == 0 ? LOG_FLOOR : Double.NaN).toArray();
-        if (Arrays.stream(floor).anyMatch(Double::isFinite)) {
-            Charts.line(chart, name, z, floor, color, Charts.DOTTED);
+        double[] values = rows.stream().mapToDouble(way).toArray();
+        List<Double> x = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != 0) {
+                continue;
+            }
+            int last = i;
+            while (last + 1 < values.length && values[last + 1] == 0) {
+                last++;
+            }
+            if (!x.isEmpty()) {
+                x.add(Double.NaN);
+            }
+            x.add(z[i]);
+            x.add(z[last]);
+            i = last;
+        }
+        if (!x.isEmpty()) {
+            double[] xs = x.stream().mapToDouble(Double::doubleValue).toArray();
+            Charts.line(chart, name, xs, Arrays.stream(xs).map(v -> Double.isNaN(v) ? Double.NaN : LOG_FLOOR).toArray(), color, Charts.DOTTED);
         }
     }
 
@@ -106,7 +128,7 @@ final class CrossEntropyFigures {
         List<List<Measurement>> curves = List.of(from15, from20);
         for (int s = 0; s < curves.size(); s++) {
             double start = Recovery.START_LOGITS[s];
-            XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "Output starts at z = %.0f for every digit", start),
+            XYChart chart = Charts.xy(PANEL_WIDTH, PANEL_HEIGHT, String.format(Locale.ROOT, "Every digit starts at z = %.0f (lines: first seed)", start),
                     "SGD step (minibatches of " + Recovery.BATCH_SIZE + ")", "held-out accuracy, 4s against 9s");
             for (OutputLoss loss : OutputLoss.values()) {
                 List<Measurement> rows = curves.get(s).stream().filter(m -> m.loss() == loss).toList();

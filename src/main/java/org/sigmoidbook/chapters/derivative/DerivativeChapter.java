@@ -27,7 +27,10 @@ import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
  * Chapter 2: sigma'(z) = sigma(z) (1 - sigma(z)), its peak 1/4 at z = 0, and the identity checked
- * four independent ways in FLOAT and DOUBLE against a reference computed to 40 digits.
+ * four independent ways in FLOAT and DOUBLE against a reference computed to 40 digits, beside
+ * sigma(z) sigma(-z), which keeps its digits where s (1 - s) loses them; sigma as a shifted and
+ * scaled tanh, its series about 0, and the ranges over which textbook and safe formulas for
+ * 1 - sigma, sigma', log sigma and the cross-entropy stay accurate.
  */
 @ChapterInfo(number = 2, id = "derivative", title = "The derivative",
         summary = "σ′ = σ(1 − σ) from forward outputs, checked four ways, peaking at 0.25", cover = "sigmoid-and-derivative")
@@ -39,12 +42,16 @@ public final class DerivativeChapter implements Chapter {
     /** The weight of the one-unit layer whose gradient factor w sigma'(w a + b) the chapter measures. */
     public static final double LAYER_WEIGHT = 8;
 
-    /** The four ways of computing sigma'(z) that the chapter compares. */
+    /**
+     * The ways of computing sigma'(z) that the chapter compares: four that check sigma (1 - sigma), and
+     * sigma(z) sigma(-z), the same on paper, which avoids the subtraction 1 - sigma.
+     */
     public enum Method {
         FROM_OUTPUT("from_output", "σ(1 − σ) from forward outputs", "s(1 − s)"),
         ND4J_OP("nd4j_op", "ND4J sigmoid_bp op", "sigmoid_bp"),
         AUTODIFF("samediff", "SameDiff autodiff", "SameDiff"),
-        FINITE_DIFFERENCE("finite_difference", "central finite difference", "finite difference");
+        FINITE_DIFFERENCE("finite_difference", "central finite difference", "finite difference"),
+        PRODUCT("product", "σ(z)σ(−z) from two forward passes", "σ(z)σ(−z)");
 
         private final String id;
         private final String label;
@@ -88,9 +95,9 @@ public final class DerivativeChapter implements Chapter {
      */
     public record CheckPoint(double z, double exact,
                              double absErrorFromOutputFloat, double absErrorNd4jOpFloat, double absErrorSamediffFloat,
-                             double absErrorFiniteDifferenceFloat,
+                             double absErrorFiniteDifferenceFloat, double absErrorProductFloat,
                              double absErrorFromOutputDouble, double absErrorNd4jOpDouble, double absErrorSamediffDouble,
-                             double absErrorFiniteDifferenceDouble) {
+                             double absErrorFiniteDifferenceDouble, double absErrorProductDouble) {
 
         /** Point {@code i} of the grid {@code z}, from the errors of every method by data type. */
         static CheckPoint at(int i, double[] z, double[] exact, Map<DataType, Map<Method, double[]>> errors) {
@@ -98,9 +105,9 @@ public final class DerivativeChapter implements Chapter {
             Map<Method, double[]> inDouble = errors.get(DataType.DOUBLE);
             return new CheckPoint(z[i], exact[i],
                     inFloat.get(Method.FROM_OUTPUT)[i], inFloat.get(Method.ND4J_OP)[i], inFloat.get(Method.AUTODIFF)[i],
-                    inFloat.get(Method.FINITE_DIFFERENCE)[i],
+                    inFloat.get(Method.FINITE_DIFFERENCE)[i], inFloat.get(Method.PRODUCT)[i],
                     inDouble.get(Method.FROM_OUTPUT)[i], inDouble.get(Method.ND4J_OP)[i], inDouble.get(Method.AUTODIFF)[i],
-                    inDouble.get(Method.FINITE_DIFFERENCE)[i]);
+                    inDouble.get(Method.FINITE_DIFFERENCE)[i], inDouble.get(Method.PRODUCT)[i]);
         }
 
         /** |computed - exact| of {@code method} in {@code type}. */
@@ -111,12 +118,14 @@ public final class DerivativeChapter implements Chapter {
                     case ND4J_OP -> absErrorNd4jOpFloat;
                     case AUTODIFF -> absErrorSamediffFloat;
                     case FINITE_DIFFERENCE -> absErrorFiniteDifferenceFloat;
+                    case PRODUCT -> absErrorProductFloat;
                 };
                 case DOUBLE -> switch (method) {
                     case FROM_OUTPUT -> absErrorFromOutputDouble;
                     case ND4J_OP -> absErrorNd4jOpDouble;
                     case AUTODIFF -> absErrorSamediffDouble;
                     case FINITE_DIFFERENCE -> absErrorFiniteDifferenceDouble;
+                    case PRODUCT -> absErrorProductDouble;
                 };
                 default -> throw new IllegalArgumentException("the check is in FLOAT and DOUBLE, not " + type);
             };
@@ -131,12 +140,36 @@ public final class DerivativeChapter implements Chapter {
     @Override
     public void measure(Lab lab) {
         lab.table("sigmoid-and-derivative", curves());
+        tanhForm(lab);
         check(lab);
         lab.finding("gradient factor w σ′(w a + b) of a one-unit layer at w = 8, w a + b = 0 (SameDiff)",
                 layerFactor(LAYER_WEIGHT, 0, 0), "%.4f");
         double[] peak = locateMaximum(grid());
         lab.finding("argmax of sigma' (golden-section search on ND4J's op, DOUBLE)", peak[0], "%.1e");
         lab.finding("max of sigma'", peak[1], "%.16f");
+        List<SafeFormulas.FormulaRange> safe = SafeFormulas.measure(lab.size(1, 4));
+        lab.table("safe-formulas", safe);
+        lab.finding("relative error that counts as accurate", SafeFormulas.TOLERANCE, "%.2f");
+        for (SafeFormulas.FormulaRange row : safe) {
+            lab.finding("accurate for z in: " + row.formula() + ", FLOAT", SafeFormulas.range(row.float32From(), row.float32To()));
+            lab.finding("accurate for z in: " + row.formula() + ", DOUBLE", SafeFormulas.range(row.float64From(), row.float64To()));
+        }
+        lab.finding("smallest normal FLOAT", Float.MIN_NORMAL, "%.1e");
+        lab.finding("smallest subnormal FLOAT", Float.MIN_VALUE, "%.1e");
+        lab.finding("ln of the largest FLOAT", Math.log(Float.MAX_VALUE), "%.2f");
+        lab.finding("smallest normal DOUBLE", Double.MIN_NORMAL, "%.1e");
+        lab.finding("smallest subnormal DOUBLE", Double.MIN_VALUE, "%.1e");
+        lab.finding("ln of the largest DOUBLE", Math.log(Double.MAX_VALUE), "%.2f");
+    }
+
+    /** sigma as a shifted, scaled tanh, a sigmoid network rewritten as a tanh network, and the series about 0. */
+    private static void tanhForm(Lab lab) {
+        lab.finding("max |(1 + tanh(z/2))/2 - sigma(z)| over the grid, DOUBLE", TanhForm.identityError(grid()), "%.1e");
+        lab.finding("max |sigmoid network - its tanh rewrite|, DOUBLE", TanhForm.rewriteError(), "%.1e");
+        lab.finding("max |sigma(z) - (1/2 + z/4)| for |z| <= 1", TanhForm.seriesError(false), "%.4f");
+        lab.finding("max |sigma(z) - (1/2 + z/4 - z^3/48)| for |z| <= 1", TanhForm.seriesError(true), "%.5f");
+        lab.finding("1/48", 1.0 / 48, "%.4f");
+        lab.finding("1/480", 1.0 / 480, "%.5f");
     }
 
     @Override
@@ -215,6 +248,7 @@ public final class DerivativeChapter implements Chapter {
             case ND4J_OP -> nd4jOp(z);
             case AUTODIFF -> autodiff(z);
             case FINITE_DIFFERENCE -> finiteDifference(z);
+            case PRODUCT -> Sigmoid.forward(z).mul(Sigmoid.forward(z.neg()));
         };
     }
 

@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.derivative;
 
+import java.awt.BasicStroke;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,10 +49,17 @@ final class DerivativeFigures {
         double[] z = check.stream().mapToDouble(CheckPoint::z).toArray();
         double[] exact = check.stream().mapToDouble(CheckPoint::exact).toArray();
         double[] centres = IntStream.rangeClosed((int) Math.ceil(z[0]), (int) Math.floor(z[z.length - 1])).asDoubleStream().toArray();
-        XYChart chart = Charts.xy("σ′ four ways: relative error against a 40-digit reference", "z",
+        XYChart chart = Charts.xy("σ′ computed five ways: relative error against a 40-digit reference", "z",
                 "worst |computed − exact| / exact in z ± 1/2");
         Charts.logY(chart);
-        boolean anyZero = false;
+        // The references go first, so that where a method's error is exactly 100% or 0 its line lies on top.
+        Charts.horizontal(chart, "100%: the computed σ′ is 0", 1, z[0], z[z.length - 1]);
+        boolean anyZero = Arrays.stream(DerivativeChapter.TYPES).anyMatch(type -> Arrays.stream(Method.values())
+                .anyMatch(method -> Arrays.stream(errors(check, method, type)).anyMatch(e -> e == 0)));
+        if (anyZero) {
+            Charts.line(chart, "error exactly 0, drawn at 10⁻¹⁸", new double[]{z[0], z[z.length - 1]}, new double[]{LOG_FLOOR, LOG_FLOOR},
+                    Charts.REFERENCE_COLOR, Charts.DOTTED);
+        }
         for (DataType type : DerivativeChapter.TYPES) {
             List<List<Method>> groups = identicalErrorGroups(check, type);
             for (List<Method> group : groups) {
@@ -62,20 +70,25 @@ final class DerivativeFigures {
                     worst[window] = Math.max(worst[window], error[i] / exact[i]);
                 }
                 for (int w = 0; w < worst.length; w++) {
-                    anyZero |= worst[w] == 0;
                     worst[w] = Math.max(worst[w], LOG_FLOOR);
                 }
-                Charts.line(chart, type + ": " + label(group, type, summary), centres, worst,
-                        Charts.color(group.contains(Method.FINITE_DIFFERENCE) ? 1 : 0),
-                        type == DataType.FLOAT ? Charts.SOLID : Charts.DASHED);
+                String name = typeName(type) + ": " + label(group, type, summary);
+                BasicStroke stroke = type == DataType.FLOAT ? Charts.SOLID : Charts.DASHED;
+                if (group.contains(Method.PRODUCT)) {
+                    // Markers: for z < 0 this line runs beside s(1 - s), and must show through where they touch.
+                    Charts.points(chart, name, centres, worst, Charts.color(2)).setLineStyle(stroke);
+                } else {
+                    Charts.line(chart, name, centres, worst, Charts.color(group.contains(Method.FINITE_DIFFERENCE) ? 1 : 0), stroke);
+                }
             }
-        }
-        Charts.horizontal(chart, "100%: the computed σ′ is 0", 1, z[0], z[z.length - 1]);
-        if (anyZero) {
-            Charts.horizontal(chart, "error exactly 0, drawn at 10⁻¹⁸", LOG_FLOOR, z[0], z[z.length - 1]);
         }
         Charts.yRange(chart, LOG_FLOOR / 3, 100);
         return chart;
+    }
+
+    /** The data type as the prose names it. */
+    static String typeName(DataType type) {
+        return type == DataType.FLOAT ? "float32" : "float64";
     }
 
     /** Methods whose error columns are identical, in method order: they would hide each other. */

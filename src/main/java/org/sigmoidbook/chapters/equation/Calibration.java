@@ -3,16 +3,23 @@ package org.sigmoidbook.chapters.equation;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.sigmoidbook.toolkit.numerics.Intervals;
+import org.sigmoidbook.toolkit.numerics.Intervals.Interval;
 
 /**
  * How far predicted probabilities P(y = 1 | x) can be read as frequencies: the predictions are put in
  * equal-width bins over [0, 1], and in each bin the mean prediction is compared with the fraction of
- * examples that really have y = 1 (a reliability diagram).
+ * examples that really have y = 1 (a reliability diagram). Each bin's fraction carries Wilson's 95%
+ * interval, which says how little a bin of a few examples can tell.
  */
 public final class Calibration {
 
-    /** One bin [binLower, binUpper); the last bin includes 1. Empty bins have no means (null). */
-    public record Bin(double binLower, double binUpper, int count, Double meanPredicted, Double observedFrequency) {
+    /**
+     * One bin [binLower, binUpper); the last bin includes 1. {@code positives} of its {@code count}
+     * examples have y = 1; empty bins have no means and no interval (null).
+     */
+    public record Bin(double binLower, double binUpper, int count, int positives, Double meanPredicted, Double observedFrequency,
+                      Double wilsonLow, Double wilsonHigh) {
     }
 
     private final List<Bin> bins;
@@ -46,9 +53,15 @@ public final class Calibration {
         }
         List<Bin> bins = new ArrayList<>();
         for (int b = 0; b < binCount; b++) {
-            Double mean = counts[b] == 0 ? null : predictedSums[b] / counts[b];
-            Double observed = counts[b] == 0 ? null : (double) positives[b] / counts[b];
-            bins.add(new Bin((double) b / binCount, (double) (b + 1) / binCount, counts[b], mean, observed));
+            double lower = (double) b / binCount;
+            double upper = (double) (b + 1) / binCount;
+            if (counts[b] == 0) {
+                bins.add(new Bin(lower, upper, 0, 0, null, null, null, null));
+                continue;
+            }
+            Interval observed = Intervals.wilson(positives[b], counts[b]);
+            bins.add(new Bin(lower, upper, counts[b], positives[b], predictedSums[b] / counts[b], observed.estimate(), observed.low(),
+                    observed.high()));
         }
         return new Calibration(List.copyOf(bins), predicted.length);
     }

@@ -3,14 +3,15 @@ package org.sigmoidbook.chapters.equation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
@@ -21,14 +22,17 @@ import org.sigmoidbook.book.Results;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.Accuracy;
-import org.sigmoidbook.toolkit.nn.Networks;
+import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
+import org.sigmoidbook.toolkit.numerics.Intervals;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import org.sigmoidbook.toolkit.numerics.Stats;
 
 /**
- * Chapter 1: sigma(z) = 1 / (1 + e^-z), its limits, its midpoint and its (0, 1) range; then the
- * reading that makes it the output of a binary classifier: logistic regression, sigma(w.x + b) as
- * P(y = 1 | x), trained on MNIST 4s against 9s and checked on held-out digits with a reliability
- * diagram; its inverse, the logit; and the two-class softmax, which is the sigmoid of a difference.
+ * Chapter 1: sigma(z) = 1 / (1 + e^-z), its limits, its midpoint and its (0, 1) range, and where
+ * floating point makes it exactly 1; then the reading that makes it the output of a binary
+ * classifier: logistic regression, sigma(w.x + b) as P(y = 1 | x), trained on MNIST 4s against 9s
+ * over several seeds and checked on held-out digits with a reliability diagram; its inverse, the
+ * logit; and the two-class softmax, which is the sigmoid of a difference.
  */
 @ChapterInfo(number = 1, id = "equation", title = "The sigmoid equation",
         summary = "the curve, its limits and range, σ as P(y = 1 | x) in a DL4J classifier", cover = "sigmoid-curve")
@@ -40,27 +44,34 @@ public final class EquationChapter implements Chapter {
     /** Equal-width bins of predicted probability, for the histogram and the reliability diagram. */
     public static final int BINS = 10;
 
-    private static final double LEARNING_RATE = 0.5;
-    private static final int BATCH_SIZE = 100;
+    /** Where the page compares 1 - sigma(z) with sigma(-z) in FLOAT. */
+    public static final double TAIL_Z = 15;
+
+    /**
+     * Resamples of the held-out digits for the bootstrap interval of the calibration error, and draws
+     * of labels for its noise level; fewer in a quick run.
+     */
+    public static final int RESAMPLES = 2000;
+    public static final int RESAMPLES_QUICK = 500;
+    /** Training seeds of the classifier, the chapter's own first; fewer in a quick run. */
+    public static final int SEEDS = 8;
+    public static final int SEEDS_QUICK = 2;
 
     public static void main(String[] args) {
         Launcher.run(EquationChapter.class, args);
-    }
-
-    /**
-     * The classifier: logistic regression, one sigmoid unit on the pixels with binary cross-entropy,
-     * so that its output is literally sigma(w.x + b).
-     */
-    public static Networks.Mlp classifier(int inputs) {
-        return Networks.mlp(inputs).output(1, Activation.SIGMOID, LossFunction.XENT);
     }
 
     /** ND4J's sigmoid at one z of the curve, in DOUBLE and in FLOAT. */
     public record SigmoidValue(double z, double sigma, double sigmaFloat) {
     }
 
-    /** One held-out digit: its class, y = 1 for a 9, and the classifier's P(y = 1 | x). */
+    /** One held-out digit: its class, y = 1 for a 9, and the classifier's P(y = 1 | x), from the chapter's own seed. */
     public record Prediction(int digit, int y, double pNine) {
+    }
+
+    /** One seed's classifier on the held-out digits: how many it got right, and its calibration error. */
+    public record SeedRun(long seed, int correct, int heldOut, double heldoutAccuracy, double expectedCalibrationError,
+                          double largestScore) {
     }
 
     /** softmax(z1, z2)_1 against sigma(z1 - z2) over the grid, in one data type: the largest difference and where. */
@@ -103,97 +114,113 @@ public final class EquationChapter implements Chapter {
             asymmetry = Math.max(asymmetry, Math.abs(sigma[z.length - 1 - i] - (1 - sigma[i])));
         }
         lab.finding("max |sigma(-z) - (1 - sigma(z))| over the grid", asymmetry, "%.1e");
+        double oneMinus = Sigmoid.forward(Sigmoid.vector(DataType.FLOAT, TAIL_Z)).rsub(1.0).getDouble(0);
+        lab.finding("1 - sigma(15), ND4J, FLOAT", oneMinus, "%.3e");
+        lab.finding("sigma(-15), ND4J, FLOAT", Sigmoid.at(-TAIL_Z, DataType.FLOAT), "%.3e");
+        lab.finding("exact sigma(-15)", ExactSigmoid.of(-TAIL_Z), "%.3e");
     }
 
     /**
-     * Mathematically sigma(z) < 1 for every z; in floating point 1 + e^-z rounds to 1 once e^-z is
-     * below half an ulp of 1, and from there sigma(z) is exactly 1.
+     * Mathematically sigma(z) < 1 for every z; in floating point it becomes exactly 1, at a point that
+     * depends on how it is computed: ND4J's formula against the correctly rounded value.
      */
     private static void roundingToOne(Lab lab) {
         for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
-            lab.finding("smallest z with sigma(z) = 1 exactly in " + type, smallestZRoundingToOne(type), "%.4f");
+            lab.finding("unit roundoff of " + type, RoundingToOne.unitRoundoff(type), "%.2e");
+            lab.finding("smallest z where ND4J's sigma(z) = 1 exactly in " + type, RoundingToOne.nd4j(type), "%.4f");
+            lab.finding("smallest z where the correctly rounded sigma(z) = 1 in " + type, RoundingToOne.correctlyRounded(type), "%.4f");
+        }
+        for (int bits : new int[]{24, 25, 53, 54}) {
+            lab.finding(bits + " ln 2", bits * Math.log(2), "%.4f");
         }
     }
 
-    /** Bisection on ND4J's sigmoid over the values the data type can hold. */
-    public static double smallestZRoundingToOne(DataType type) {
-        double below = 0;
-        double atOne = 64;
-        while (true) {
-            double middle = representable((below + atOne) / 2, type);
-            if (middle <= below || middle >= atOne) {
-                return atOne;
-            }
-            if (Sigmoid.at(middle, type) == 1.0) {
-                atOne = middle;
-            } else {
-                below = middle;
-            }
-        }
-    }
-
-    private static double representable(double value, DataType type) {
-        return type == DataType.FLOAT ? (float) value : value;
-    }
-
+    /**
+     * Logistic regression on 4s against 9s over several seeds: each seed's held-out accuracy and
+     * calibration error; the chapter's own seed (the first) also gives the figures, with a binomial
+     * interval on its accuracy and a bootstrap interval on its calibration error.
+     */
     private static void probabilityReading(Lab lab) throws Exception {
         Mnist.Split mnist = Mnist.load();
         Digits train = mnist.train().first(lab.size(4000, mnist.train().size())).onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
         Digits test = mnist.test().onlyClasses(Digits.NEGATIVE_DIGIT, Digits.POSITIVE_DIGIT);
         int epochs = lab.size(10, 20);
+        int seedCount = lab.size(SEEDS_QUICK, SEEDS);
+        int resamples = lab.size(RESAMPLES_QUICK, RESAMPLES);
         lab.finding("training digits (4s and 9s)", train.size(), "%.0f");
         lab.finding("held-out digits (4s and 9s)", test.size(), "%.0f");
+        lab.finding("classifier seeds", seedCount, "%.0f");
+        lab.finding("epochs", epochs, "%.0f");
 
-        MultiLayerNetwork net = classifier(Digits.PIXELS).sgd(LEARNING_RATE).seed(lab.seed()).build();
-        var batches = train.binary(Digits.POSITIVE_DIGIT, DataType.FLOAT).batchBy(BATCH_SIZE);
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            batches.forEach(net::fit);
-        }
+        List<Long> seeds = LongStream.range(0, seedCount).map(k -> lab.seed() + k).boxed().toList();
+        List<LogisticRegression.Trained> runs = lab.parallel(seeds, seed -> LogisticRegression.train(train, test, epochs, seed));
+        int[] y = IntStream.range(0, test.size()).map(i -> test.label(i) == Digits.POSITIVE_DIGIT ? 1 : 0).toArray();
+        List<SeedRun> perSeed = runs.stream().map(run -> seedRun(run, y)).toList();
+        lab.table("classifier-seeds", perSeed);
 
-        INDArray features = test.features(DataType.FLOAT);
-        INDArray output = net.output(features);
-        INDArray score = linearScore(net, features);
-        double[] p = output.toDoubleVector();
-        lab.finding("max |network output - sigma(w.x + b)|", maxAbsDifference(output, Sigmoid.forward(score)), "%.1e");
-        logitReading(lab, net, features, output, score);
-        List<Prediction> predictions = new ArrayList<>();
-        for (int i = 0; i < test.size(); i++) {
-            predictions.add(new Prediction(test.label(i), test.label(i) == Digits.POSITIVE_DIGIT ? 1 : 0, p[i]));
-        }
-        int[] y = predictions.stream().mapToInt(Prediction::y).toArray();
+        LogisticRegression.Trained first = runs.get(0);
+        SeedRun firstRun = perSeed.get(0);
         int positives = IntStream.of(y).sum();
-        Calibration calibration = Calibration.of(p, y, BINS);
-        double majority = Math.max(positives, y.length - positives) / (double) y.length;
-        lab.finding("held-out accuracy (P >= 0.5 means 9)", Accuracy.ofProbabilities(p, IntStream.of(y).asDoubleStream().toArray()), "%.4f");
-        lab.finding("chance level (always the majority digit)", majority, "%.4f");
-        lab.finding("expected calibration error (10 bins)", calibration.expectedCalibrationError(), "%.4f");
+        lab.finding("chance level (always the majority digit)", Math.max(positives, y.length - positives) / (double) y.length, "%.4f");
+        lab.proportion("held-out accuracy (P >= 0.5 means 9)", firstRun.correct(), firstRun.heldOut(), 1);
+        lab.overSeeds("held-out accuracy over seeds", perSeed.stream().mapToDouble(SeedRun::heldoutAccuracy).toArray());
+        lab.bootstrap("expected calibration error (10 bins)", Intervals.bootstrap(y.length,
+                drawn -> calibration(first.pNine(), y, drawn).expectedCalibrationError(), resamples, lab.seed()), resamples, 1);
+        lab.overSeeds("expected calibration error over seeds", perSeed.stream().mapToDouble(SeedRun::expectedCalibrationError).toArray());
+        lab.medianOverSeeds("largest |w.x + b| over the held-out digits", runs.stream().mapToDouble(LogisticRegression.Trained::largestScore).toArray());
+        largestOverSeeds(lab, "max |network output - sigma(w.x + b)|", runs, LogisticRegression.Trained::outputVsSigmoid);
+        largestOverSeeds(lab, "max |logit(p) - (w.x + b)| in FLOAT", runs, LogisticRegression.Trained::logitErrorFloat);
+        largestOverSeeds(lab, "max |logit(p) - (w.x + b)| in DOUBLE", runs, LogisticRegression.Trained::logitErrorDouble);
 
-        lab.table("probabilities", predictions);
-        lab.table("reliability", calibration.bins());
-    }
+        lab.finding("ECE of the same predictions with labels drawn from them", calibratedNoise(first.pNine(), resamples, lab.seed()));
+        List<Calibration.Bin> bins = Calibration.of(first.pNine(), y, BINS).bins().stream().filter(b -> b.count() > 0).toList();
+        long covered = bins.stream().filter(b -> b.wilsonLow() <= b.meanPredicted() && b.meanPredicted() <= b.wilsonHigh()).count();
+        lab.finding("bins whose Wilson interval contains their mean prediction",
+                String.format(Locale.ROOT, "%d of %d (one seed)", covered, bins.size()));
 
-    /** The score w.x + b recomputed by hand from the network's weights, in their data type. */
-    private static INDArray linearScore(MultiLayerNetwork net, INDArray features) {
-        return features.mmul(net.getParam("0_W")).addRowVector(net.getParam("0_b"));
+        lab.table("probabilities", IntStream.range(0, test.size()).mapToObj(i -> new Prediction(test.label(i), y[i], first.pNine()[i])).toList());
+        lab.table("reliability", Calibration.of(first.pNine(), y, BINS).bins());
     }
 
     /**
-     * The logit undoes the sigmoid: ln(p / (1 - p)) of the network's output gives its score back. In
-     * FLOAT, p near 1 keeps few bits of 1 - p, so the recovered score is coarse there; the same weights
-     * in DOUBLE show that this is rounding, not a different function.
+     * What the calibration error of these predictions would be from sampling noise alone: labels drawn
+     * as y_i = 1 with probability p_i make the predictions perfectly calibrated by construction, and
+     * their ECE on as many digits is still above 0. The median and the middle 95% of {@code draws}
+     * such draws.
      */
-    private static void logitReading(Lab lab, MultiLayerNetwork net, INDArray features, INDArray output, INDArray score) {
-        lab.finding("largest |w.x + b| over the held-out digits", score.amaxNumber().doubleValue(), "%.2f");
-        lab.finding("max |logit(p) - (w.x + b)| in FLOAT", maxAbsDifference(logit(output), score), "%.1e");
-        MultiLayerNetwork inDouble = net.convertDataType(DataType.DOUBLE);
-        INDArray x = features.castTo(DataType.DOUBLE);
-        lab.finding("max |logit(p) - (w.x + b)| in DOUBLE",
-                maxAbsDifference(logit(inDouble.output(x)), linearScore(inDouble, x)), "%.1e");
+    private static String calibratedNoise(double[] p, int draws, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] ece = new double[draws];
+        int[] drawn = new int[p.length];
+        for (int r = 0; r < draws; r++) {
+            for (int i = 0; i < p.length; i++) {
+                drawn[i] = random.nextDouble() < p[i] ? 1 : 0;
+            }
+            ece[r] = Calibration.of(p, drawn, BINS).expectedCalibrationError();
+        }
+        return String.format(Locale.ROOT, "%.3f (median of %d draws; 95%% of them %.3f–%.3f)", Stats.median(ece), draws,
+                Stats.quantile(ece, 0.025), Stats.quantile(ece, 0.975));
     }
 
-    /** The logit sigma^-1(p) = ln(p / (1 - p)), with ND4J in the data type of p. */
-    public static INDArray logit(INDArray p) {
-        return Transforms.log(p.div(p.rsub(1.0)), false);
+    private static SeedRun seedRun(LogisticRegression.Trained run, int[] y) {
+        double accuracy = Accuracy.ofProbabilities(run.pNine(), IntStream.of(y).asDoubleStream().toArray());
+        double ece = Calibration.of(run.pNine(), y, BINS).expectedCalibrationError();
+        return new SeedRun(run.seed(), (int) Math.round(accuracy * y.length), y.length, accuracy, ece, run.largestScore());
+    }
+
+    /** The calibration of the predictions at the indices {@code drawn} (a bootstrap resample). */
+    private static Calibration calibration(double[] p, int[] y, int[] drawn) {
+        return Calibration.of(IntStream.of(drawn).mapToDouble(i -> p[i]).toArray(), IntStream.of(drawn).map(i -> y[i]).toArray(), BINS);
+    }
+
+    /**
+     * A rounding error that the run could move: its largest value over the seeds, written as a power of
+     * ten (a number this small is unreadable as a decimal) with the number of seeds it covers.
+     */
+    private static void largestOverSeeds(Lab lab, String name, List<LogisticRegression.Trained> runs,
+                                         ToDoubleFunction<LogisticRegression.Trained> error) {
+        double largest = runs.stream().mapToDouble(error).max().orElseThrow();
+        lab.finding(name, String.format(Locale.ROOT, "%.1e (the largest over %d seeds)", largest, runs.size()));
     }
 
     /**
@@ -231,9 +258,5 @@ public final class EquationChapter implements Chapter {
             }
         }
         return pairs;
-    }
-
-    private static double maxAbsDifference(INDArray a, INDArray b) {
-        return Transforms.abs(a.sub(b), false).maxNumber().doubleValue();
     }
 }

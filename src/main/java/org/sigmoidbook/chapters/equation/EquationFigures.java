@@ -4,15 +4,16 @@ import static org.sigmoidbook.chapters.equation.EquationChapter.BINS;
 import static org.sigmoidbook.toolkit.data.Digits.NEGATIVE_DIGIT;
 import static org.sigmoidbook.toolkit.data.Digits.POSITIVE_DIGIT;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.sigmoidbook.chapters.equation.EquationChapter.Prediction;
 import org.sigmoidbook.chapters.equation.EquationChapter.SigmoidValue;
@@ -21,6 +22,9 @@ import org.sigmoidbook.toolkit.charts.Charts;
 
 /** The equation chapter's figures, drawn from its tables alone. */
 final class EquationFigures {
+
+    /** Where the reliability diagram writes each bin's count: a row below a frequency of 0. */
+    private static final double COUNT_ROW = -0.06;
 
     private EquationFigures() {
     }
@@ -38,56 +42,94 @@ final class EquationFigures {
     }
 
     /**
-     * Held-out digits per bin of predicted probability, one line per true digit, on a log count axis:
-     * nearly all digits sit in the two end bins, and a linear axis would flatten the rest to nothing.
+     * Held-out digits per bin of predicted probability as mirrored bars: the 4s above the axis, the 9s
+     * below it, so that neither class hides the other; each bar is labelled with its count, since the
+     * two end bins dwarf the rest on a linear axis.
      */
     static XYChart histogram(List<Prediction> predictions) {
-        XYChart chart = Charts.xy("Held-out predictions P(y = 1 | x), by true digit",
-                "predicted probability that the digit is a 9 (bins of width " + 1.0 / BINS + ")",
-                "held-out digits in the bin (log scale)");
-        Charts.logY(chart);
-        double[] centres = new double[BINS];
-        Arrays.setAll(centres, b -> (b + 0.5) / BINS);
-        int series = 0;
-        for (int trueDigit : new int[]{NEGATIVE_DIGIT, POSITIVE_DIGIT}) {
-            double[] counts = new double[BINS];
-            for (Prediction prediction : predictions) {
-                if (prediction.digit() == trueDigit) {
-                    counts[Math.min(BINS - 1, (int) (prediction.pNine() * BINS))]++;
-                }
-            }
-            Charts.points(chart, "true digit " + trueDigit + (trueDigit == POSITIVE_DIGIT ? " (y = 1)" : " (y = 0)")
-                    + "; empty bins are left out", centres, counts, Charts.color(series++));
+        int[][] counts = new int[2][BINS];
+        for (Prediction prediction : predictions) {
+            counts[prediction.y()][Math.min(BINS - 1, (int) (prediction.pNine() * BINS))]++;
         }
+        int largest = Arrays.stream(counts).flatMapToInt(Arrays::stream).max().orElseThrow();
+        XYChart chart = Charts.xy("Held-out predictions P(y = 1 | x) by true digit (one training seed)",
+                "predicted probability that the digit is a 9 (bins of width " + 1.0 / BINS + ")",
+                "held-out digits in the bin (4s up, 9s down)");
+        bars(chart, "true digit " + NEGATIVE_DIGIT + " (y = 0), above the axis", counts[0], 1, largest, Charts.color(0));
+        bars(chart, "true digit " + POSITIVE_DIGIT + " (y = 1), below the axis", counts[1], -1, largest, Charts.color(1));
+        Charts.line(chart, "the axis", new double[]{0, 1}, new double[]{0, 0}, Color.GRAY, new BasicStroke(1f)).setShowInLegend(false);
+        // Counts both ways; XChart drops tick labels that are not all distinct, so those below the axis end in a thin space.
+        chart.setCustomYAxisTickLabelsFormatter(y -> String.format(Locale.ROOT, "%.0f", Math.abs(y)) + (y < 0 ? "\u2009" : ""));
         Charts.xRange(chart, 0, 1);
+        Charts.yRange(chart, -1.2 * largest, 1.2 * largest);
+        Charts.legendInside(chart, Styler.LegendPosition.InsideN);
+        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY).setAnnotationTextFont(new Font(BookTheme.FONT, Font.PLAIN, 14));
         return chart;
     }
 
-    static XYChart reliabilityDiagram(List<Calibration.Bin> bins) {
-        int[] count = bins.stream().mapToInt(Calibration.Bin::count).toArray();
-        double[] predicted = bins.stream().mapToDouble(b -> b.count() == 0 ? Double.NaN : b.meanPredicted()).toArray();
-        double[] observed = bins.stream().mapToDouble(b -> b.count() == 0 ? Double.NaN : b.observedFrequency()).toArray();
-        int total = Arrays.stream(count).sum();
-        double ece = 0;
-        for (int b = 0; b < count.length; b++) {
-            ece += count[b] == 0 ? 0 : (double) count[b] / total * Math.abs(observed[b] - predicted[b]);
-        }
-        XYChart chart = Charts.xy(String.format(Locale.ROOT, "Reliability on held-out 4s and 9s (ECE = %.3f)", ece),
-                "mean predicted probability P(y = 1 | x) in the bin", "observed frequency of y = 1 (a 9)");
-        Charts.reference(chart, "perfect calibration", new double[]{0, 1}, new double[]{0, 1});
-        for (int b = 0; b < count.length; b++) {
-            if (count[b] > 0) {
-                // Labels go below right of their point; near the right edge, further down and to the left.
-                boolean edge = predicted[b] > 0.9;
-                chart.addAnnotation(new AnnotationText("n=" + count[b], predicted[b] + (edge ? -0.03 : 0.035),
-                        observed[b] - (edge ? 0.13 : 0.035), false));
+    /**
+     * One class's bars, drawn upward ({@code direction} 1) or downward (-1) from 0, with a small gap
+     * between bins, and its count beside each bar that is not empty.
+     */
+    private static void bars(XYChart chart, String name, int[] counts, int direction, int largest, Color color) {
+        double gap = 0.1 / BINS;
+        double[] x = new double[4 * BINS];
+        double[] top = new double[4 * BINS];
+        for (int b = 0; b < BINS; b++) {
+            double left = (double) b / BINS + gap;
+            double right = (double) (b + 1) / BINS - gap;
+            x[4 * b] = left;
+            x[4 * b + 1] = left;
+            x[4 * b + 2] = right;
+            x[4 * b + 3] = right;
+            top[4 * b + 1] = direction * counts[b];
+            top[4 * b + 2] = direction * counts[b];
+            if (counts[b] > 0) {
+                double labelY = direction * (counts[b] + 0.06 * largest);
+                chart.addAnnotation(new AnnotationText(Integer.toString(counts[b]), (b + 0.5) / BINS, labelY, false));
             }
         }
-        int[] filled = IntStream.range(0, count.length).filter(b -> count[b] > 0).toArray();
-        Charts.points(chart, "classifier: one point per bin of width 0.1, n digits in it",
-                Arrays.stream(filled).mapToDouble(b -> predicted[b]).toArray(), Arrays.stream(filled).mapToDouble(b -> observed[b]).toArray());
+        double[] lower = direction > 0 ? new double[x.length] : top;
+        double[] upper = direction > 0 ? top : new double[x.length];
+        XYSeries series = Charts.band(chart, name, x, lower, upper, color);
+        series.setFillColor(color);
+        series.setShowInLegend(true);
+    }
+
+    /**
+     * Each bin's observed frequency of 9s against its mean predicted probability, with Wilson's 95%
+     * interval of the frequency as a vertical bar: a bin of two digits can say little more than that
+     * the frequency is somewhere between a tenth and nine tenths.
+     */
+    static XYChart reliabilityDiagram(List<Calibration.Bin> bins) {
+        List<Calibration.Bin> filled = bins.stream().filter(b -> b.count() > 0).toList();
+        int total = filled.stream().mapToInt(Calibration.Bin::count).sum();
+        double ece = filled.stream().mapToDouble(b -> (double) b.count() / total * Math.abs(b.observedFrequency() - b.meanPredicted())).sum();
+        XYChart chart = Charts.xy(String.format(Locale.ROOT, "Reliability on held-out 4s and 9s, one training seed (ECE = %.3f)", ece),
+                "mean predicted probability P(y = 1 | x) in the bin", "observed frequency of y = 1 (a 9)");
+        Charts.reference(chart, "perfect calibration", new double[]{0, 1}, new double[]{0, 1});
+        // One series draws every interval: XChart breaks a line at NaN.
+        double[] intervalX = new double[3 * filled.size()];
+        double[] intervalY = new double[3 * filled.size()];
+        for (int i = 0; i < filled.size(); i++) {
+            Calibration.Bin bin = filled.get(i);
+            intervalX[3 * i] = bin.meanPredicted();
+            intervalX[3 * i + 1] = bin.meanPredicted();
+            intervalX[3 * i + 2] = Double.NaN;
+            intervalY[3 * i] = bin.wilsonLow();
+            intervalY[3 * i + 1] = bin.wilsonHigh();
+            intervalY[3 * i + 2] = Double.NaN;
+            // The counts in a row under the plot's 0, where no point or interval reaches, kept off the edges.
+            chart.addAnnotation(new AnnotationText("n=" + bin.count(), Math.max(0.03, Math.min(0.97, bin.meanPredicted())), COUNT_ROW, false));
+        }
+        Charts.line(chart, "Wilson 95% interval of the frequency", intervalX, intervalY, Charts.color(1), Charts.SOLID);
+        Charts.scatter(chart, "classifier: one point per bin of width 0.1 (n digits in it, written under 0)",
+                filled.stream().mapToDouble(Calibration.Bin::meanPredicted).toArray(),
+                filled.stream().mapToDouble(Calibration.Bin::observedFrequency).toArray(), Charts.color(1));
         Charts.xRange(chart, 0, 1);
-        Charts.yRange(chart, 0, 1);
+        Charts.yRange(chart, 2 * COUNT_ROW, 1.02);
+        // A frequency below 0 means nothing: the row of counts has no tick label.
+        chart.setCustomYAxisTickLabelsFormatter(y -> y < -1e-9 ? "" : String.format(Locale.ROOT, Math.abs(y - Math.rint(y)) < 1e-9 ? "%.0f" : "%.1f", y));
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY)
                 .setAnnotationTextFont(new Font(BookTheme.FONT, Font.PLAIN, 14));

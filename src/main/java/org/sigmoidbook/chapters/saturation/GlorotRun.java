@@ -3,11 +3,13 @@ package org.sigmoidbook.chapters.saturation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
@@ -21,7 +23,8 @@ import org.sigmoidbook.toolkit.nn.Networks;
  * Glorot and Bengio's Figure 2 experiment, on MNIST instead of their Shapeset-3x2: four hidden
  * layers of 1000 sigmoid units, zero biases, weights uniform in +-1/sqrt(n_in), softmax and negative
  * log-likelihood, SGD on minibatches of 10; the mean and standard deviation of each hidden layer's
- * activations on 300 fixed held-out digits, probed at steps spread evenly on a log scale.
+ * activations on 300 fixed held-out digits, probed at steps spread evenly on a log scale, in the
+ * runs of several seeds (each its own initial weights and order of minibatches).
  */
 final class GlorotRun {
 
@@ -34,8 +37,8 @@ final class GlorotRun {
     /** Probes at these multiples of every power of ten, about six per decade. */
     private static final double[] PROBES_PER_DECADE = {1, 1.5, 2, 3, 5, 7.5};
 
-    /** A row of activations-during-training.csv: one hidden layer's activations on the probe digits at one step. */
-    record Probe(int step, int layer, double mean, double std) {
+    /** A row of activations-during-training.csv: one hidden layer's activations on the probe digits at one step of one seed's run. */
+    record Probe(long seed, int step, int layer, double mean, double std) {
     }
 
     private GlorotRun() {
@@ -62,32 +65,52 @@ final class GlorotRun {
         return probes;
     }
 
-    /** Trains for {@code steps} SGD steps and returns one row per probed step and hidden layer. */
-    static List<Probe> train(Lab lab, Mnist.Split mnist, int steps) {
-        MultiLayerNetwork net = network(WIDTH, lab.seed()).build();
+    /**
+     * Trains a network of hidden layers {@code width} units wide for {@code steps} SGD steps from each
+     * of {@code seeds} seeds (lab.seed(), lab.seed() + 1, ...) and returns, seed by seed, one row per
+     * probed step and hidden layer.
+     */
+    static List<Probe> train(Lab lab, Mnist.Split mnist, int width, int steps, int seeds) throws Exception {
         INDArray probe = mnist.test().first(PROBE_EXAMPLES).features(DataType.FLOAT);
-        Minibatches batches = new Minibatches(mnist.train().tenClass(DataType.FLOAT), BATCH, lab.seed());
+        DataSet train = mnist.train().tenClass(DataType.FLOAT);
+        List<Long> runs = LongStream.range(0, seeds).mapToObj(s -> lab.seed() + s).toList();
+        try (Progress progress = lab.progress("Glorot network", (long) steps * seeds)) {
+            return lab.parallel(runs, seed -> train(width, steps, seed, train, probe, progress)).stream().flatMap(List::stream).toList();
+        }
+    }
+
+    private static List<Probe> train(int width, int steps, long seed, DataSet train, INDArray probe, Progress progress) {
+        MultiLayerNetwork net = network(width, seed).build();
+        Minibatches batches = new Minibatches(train, BATCH, seed);
         List<Probe> rows = new ArrayList<>();
         List<Integer> probes = probeSteps(steps);
-        try (Progress progress = lab.progress("Glorot network", steps)) {
-            for (int s = 0; s <= steps; s++) {
-                if (probes.contains(s)) {
-                    List<INDArray> activations = net.feedForward(probe, false);
-                    for (int l = 1; l <= LAYERS; l++) {
-                        INDArray a = activations.get(l);
-                        rows.add(new Probe(s, l, a.meanNumber().doubleValue(), a.stdNumber().doubleValue()));
-                    }
+        for (int s = 0; s <= steps; s++) {
+            if (probes.contains(s)) {
+                List<INDArray> activations = net.feedForward(probe, false);
+                for (int l = 1; l <= LAYERS; l++) {
+                    INDArray a = activations.get(l);
+                    rows.add(new Probe(seed, s, l, a.meanNumber().doubleValue(), a.stdNumber().doubleValue()));
                 }
-                if (s < steps) {
-                    net.fit(batches.next());
-                    progress.step();
-                }
+            }
+            if (s < steps) {
+                net.fit(batches.next());
+                progress.step();
             }
         }
         return rows;
     }
 
-    /** The rows of one hidden layer, in step order. */
+    /** The seeds of the runs, ascending. */
+    static long[] seeds(List<Probe> probes) {
+        return probes.stream().mapToLong(Probe::seed).distinct().sorted().toArray();
+    }
+
+    /** The rows of one seed's run. */
+    static List<Probe> run(List<Probe> probes, long seed) {
+        return probes.stream().filter(probe -> probe.seed() == seed).toList();
+    }
+
+    /** The rows of one hidden layer of one run, in step order. */
     static List<Probe> layer(List<Probe> probes, int layer) {
         return probes.stream().filter(probe -> probe.layer() == layer).toList();
     }
@@ -96,9 +119,14 @@ final class GlorotRun {
         return probes.stream().mapToInt(Probe::step).max().orElseThrow();
     }
 
-    /** The mean activation of {@code layer} at {@code step}. */
+    /** The mean activation of {@code layer} at {@code step} in one run. */
     static double mean(List<Probe> probes, int step, int layer) {
         return layer(probes, layer).stream().filter(probe -> probe.step() == step).findFirst().orElseThrow().mean();
+    }
+
+    /** Whether one run ends as in Glorot and Bengio's figure 2: layer 3 above layer 2 above layer 1 above the top layer. */
+    static boolean orderedAsInThePaper(List<Probe> run, int step) {
+        return mean(run, step, 3) > mean(run, step, 2) && mean(run, step, 2) > mean(run, step, 1) && mean(run, step, 1) > mean(run, step, 4);
     }
 
     /** A power law mean = a step^exponent, fitted over steps from {@code from} to {@code to}. */
@@ -109,9 +137,9 @@ final class GlorotRun {
     }
 
     /**
-     * The top layer's mean against the step on log-log axes, fitted by least squares over the last
-     * decade of steps: the exponent is near -0.6 while the layer keeps sinking into saturation; it
-     * would rise towards 0 and above as the layer desaturated.
+     * The top layer's mean against the step on log-log axes in one run, fitted by least squares over
+     * the last decade of steps: the exponent is negative while the layer keeps sinking into
+     * saturation; it would rise towards 0 and above as the layer desaturated.
      */
     static PowerLaw topLayerTrend(List<Probe> probes) {
         List<Probe> top = layer(probes, LAYERS);

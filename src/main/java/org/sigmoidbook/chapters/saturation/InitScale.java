@@ -37,7 +37,8 @@ final class InitScale {
 
     static List<LayerAtScale> measure(Lab lab, Mnist.Split mnist) throws Exception {
         int width = lab.size(250, GlorotRun.WIDTH);
-        int perDecade = lab.size(2, 4);
+        lab.finding("initial weight scale: units per hidden layer", width, "%.0f");
+        int perDecade = lab.size(2, 3);
         DataSet digits = mnist.train().first(GlorotRun.PROBE_EXAMPLES).tenClass(DataType.FLOAT);
         List<Double> factors = new ArrayList<>();
         for (int p = 0; p <= DECADES * perDecade; p++) {
@@ -73,6 +74,7 @@ final class InitScale {
         return line;
     }
 
+    /** The saturated share and the first layer's gradient against the s^4 line at 1x, 10x and 100x: one network per scale, one seed. */
     static void findings(Lab lab, List<LayerAtScale> table) {
         List<LayerAtScale> first = firstLayer(table);
         double[] factors = first.stream().mapToDouble(LayerAtScale::weightScale).toArray();
@@ -83,10 +85,9 @@ final class InitScale {
             double[] saturated = table.stream().filter(row -> row.weightScale() == factors[i])
                     .mapToDouble(LayerAtScale::saturatedFraction).toArray();
             // commons-math's mean, the one Tablesaw takes: the findings keep their last digits
-            lab.finding(String.format(Locale.ROOT, "saturated fraction of all hidden units at %.0fx", at),
-                    StatUtils.mean(saturated), "%.4f");
-            lab.finding(String.format(Locale.ROOT, "first layer's gradient at %.0fx relative to the s^%d line", at, GlorotRun.LAYERS),
-                    firstGradient[i] / line[i], "%.3g");
+            lab.oneSeed(String.format(Locale.ROOT, "saturated fraction of all hidden units at %.0fx", at), StatUtils.mean(saturated));
+            lab.oneSeed(String.format(Locale.ROOT, "first layer's gradient at %.0fx relative to the s^%d line", at, GlorotRun.LAYERS),
+                    firstGradient[i] / line[i]);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.saturation;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,7 +37,11 @@ public final class SaturationChapter implements Chapter {
         List<InitScale.LayerAtScale> scales = InitScale.measure(lab, mnist);
         lab.table("init-scale", scales);
         InitScale.findings(lab, scales);
-        FrozenNeuron.record(lab, FrozenNeuron.measure(lab, mnist));
+        int neuronSeeds = lab.size(2, 5);
+        lab.finding("frozen neuron: seeds", neuronSeeds, "%.0f");
+        lab.finding("frozen neuron: learning rate", FrozenNeuron.LEARNING_RATE, "%.1f");
+        lab.finding("frozen neuron: sigma' at the saturating bias", Tails.exactSlope(FrozenNeuron.SATURATING_BIAS), "%.1e");
+        FrozenNeuron.record(lab, FrozenNeuron.measure(lab, mnist, neuronSeeds));
     }
 
     @Override
@@ -44,8 +49,9 @@ public final class SaturationChapter implements Chapter {
         List<Tails.Threshold> thresholds = results.rows("thresholds", Tails.Threshold.class);
         List<GlorotRun.Probe> probes = results.rows("activations-during-training", GlorotRun.Probe.class);
         List<InitScale.LayerAtScale> scales = results.rows("init-scale", InitScale.LayerAtScale.class);
-        figures.add("derivative-tail",
-                TailFigures.derivativeTail(results.rows("derivative-tail", Tails.DerivativePoint.class), thresholds));
+        List<Tails.DerivativePoint> curves = results.rows("derivative-tail", Tails.DerivativePoint.class);
+        figures.add("derivative-tail", TailFigures.derivativeTail(curves, thresholds));
+        figures.add("derivative-error", TailFigures.derivativeError(curves, thresholds));
         figures.add("left-tail", TailFigures.leftTail(results.rows("left-tail", Tails.LeftTailPoint.class), thresholds));
         figures.add("activations-during-training", TrainingFigures.activationsDuringTraining(probes));
         figures.add("top-layer-trend", TrainingFigures.topLayerTrend(probes));
@@ -59,7 +65,8 @@ public final class SaturationChapter implements Chapter {
     private static void tails(Lab lab) {
         List<Tails.Threshold> rows = Tails.thresholds();
         lab.table("thresholds", rows);
-        lab.table("derivative-tail", Tails.derivativeCurves());
+        List<Tails.DerivativePoint> curves = Tails.derivativeCurves();
+        lab.table("derivative-tail", curves);
         lab.table("left-tail", Tails.leftTail());
         for (Tails.Threshold row : rows) {
             String name = row.implementation();
@@ -68,6 +75,19 @@ public final class SaturationChapter implements Chapter {
             }
         }
         lab.finding("ND4J's thresholds equal plain Java float/double arithmetic's", Tails.nd4jIsTheNaiveForm(rows) ? "yes" : "no");
+        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            lab.finding("correctly rounded " + type + " sigma == 1 from z", Tails.correctlyRoundedOneFrom(type), "%.6f");
+        }
+        lab.finding("unit roundoff of FLOAT, 2^-24", Tails.FLOAT_UNIT_ROUNDOFF, "%.2e");
+        lab.finding("unit roundoff of DOUBLE, 2^-53", Tails.DOUBLE_UNIT_ROUNDOFF, "%.2e");
+        for (double z : new double[]{5, 10, 15}) {
+            lab.finding(String.format(Locale.ROOT, "relative error of DL4J's FLOAT sigma' = s (1 - s) at z = %.0f", z),
+                    Tails.relativeError(Tails.dl4jSlope(DataType.FLOAT, z), Tails.exactSlope(z)), "%.1e");
+        }
+        lab.finding("largest relative error of FLOAT sigma(z) sigma(-z), |z| up to 126 ln 2",
+                Tails.largestRelativeError(curves, Tails.DerivativePoint::productFloatSigmaPrime, Tails.FLOAT_NORMAL_LIMIT), "%.1e");
+        lab.finding("exact sigma' where ND4J's FLOAT sigma becomes 1", Tails.exactSlope(Tails.thresholdZ(rows, "ND4J FLOAT", "sigma == 1 from z")),
+                "%.3g");
         double overflow = Tails.thresholdZ(rows, "ND4J FLOAT", "sigma == 0 up to z");
         lab.finding("exact sigma' where ND4J's FLOAT sigma becomes 0", Tails.exactSlope(overflow), "%.3g");
         double z = Tails.BETWEEN_FLOAT_THRESHOLDS;
@@ -80,24 +100,38 @@ public final class SaturationChapter implements Chapter {
 
     // ---------------------------------------------------------------- Glorot and Bengio, Figure 2
 
-    private static void glorot(Lab lab, Mnist.Split mnist) {
-        int steps = lab.size(120, 1000);
+    private static void glorot(Lab lab, Mnist.Split mnist) throws Exception {
+        int steps = lab.size(100, 250);
+        int width = GlorotRun.WIDTH;
+        int seeds = lab.size(2, 5);
         lab.finding("Glorot run", String.format(Locale.ROOT,
-                "%d hidden layers of %d sigmoid units, SGD lr %.2f, minibatch %d, %d steps (%.2f epochs of %d digits)",
-                GlorotRun.LAYERS, GlorotRun.WIDTH, GlorotRun.LEARNING_RATE, GlorotRun.BATCH, steps,
-                (double) steps * GlorotRun.BATCH / mnist.train().size(), mnist.train().size()));
-        List<GlorotRun.Probe> probes = GlorotRun.train(lab, mnist, steps);
+                "%d hidden layers of %d sigmoid units, SGD lr %.2f, minibatch %d, %d steps (%.2f epochs of %d digits), %d seeds",
+                GlorotRun.LAYERS, width, GlorotRun.LEARNING_RATE, GlorotRun.BATCH, steps,
+                (double) steps * GlorotRun.BATCH / mnist.train().size(), mnist.train().size(), seeds));
+        List<GlorotRun.Probe> probes = GlorotRun.train(lab, mnist, width, steps, seeds);
         lab.table("activations-during-training", probes);
 
+        long[] runs = GlorotRun.seeds(probes);
         int top = GlorotRun.LAYERS;
         for (int l = 1; l <= top; l++) {
-            lab.finding("layer " + l + ": mean activation at the last step", GlorotRun.mean(probes, steps, l), "%.4f");
+            int layer = l;
+            lab.overSeeds("layer " + l + ": mean activation at the last step",
+                    Arrays.stream(runs).mapToDouble(seed -> GlorotRun.mean(GlorotRun.run(probes, seed), steps, layer)).toArray());
         }
-        lab.finding("layer 1: largest change of its mean activation from step 0", largestChange(GlorotRun.layer(probes, 1)), "%.4f");
-        lab.finding("first probed step with the top layer's mean below 0.2", GlorotRun.layer(probes, top).stream()
-                .filter(probe -> probe.mean() < 0.2).mapToDouble(GlorotRun.Probe::step).min().orElse(Double.NaN), "%.0f");
-        lab.finding("top layer: slope of log mean against log step over the last decade of steps",
-                GlorotRun.topLayerTrend(probes).exponent(), "%.2f");
+        lab.overSeeds("layer 1: largest change of its mean activation from step 0",
+                Arrays.stream(runs).mapToDouble(seed -> largestChange(GlorotRun.layer(GlorotRun.run(probes, seed), 1))).toArray());
+        double[] below = Arrays.stream(runs).mapToDouble(seed -> GlorotRun.layer(GlorotRun.run(probes, seed), top).stream()
+                .filter(probe -> probe.mean() < 0.2).mapToDouble(GlorotRun.Probe::step).min().orElse(Double.NaN)).toArray();
+        String firstBelow = "first probed step with the top layer's mean below 0.2";
+        if (Arrays.stream(below).anyMatch(Double::isNaN)) {
+            lab.finding(firstBelow, "not within the run in " + Arrays.stream(below).filter(Double::isNaN).count() + " of " + runs.length + " seeds");
+        } else {
+            lab.medianOverSeeds(firstBelow, below);
+        }
+        lab.overSeeds("top layer: slope of log mean against log step over the last decade of steps",
+                Arrays.stream(runs).mapToDouble(seed -> GlorotRun.topLayerTrend(GlorotRun.run(probes, seed)).exponent()).toArray());
+        long ordered = Arrays.stream(runs).filter(seed -> GlorotRun.orderedAsInThePaper(GlorotRun.run(probes, seed), steps)).count();
+        lab.finding("seeds ending with layer 3 above layer 2 above layer 1 above layer 4", ordered + " of " + runs.length);
     }
 
     private static double largestChange(List<GlorotRun.Probe> layer) {

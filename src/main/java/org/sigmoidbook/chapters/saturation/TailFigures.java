@@ -3,8 +3,10 @@ package org.sigmoidbook.chapters.saturation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sigmoidbook.chapters.saturation.Tails.DerivativePoint;
@@ -17,49 +19,108 @@ import org.sigmoidbook.toolkit.nn.GradientRecorder;
 /** The figures of the floating-point tails, drawn from derivative-tail.csv, left-tail.csv and thresholds.csv. */
 final class TailFigures {
 
-    /** derivative-tail.csv has a point every 0.1 in z; the figure marks DL4J's values every 5. */
-    private static final int MARKER_SPACING = 50;
+    /** derivative-tail.csv has a point every 0.2 in z; the figure marks the computed values every 5. */
+    private static final int MARKER_SPACING = 25;
     /** About this many markers per form in each panel of the left tail. */
     private static final int LEFT_TAIL_MARKERS = 30;
 
     private TailFigures() {
     }
 
-    /** DL4J's sigma' in FLOAT and DOUBLE against the exact one, with the z where each becomes exactly 0. */
+    /** sigma' far into both tails, exact and as computed in floating point, with the z where each computed form becomes exactly 0. */
     static XYChart derivativeTail(List<DerivativePoint> curves, List<Threshold> thresholds) {
         double[] z = curves.stream().mapToDouble(DerivativePoint::z).toArray();
         double from = z[0];
         double to = z[z.length - 1];
         double doubleLeft = Tails.thresholdZ(thresholds, "ND4J DOUBLE", "sigma' == 0 up to z");
-        XYChart chart = Charts.xy("σ'(z) far into the tails, as DL4J computes it",
-                String.format(Locale.ROOT, "z   (in DOUBLE, σ' = 0 also for z ≤ %.2f, off this chart)", doubleLeft),
+        XYChart chart = Charts.xy("σ'(z) far into the tails, computed two ways from ND4J's σ",
+                String.format(Locale.ROOT, "z   (float64: σ' = 0 also for z ≤ %.2f, off the chart)", doubleLeft),
                 "σ'(z)  (log scale; exact zeros are gaps)");
         Charts.logY(chart);
-        Charts.reference(chart, "exact: σ'(z) = e^−|z| / (1 + e^−|z|)²", z,
+        Charts.reference(chart, "exact σ'(z)", z,
                 curves.stream().mapToDouble(DerivativePoint::exactSigmaPrime).toArray());
-        // DL4J's values as markers every 5 units, the two types staggered, so that the exact line stays in view
-        double[] floats = curves.stream().mapToDouble(DerivativePoint::dl4jFloatSigmaPrime).toArray();
-        double[] doubles = curves.stream().mapToDouble(DerivativePoint::dl4jDoubleSigmaPrime).toArray();
-        int half = MARKER_SPACING / 2;
-        Charts.scatter(chart, "DL4J backprop, FLOAT: a marker every 5 in z, none where σ' = 0",
-                every(z, 0, MARKER_SPACING), every(floats, 0, MARKER_SPACING), Charts.color(0));
-        Charts.scatter(chart, "DL4J backprop, DOUBLE: markers in between",
-                every(z, half, MARKER_SPACING), every(doubles, half, MARKER_SPACING), Charts.color(1));
+        // the computed values as markers every 5 units, the three forms staggered, so that the exact line stays in view
+        int third = MARKER_SPACING / 3;
+        Charts.scatter(chart, "float32, s(1 − s) as in DL4J", every(z, 0, MARKER_SPACING),
+                every(curves.stream().mapToDouble(DerivativePoint::dl4jFloatSigmaPrime).toArray(), 0, MARKER_SPACING), Charts.color(0));
+        Charts.scatter(chart, "float64, s(1 − s) as in DL4J", every(z, third, MARKER_SPACING),
+                every(curves.stream().mapToDouble(DerivativePoint::dl4jDoubleSigmaPrime).toArray(), third, MARKER_SPACING), Charts.color(1));
+        Charts.scatter(chart, "float32, σ(z)·σ(−z)", every(z, 2 * third, MARKER_SPACING),
+                every(curves.stream().mapToDouble(DerivativePoint::productFloatSigmaPrime).toArray(), 2 * third, MARKER_SPACING),
+                Charts.color(2));
         double saturated = GradientRecorder.SATURATION_THRESHOLD;
-        Charts.horizontal(chart, "saturated: σ' < " + saturated, saturated, from, to).setLineColor(Charts.color(2));
-        double bottom = 1e-46;
+        XYSeries mark = Charts.horizontal(chart, "saturated: σ' < " + saturated, saturated, from, to);
+        mark.setLineColor(Charts.color(6));
+        mark.setLineStyle(Charts.DOTTED);
+        double bottom = 1e-48;
         double floatLeft = Tails.thresholdZ(thresholds, "ND4J FLOAT", "sigma' == 0 up to z");
         double floatRight = Tails.thresholdZ(thresholds, "ND4J FLOAT", "sigma' == 0 from z");
         double doubleRight = Tails.thresholdZ(thresholds, "ND4J DOUBLE", "sigma' == 0 from z");
-        Charts.vertical(chart, String.format(Locale.ROOT, "FLOAT: e^−z overflows, σ' = 0 for z ≤ %.2f", floatLeft), floatLeft, bottom, 1)
-                .setLineColor(Charts.color(3));
-        Charts.vertical(chart, String.format(Locale.ROOT, "FLOAT: σ rounds to 1, σ' = 0 for z ≥ %.2f", floatRight), floatRight, bottom, 1)
-                .setLineColor(Charts.color(4));
-        Charts.vertical(chart, String.format(Locale.ROOT, "DOUBLE: σ rounds to 1, σ' = 0 for z ≥ %.2f", doubleRight), doubleRight, bottom, 1)
-                .setLineColor(Charts.color(5));
+        double productRight = Tails.thresholdZ(thresholds, "ND4J FLOAT, sigma(z) sigma(-z)", "sigma' == 0 from z");
+        // the thresholds come down from the top to below the curve, leaving the bottom middle to the legend
+        threshold(chart, String.format(Locale.ROOT, "float32: σ = 0, every σ' = 0 for z ≤ %.2f", floatLeft), floatLeft, bottom, 3);
+        threshold(chart, String.format(Locale.ROOT, "float32: σ = 1, s(1 − s) = 0 for z ≥ %.2f", floatRight),
+                floatRight, Tails.exactSlope(floatRight) / 1e3, 4);
+        threshold(chart, String.format(Locale.ROOT, "float64: σ = 1, s(1 − s) = 0 for z ≥ %.2f", doubleRight),
+                doubleRight, Tails.exactSlope(doubleRight) / 1e3, 5);
+        threshold(chart, String.format(Locale.ROOT, "float32: σ(z)·σ(−z) = 0 for z ≥ %.2f", productRight),
+                productRight, bottom, 2);
         Charts.xRange(chart, from, to);
+        Charts.yRange(chart, bottom, 10);
+        Charts.legendInside(chart, Styler.LegendPosition.InsideS);
+        return chart;
+    }
+
+    private static void threshold(XYChart chart, String name, double z, double low, int color) {
+        Charts.vertical(chart, name, z, low, 10).setLineColor(Charts.color(color));
+    }
+
+    /**
+     * On the right tail, each form's relative error |computed - exact| / exact against the unit
+     * roundoff of its type, at every other grid point: none where the computed value is 0 (the legend
+     * says from where), and gaps where it is exact.
+     */
+    static XYChart derivativeError(List<DerivativePoint> curves, List<Threshold> thresholds) {
+        List<DerivativePoint> right = new ArrayList<>();
+        for (int i = 0; i < curves.size(); i += 2) {
+            if (curves.get(i).z() >= 0) {
+                right.add(curves.get(i));
+            }
+        }
+        double[] z = right.stream().mapToDouble(DerivativePoint::z).toArray();
+        XYChart chart = Charts.xy("Relative error of the computed σ'(z) in the right tail", "z",
+                "|computed − exact| / exact  (log scale)");
+        Charts.logY(chart);
+        String zeroFrom = "; σ' = 0 from z = %.2f";
+        Charts.scatter(chart, String.format(Locale.ROOT, "float32, s(1 − s): 1 − s cancels" + zeroFrom,
+                Tails.thresholdZ(thresholds, "ND4J FLOAT", "sigma' == 0 from z")),
+                z, errors(right, DerivativePoint::dl4jFloatSigmaPrime), Charts.color(0));
+        Charts.scatter(chart, String.format(Locale.ROOT, "float64, s(1 − s)" + zeroFrom,
+                Tails.thresholdZ(thresholds, "ND4J DOUBLE", "sigma' == 0 from z")),
+                z, errors(right, DerivativePoint::dl4jDoubleSigmaPrime), Charts.color(1));
+        Charts.scatter(chart, String.format(Locale.ROOT, "float32, σ(z)·σ(−z)" + zeroFrom,
+                Tails.thresholdZ(thresholds, "ND4J FLOAT, sigma(z) sigma(-z)", "sigma' == 0 from z")),
+                z, errors(right, DerivativePoint::productFloatSigmaPrime), Charts.color(2));
+        Charts.horizontal(chart, String.format(Locale.ROOT, "unit roundoff of float32, 2⁻²⁴ = %.2g", Tails.FLOAT_UNIT_ROUNDOFF),
+                Tails.FLOAT_UNIT_ROUNDOFF, 0, z[z.length - 1]).setLineColor(Charts.color(0));
+        // the float64 line only as far as its errors reach, and the subnormal mark only down to the curve: the lower right is the legend's
+        Charts.horizontal(chart, String.format(Locale.ROOT, "unit roundoff of float64, 2⁻⁵³ = %.2g", Tails.DOUBLE_UNIT_ROUNDOFF),
+                Tails.DOUBLE_UNIT_ROUNDOFF, 0, 40).setLineColor(Charts.color(1));
+        Charts.vertical(chart, String.format(Locale.ROOT, "σ(−z) subnormal in float32 from 126 ln 2 = %.2f", Tails.FLOAT_NORMAL_LIMIT),
+                Tails.FLOAT_NORMAL_LIMIT, 1e-10, 10).setLineColor(Charts.color(2));
+        Charts.xRange(chart, 0, z[z.length - 1]);
+        Charts.yRange(chart, 1e-18, 10);
         Charts.legendInside(chart, Styler.LegendPosition.InsideSE);
         return chart;
+    }
+
+    /** The relative errors of one computed column; NaN (a gap) where it is exact or 0. */
+    private static double[] errors(List<DerivativePoint> points, ToDoubleFunction<DerivativePoint> computed) {
+        return points.stream().mapToDouble(p -> {
+            double value = computed.applyAsDouble(p);
+            double error = Tails.relativeError(value, p.exactSigmaPrime());
+            return value != 0 && error > 0 ? error : Double.NaN;
+        }).toArray();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.sigmoidbook.chapters.today;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -23,20 +24,15 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.book.CsvColumn;
-import org.sigmoidbook.toolkit.data.Digits;
-import org.sigmoidbook.toolkit.data.Mnist;
-import org.sigmoidbook.toolkit.nn.Accuracy;
 import org.sigmoidbook.toolkit.nn.Minibatches;
 
 /**
- * The sigmoid as a gate. A DL4J LSTM reads a digit row by row and a softmax classifies it from the
- * last step. The digits are halved to 14 x 14 (each pixel the mean of a 2 x 2 block), so the LSTM
- * reads 14 rows of 14 pixels: DL4J's LSTM costs about 35 ms of CPU per update on 28 rows of a
- * minibatch of 32 here and about half that on 14, and the book has seconds, not minutes.
- * <p>
- * Its three gates are sigmoids that multiply a signal by a number between 0 (shut) and 1 (open): the
- * input gate scales what is written into the cell, the forget gate what the cell keeps, the output
- * gate what it shows. Here saturation is the point.
+ * The sigmoid as a gate. A DL4J LSTM reads the sequences of the {@link RecallTask} and a linear
+ * output reads the marked value from its last step, trained on the squared error. Its three gates are
+ * sigmoids that multiply a signal by a number between 0 (shut) and 1 (open): the input gate scales
+ * what is written into the cell, the forget gate what the cell keeps, the output gate what it shows.
+ * Two initialisations are compared: DL4J's, whose forget bias of 1 starts every forget gate near
+ * sigma(1), and the chrono initialisation of Tallec and Ollivier (2018), which starts them near 1.
  * <p>
  * DL4J does not expose gate activations, so they are recomputed from the layer's parameters. In
  * {@link LSTMParamInitializer}'s layout the input weights W [n_in, 4H], recurrent weights RW [H, 4H]
@@ -52,14 +48,15 @@ import org.sigmoidbook.toolkit.nn.Minibatches;
  */
 public final class LstmGates {
 
-    /** Rows of a halved digit, and pixels per row. */
-    public static final int ROWS = 14;
-    public static final int HIDDEN = 32;
-    public static final int CLASSES = 10;
+    public static final int HIDDEN = 8;
     public static final int BATCH_SIZE = 32;
     public static final double LEARNING_RATE = 0.01;
     public static final double NEAR_SHUT = 0.1;
     public static final double NEAR_OPEN = 0.9;
+    /** DL4J's default initial bias of the forget gate (AbstractLSTM.Builder's forgetGateBiasInit). */
+    public static final double DL4J_FORGET_BIAS = 1;
+    /** A run has learnt the recall task when its relative error is below this: it explains 90% of the target's variance. */
+    public static final double LEARNT_BELOW = 0.1;
 
     /** The three gates, with the block of columns each has in DL4J's parameters. */
     public enum Gate {
@@ -76,55 +73,69 @@ public final class LstmGates {
         public String id() {
             return id;
         }
+
+        /** The first column of this gate's block in DL4J's [.., 4H] parameters. */
+        long firstColumn(int hidden) {
+            return (long) block * hidden;
+        }
     }
 
-    /** Training digits, minibatch updates, how often the gates are read, and on how many held-out digits. */
-    public record Budget(int trainingDigits, int updates, int recordEvery, int probeDigits) {
-    }
+    /** How the gates' biases start. */
+    public enum Init {
+        /** DL4J's: forget bias 1, the other biases 0. */
+        DL4J("dl4j-default"),
+        /**
+         * Tallec and Ollivier's chrono initialisation: forget bias log u with u uniform on [1, T - 1],
+         * input-gate bias its negative, for dependencies up to T steps long; here T is the sequence length.
+         */
+        CHRONO("chrono");
 
-    /** Sequences and labels every run shares, read-only. */
-    public record Data(DataSet train, DataSet test) {
-        public static Data of(Mnist.Split split, int trainingDigits) {
-            return new Data(sequences(split.train().first(trainingDigits)), sequences(split.test()));
+        private final String id;
+
+        Init(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
         }
     }
 
     /**
-     * Each digit halved to 14 x 14 and laid out as a sequence of its rows: [n, 14 pixels, 14 steps],
-     * DL4J's recurrent layout (examples, features, time).
+     * The length of the sequences, the minibatch updates, how often the gates are read and on how
+     * many held-out sequences, and how many held-out sequences score the end.
      */
-    public static DataSet sequences(Digits digits) {
-        double[] full = digits.features(DataType.DOUBLE).data().asDouble();
-        int side = 2 * ROWS;
-        double[] halved = new double[digits.size() * ROWS * ROWS];
-        for (int d = 0; d < digits.size(); d++) {
-            for (int row = 0; row < ROWS; row++) {
-                for (int col = 0; col < ROWS; col++) {
-                    int topLeft = d * Digits.PIXELS + 2 * row * side + 2 * col;
-                    double sum = full[topLeft] + full[topLeft + 1] + full[topLeft + side] + full[topLeft + side + 1];
-                    // Pixel col of time step row.
-                    halved[(d * ROWS + col) * ROWS + row] = sum / 4;
-                }
-            }
+    public record Budget(int steps, int updates, int recordEvery, int probeSequences, int heldoutSequences) {
+        /** One pass: every training sequence is seen once. */
+        public int trainingSequences() {
+            return updates * BATCH_SIZE;
         }
-        INDArray sequences = Nd4j.createFromArray(halved).reshape(digits.size(), ROWS, ROWS).castTo(DataType.FLOAT);
-        return new DataSet(sequences, digits.oneHot(DataType.FLOAT));
     }
 
     private LstmGates() {
     }
 
-    /** LSTM(14 -> {@value #HIDDEN}, tanh, sigmoid gates), its last step into a softmax over the ten digits; Adam. */
-    public static MultiLayerNetwork network(long seed) {
-        LSTM lstm = new LSTM.Builder().nIn(ROWS).nOut(HIDDEN).activation(Activation.TANH)
+    /** LSTM(2 -> {@value #HIDDEN}, tanh, sigmoid gates), its last step into one linear output; Adam; gate biases as {@code init} says. */
+    public static MultiLayerNetwork network(Init init, int steps, long seed) {
+        LSTM lstm = new LSTM.Builder().nIn(RecallTask.INPUTS).nOut(HIDDEN).activation(Activation.TANH)
                 .gateActivationFunction(Activation.SIGMOID).build();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(DataType.FLOAT).updater(new Adam(LEARNING_RATE)).weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(new LastTimeStep(lstm))
-                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES).activation(Activation.SOFTMAX).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(HIDDEN).nOut(1).activation(Activation.IDENTITY).build())
                 .build());
         net.init();
+        if (init == Init.CHRONO) {
+            INDArray bias = net.getParam("0_" + LSTMParamInitializer.BIAS_KEY);
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int unit = 0; unit < HIDDEN; unit++) {
+                double forget = Math.log(1 + random.nextDouble() * (steps - 2));
+                bias.putScalar(Gate.FORGET.firstColumn(HIDDEN) + unit, forget);
+                bias.putScalar(Gate.INPUT.firstColumn(HIDDEN) + unit, -forget);
+            }
+            net.setParam("0_" + LSTMParamInitializer.BIAS_KEY, bias);
+        }
         return net;
     }
 
@@ -139,7 +150,7 @@ public final class LstmGates {
         }
     }
 
-    /** Recomputes the LSTM layer of {@code net} on {@code sequences} [n, 14, T] from its parameters. */
+    /** Recomputes the LSTM layer of {@code net} on {@code sequences} [n, n_in, T] from its parameters. */
     public static Trace trace(MultiLayerNetwork net, INDArray sequences) {
         INDArray w = net.getParam("0_" + LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray rw = net.getParam("0_" + LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
@@ -171,65 +182,69 @@ public final class LstmGates {
 
     /** A gate's columns in the [T, n, 3H] array of sigmoid blocks 1-3. */
     private static INDArray block(INDArray gates, Gate gate, int h) {
-        long from = (long) (gate.block - 1) * h;
+        long from = gate.firstColumn(h) - h;
         return gates.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, from + h));
     }
 
     /**
-     * A row of the table {@code gates}: one gate read at one update, over every probe digit, time step
-     * and unit: its mean and the shares of its values below {@value #NEAR_SHUT} and above {@value #NEAR_OPEN}.
+     * A row of the table {@code gates}: one gate of one run read at one update, over every probe
+     * sequence, time step and unit: its mean and the shares of its values below {@value #NEAR_SHUT}
+     * and above {@value #NEAR_OPEN}.
      */
-    public record GateReading(int step, Gate gate, double mean, @CsvColumn("fraction_below_0_1") double fractionNearShut,
+    public record GateReading(Init init, long seed, int step, Gate gate, double mean,
+                              @CsvColumn("fraction_below_0_1") double fractionNearShut,
                               @CsvColumn("fraction_above_0_9") double fractionNearOpen) {
     }
 
-    /** A row of the table {@code gates-accuracy}: the accuracy on the probe digits at one update. */
-    public record ProbeAccuracy(int step, double probeAccuracy) {
-    }
-
-    /** The table {@code lstm}, one row: the run's seed and updates, its held-out accuracy at the end and {@link #rebuildError}. */
-    public record LstmRun(long seed, int updates, double heldoutAccuracy, double largestRebuildError) {
+    /** A row of the table {@code recall-error}: one run's {@link RecallTask#relativeError} on the probe sequences at one update. */
+    public record ProbeError(Init init, long seed, int step, double relativeError) {
     }
 
     /**
-     * One training run: the gate statistics, the accuracy on the probe digits whenever the gates are
-     * read, the accuracy on all held-out digits at the end, and how far the rebuilt h_t strays from
-     * the layer's own at the end ({@link #rebuildError}).
+     * A row of the table {@code lstm}: one run's relative error on every held-out sequence at the end,
+     * and {@link #rebuildError} on the probe sequences.
      */
-    public record Result(List<GateReading> gates, List<ProbeAccuracy> accuracy, double heldOutAccuracy, double rebuildError) {
+    public record LstmRun(Init init, long seed, int updates, double heldoutRelativeError, double largestRebuildError) {
+    }
+
+    /** One training run: the gate statistics and the probe error whenever the gates are read, and its row of {@code lstm}. */
+    public record Result(List<GateReading> gates, List<ProbeError> errors, LstmRun run) {
     }
 
     /**
-     * Trains the network with one seed for {@code budget.updates()} minibatch updates and reads the
-     * gates on the first {@code probeDigits} held-out digits at update 0 and every {@code recordEvery}
-     * updates; the statistics run over every probe digit, time step and unit.
+     * Trains the network with one seed for {@code budget.updates()} minibatch updates, one pass over
+     * the training sequences, and reads the gates on the first {@code probeSequences} held-out
+     * sequences at update 0 and every {@code recordEvery} updates; the statistics run over every
+     * probe sequence, time step and unit.
      */
-    public static Result run(long seed, Budget budget, Data data) {
-        MultiLayerNetwork net = network(seed);
+    public static Result run(Init init, long seed, Budget budget, RecallTask.Data data) {
+        MultiLayerNetwork net = network(init, data.steps(), seed);
         DataSet probe = new DataSet(
-                data.test().getFeatures().get(NDArrayIndex.interval(0, budget.probeDigits()), NDArrayIndex.all(), NDArrayIndex.all()),
-                data.test().getLabels().get(NDArrayIndex.interval(0, budget.probeDigits()), NDArrayIndex.all()));
+                data.test().getFeatures().get(NDArrayIndex.interval(0, budget.probeSequences()), NDArrayIndex.all(), NDArrayIndex.all()),
+                data.test().getLabels().get(NDArrayIndex.interval(0, budget.probeSequences()), NDArrayIndex.all()));
         List<GateReading> gates = new ArrayList<>();
-        List<ProbeAccuracy> accuracy = new ArrayList<>();
+        List<ProbeError> errors = new ArrayList<>();
         Minibatches batches = new Minibatches(data.train(), BATCH_SIZE, seed);
         for (int step = 0; step <= budget.updates(); step++) {
             if (step % budget.recordEvery() == 0 || step == budget.updates()) {
-                gates.addAll(read(step, trace(net, probe.getFeatures())));
-                accuracy.add(new ProbeAccuracy(step, Accuracy.of(net, probe)));
+                gates.addAll(read(init, seed, step, trace(net, probe.getFeatures())));
+                errors.add(new ProbeError(init, seed, step, RecallTask.relativeError(net, probe)));
             }
             if (step < budget.updates()) {
                 net.fit(batches.next());
             }
         }
-        return new Result(gates, accuracy, Accuracy.of(net, data.test()), rebuildError(net, probe.getFeatures()));
+        LstmRun run = new LstmRun(init, seed, budget.updates(), RecallTask.relativeError(net, data.test()),
+                rebuildError(net, probe.getFeatures()));
+        return new Result(gates, errors, run);
     }
 
-    private static List<GateReading> read(int step, Trace trace) {
+    private static List<GateReading> read(Init init, long seed, int step, Trace trace) {
         List<GateReading> readings = new ArrayList<>();
-        for (Gate gate : List.of(Gate.INPUT, Gate.FORGET, Gate.OUTPUT)) {
+        for (Gate gate : Gate.values()) {
             INDArray values = trace.gate(gate).castTo(DataType.DOUBLE);
             double n = values.length();
-            readings.add(new GateReading(step, gate, values.meanNumber().doubleValue(),
+            readings.add(new GateReading(init, seed, step, gate, values.meanNumber().doubleValue(),
                     values.lt(NEAR_SHUT).castTo(DataType.FLOAT).sumNumber().doubleValue() / n,
                     values.gt(NEAR_OPEN).castTo(DataType.FLOAT).sumNumber().doubleValue() / n));
         }

@@ -60,11 +60,14 @@ public final class MultiLabel {
     public static final int HIDDEN = 64;
     public static final int BATCH_SIZE = 32;
     public static final double LEARNING_RATE = 0.1;
-    /** No digit withheld from training. */
-    public static final int NONE = -1;
-    public static final String ALL_DIGITS = "all";
     /** The name of the exact-match row: all three labels right. */
     public static final String ALL_THREE = "all_three";
+    /** The held-out set of every held-out example. */
+    public static final String ALL = "all";
+    /** The held-out 9s of the runs trained without 9s. */
+    public static final String NINES = "9s";
+    /** The held-out triplets whose combination no training triplet has. */
+    public static final String UNSEEN = "unseen combination";
 
     /** The two output layers compared. */
     public enum Head {
@@ -94,42 +97,67 @@ public final class MultiLabel {
         }
     }
 
-    /** How much training one run gets: the first {@code trainingDigits} of the training split, for {@code epochs} epochs. */
-    public record Budget(int trainingDigits, int epochs) {
+    /** What a run trains on: every digit, every digit but the 9s, or triplets of digits without the 9's combination ({@link Triplets}). */
+    public enum TrainingSet {
+        ALL_DIGITS("all digits"), NO_NINES("no 9s"), TRIPLETS("triplets");
+
+        private final String id;
+
+        TrainingSet(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** How much training one run gets: {@code trainingExamples} examples, for {@code epochs} epochs. */
+    public record Budget(int trainingExamples, int epochs) {
+    }
+
+    /** A group of held-out examples a run is scored on, by their rows in the held-out features. */
+    public record HeldoutSet(String name, int[] members) {
     }
 
     /**
-     * The digits a run trains on and is scored on, read-only: the first {@code trainingDigits} of the
-     * training split, less every {@code withheld} digit if one is given ({@link #NONE} otherwise), and
-     * all held-out digits.
+     * The examples a run trains on and is scored on, read-only: features and the combination of
+     * labels each example carries, and the groups of held-out examples it is scored on.
      */
-    public record Data(INDArray trainFeatures, int[] trainDigits, INDArray testFeatures, int[] testDigits, int withheld) {
+    public record Data(TrainingSet trainingSet, INDArray trainFeatures, int[] trainCombinations, INDArray testFeatures,
+                       int[] testCombinations, List<HeldoutSet> heldoutSets) {
 
-        public static Data of(Mnist.Split split, int trainingDigits) {
-            return withholding(split, trainingDigits, NONE);
+        /** The first {@code trainingDigits} of the training split; scored on all held-out digits. */
+        public static Data allDigits(Mnist.Split split, int trainingDigits) {
+            Digits train = split.train().first(trainingDigits);
+            int[] test = digits(split.test());
+            return new Data(TrainingSet.ALL_DIGITS, train.features(DataType.FLOAT), combinations(digits(train)),
+                    split.test().features(DataType.FLOAT), combinations(test), List.of(new HeldoutSet(ALL, allOf(test.length))));
         }
 
-        /** Training without one digit: with 9 left out, its combination (greater than 4, closed loop) is never seen. */
-        public static Data withholding(Mnist.Split split, int trainingDigits, int withheld) {
-            Digits train = split.train().first(trainingDigits);
-            if (withheld != NONE) {
-                train = train.onlyClasses(IntStream.rangeClosed(0, 9).filter(d -> d != withheld).toArray());
-            }
-            return new Data(train.features(DataType.FLOAT), digits(train), split.test().features(DataType.FLOAT),
-                    digits(split.test()), withheld);
+        /**
+         * The same less every 9, the only digit with the 9's combination (greater than 4, closed loop,
+         * odd), which training then never shows; scored on the other held-out digits and on the 9s apart.
+         */
+        public static Data withoutNines(Mnist.Split split, int trainingDigits) {
+            Digits train = split.train().first(trainingDigits).onlyClasses(IntStream.rangeClosed(0, 8).toArray());
+            int[] test = digits(split.test());
+            return new Data(TrainingSet.NO_NINES, train.features(DataType.FLOAT), combinations(digits(train)),
+                    split.test().features(DataType.FLOAT), combinations(test), List.of(
+                    new HeldoutSet("other digits", IntStream.range(0, test.length).filter(i -> test[i] != 9).toArray()),
+                    new HeldoutSet(NINES, IntStream.range(0, test.length).filter(i -> test[i] == 9).toArray())));
         }
 
         private static int[] digits(Digits d) {
             return IntStream.range(0, d.size()).map(d::label).toArray();
         }
 
-        /** The groups of held-out digits a run is scored on: all of them, or the others and the withheld digit apart. */
-        List<String> groups() {
-            return withheld == NONE ? List.of(ALL_DIGITS) : List.of("without " + withheld, "only " + withheld);
+        private static int[] combinations(int[] digits) {
+            return IntStream.of(digits).map(MultiLabel::combination).toArray();
         }
 
-        boolean inGroup(int digit, String group) {
-            return group.equals(ALL_DIGITS) || (digit == withheld) == group.startsWith("only");
+        static int[] allOf(int n) {
+            return IntStream.range(0, n).toArray();
         }
     }
 
@@ -169,23 +197,23 @@ public final class MultiLabel {
     public record LabelCombination(String combination, String digits, int trainingDigits, int heldoutDigits) {
     }
 
-    /** The table {@code multilabel-combinations}: the eight combinations, in order. Only six of the eight occur. */
-    public static List<LabelCombination> combinations(Data data) {
+    /** The table {@code multilabel-combinations}: the eight combinations, in order, counted in the digits of {@link Data#allDigits}. */
+    public static List<LabelCombination> combinations(Mnist.Split split, int trainingDigits) {
+        int[] train = split.train().first(trainingDigits).classCounts();
+        int[] test = split.test().classCounts();
         List<LabelCombination> rows = new ArrayList<>();
         for (int c = 0; c < COMBINATIONS; c++) {
-            int combination = c;
             int[] carriers = digitsWith(c);
             rows.add(new LabelCombination(describe(c),
                     carriers.length == 0 ? "none" : Arrays.toString(carriers).replaceAll("[\\[\\],]", ""),
-                    (int) Arrays.stream(data.trainDigits()).filter(d -> combination(d) == combination).count(),
-                    (int) Arrays.stream(data.testDigits()).filter(d -> combination(d) == combination).count()));
+                    IntStream.of(carriers).map(d -> train[d]).sum(), IntStream.of(carriers).map(d -> test[d]).sum()));
         }
         return rows;
     }
 
-    /** The network for a head: {@link #HIDDEN} tanh units, weights N(0, 1/n_in), SGD. */
-    public static MultiLayerNetwork network(Head head, long seed) {
-        Networks.Mlp mlp = Networks.mlp(Digits.PIXELS).hidden(HIDDEN).activation(Activation.TANH)
+    /** The network for a head on {@code inputs} features: {@link #HIDDEN} tanh units, weights N(0, 1/n_in), SGD. */
+    public static MultiLayerNetwork network(Head head, int inputs, long seed) {
+        Networks.Mlp mlp = Networks.mlp(inputs).hidden(HIDDEN).activation(Activation.TANH)
                 .sgd(LEARNING_RATE).seed(seed);
         return switch (head) {
             case SIGMOIDS -> mlp.output(LABELS, Activation.SIGMOID, LossFunction.XENT).build();
@@ -194,25 +222,24 @@ public final class MultiLabel {
     }
 
     /** The targets a head is trained on: three 0/1 labels, or the one-hot combination. */
-    static INDArray targets(Head head, int[] digits) {
-        INDArray targets = Nd4j.zeros(DataType.FLOAT, digits.length, head == Head.SIGMOIDS ? LABELS : COMBINATIONS);
-        for (int i = 0; i < digits.length; i++) {
-            int combination = combination(digits[i]);
+    static INDArray targets(Head head, int[] combinations) {
+        INDArray targets = Nd4j.zeros(DataType.FLOAT, combinations.length, head == Head.SIGMOIDS ? LABELS : COMBINATIONS);
+        for (int i = 0; i < combinations.length; i++) {
             if (head == Head.SOFTMAX) {
-                targets.putScalar(i, combination, 1.0);
+                targets.putScalar(i, combinations[i], 1.0);
             } else {
                 for (Label label : Label.values()) {
-                    targets.putScalar(i, label.ordinal(), label.in(combination) ? 1.0 : 0.0);
+                    targets.putScalar(i, label.ordinal(), label.in(combinations[i]) ? 1.0 : 0.0);
                 }
             }
         }
         return targets;
     }
 
-    /** Trains one head with one seed and scores it on the held-out digits, group by group ({@link Data#groups()}). */
+    /** Trains one head with one seed and scores it on each held-out set of {@code data}. */
     public static MultiLabelResult run(Head head, long seed, Budget budget, Data data) {
-        MultiLayerNetwork net = network(head, seed);
-        Minibatches batches = new Minibatches(new DataSet(data.trainFeatures(), targets(head, data.trainDigits())), BATCH_SIZE, seed);
+        MultiLayerNetwork net = network(head, (int) data.trainFeatures().columns(), seed);
+        Minibatches batches = new Minibatches(new DataSet(data.trainFeatures(), targets(head, data.trainCombinations())), BATCH_SIZE, seed);
         for (int epoch = 0; epoch < budget.epochs(); epoch++) {
             for (DataSet batch : batches.epoch()) {
                 net.fit(batch);
@@ -224,9 +251,8 @@ public final class MultiLabel {
         MultiLabelResult result = MultiLabelResult.empty();
         for (Model model : models) {
             int[] predicted = Arrays.stream(outputs).mapToInt(row -> predictedCombination(model, row)).toArray();
-            for (String group : data.groups()) {
-                int[] members = IntStream.range(0, predicted.length).filter(i -> data.inGroup(data.testDigits()[i], group)).toArray();
-                result = result.append(MultiLabelResult.score(model, seed, group, members, predicted, data.testDigits()));
+            for (HeldoutSet set : data.heldoutSets()) {
+                result = result.append(MultiLabelResult.score(model, data.trainingSet(), seed, set, predicted, data.testCombinations()));
             }
         }
         return result;

@@ -17,6 +17,7 @@ import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
 import org.sigmoidbook.chapters.today.HiddenUnits.LayerSpread;
 import org.sigmoidbook.chapters.today.MultiLabel.LabelCombination;
 import org.sigmoidbook.chapters.today.MultiLabel.Model;
+import org.sigmoidbook.chapters.today.MultiLabel.TrainingSet;
 import org.sigmoidbook.chapters.today.MultiLabelResult.LabelAccuracy;
 import org.sigmoidbook.chapters.today.MultiLabelResult.PredictedCombination;
 import tech.tablesaw.aggregate.NumericAggregateFunction;
@@ -42,8 +43,9 @@ final class Summaries {
         }
     };
 
-    /** A row of the table {@code multilabel-summary}: one model's accuracy on one label of one group of held-out digits, over seeds. */
-    record LabelSummary(Model model, String heldoutDigits, String label, int seeds, double mean, double min, double max) {
+    /** A row of the table {@code multilabel-summary}: one model's accuracy on one label of one held-out set, over seeds. */
+    record LabelSummary(Model model, TrainingSet trainingSet, String heldoutSet, String label, int seeds, double mean, double min,
+                        double max) {
     }
 
     /** A row of the table {@code activations-summary}: held-out accuracy after the last epoch over seeds, and the mean held-out loss. */
@@ -65,17 +67,11 @@ final class Summaries {
     private Summaries() {
     }
 
-    /** The table {@code multilabel-summary}: per model, group of held-out digits and label. */
+    /** The table {@code multilabel-summary}: per model, training set, held-out set and label. */
     static List<LabelSummary> multiLabel(List<LabelAccuracy> accuracy) {
         Table table = Rows.table("multilabel", LabelAccuracy.class, accuracy);
-        return Rows.of(overSeeds(table, "heldout_accuracy", "model", "heldout_digits", "label"), LabelSummary.class, "multilabel-summary");
-    }
-
-    /** The row of {@code multilabel-summary} for one model, group of held-out digits and label. */
-    static LabelSummary find(List<LabelSummary> summary, Model model, String heldoutDigits, String label) {
-        return summary.stream().filter(s -> s.model() == model && s.heldoutDigits().equals(heldoutDigits) && s.label().equals(label))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(
-                        "no summary of " + model.id() + ", " + heldoutDigits + ", " + label));
+        return Rows.of(overSeeds(table, "heldout_accuracy", "model", "training_set", "heldout_set", "label"), LabelSummary.class,
+                "multilabel-summary");
     }
 
     /** The table {@code activations-summary}, from the rows of the last epoch. */
@@ -88,13 +84,16 @@ final class Summaries {
 
     /** The table {@code gain-per-layer}, from the table {@code activation-scale}. */
     static List<GainSummary> gainPerLayer(List<LayerSpread> scales) {
-        List<NetworkGain> gains = scales.stream()
+        Table table = Rows.table("gains", NetworkGain.class, networkGains(scales));
+        return Rows.of(overSeeds(table, "gain_per_layer", "hidden"), GainSummary.class, "gain-per-layer");
+    }
+
+    private static List<NetworkGain> networkGains(List<LayerSpread> scales) {
+        return scales.stream()
                 .collect(Collectors.groupingBy(s -> List.of(s.hidden(), s.seed()), LinkedHashMap::new, Collectors.toList()))
                 .values().stream()
                 .map(layers -> new NetworkGain(layers.get(0).hidden(), layers.get(0).seed(), HiddenUnits.gainPerLayer(layers)))
                 .toList();
-        Table table = Rows.table("gains", NetworkGain.class, gains);
-        return Rows.of(overSeeds(table, "gain_per_layer", "hidden"), GainSummary.class, "gain-per-layer");
     }
 
     /**
@@ -105,10 +104,27 @@ final class Summaries {
         List<String> impossible = IntStream.range(0, MultiLabel.COMBINATIONS).filter(c -> MultiLabel.digitsWith(c).length == 0)
                 .mapToObj(MultiLabel::describe).toList();
         Table table = Rows.table("multilabel-predictions", PredictedCombination.class, predictions);
-        Table counts = table.where(table.stringColumn("heldout_digits").isEqualTo(MultiLabel.ALL_DIGITS)
+        Table counts = table.where(table.stringColumn("training_set").isEqualTo(TrainingSet.ALL_DIGITS.id())
                 .and(table.stringColumn("combination").isIn(impossible))).summarize("predicted", sum).by("model", "seed");
         counts.replaceColumn(2, counts.doubleColumn(2).asIntColumn().setName("predicted"));
         return Rows.of(counts, ImpossibleCount.class, "multilabel-impossible");
+    }
+
+    /** Each seed's share of one held-out set that one model put in {@code combination}, from the table {@code multilabel-predictions}. */
+    static double[] sharePerSeed(List<PredictedCombination> predictions, Model model, TrainingSet trainingSet, String heldoutSet,
+                                 String combination) {
+        List<PredictedCombination> rows = predictions.stream()
+                .filter(p -> p.model() == model && p.trainingSet() == trainingSet && p.heldoutSet().equals(heldoutSet)).toList();
+        return rows.stream().mapToLong(PredictedCombination::seed).distinct().mapToDouble(seed -> {
+            List<PredictedCombination> mine = rows.stream().filter(p -> p.seed() == seed).toList();
+            double all = mine.stream().mapToInt(PredictedCombination::predicted).sum();
+            return mine.stream().filter(p -> p.combination().equals(combination)).mapToInt(PredictedCombination::predicted).sum() / all;
+        }).toArray();
+    }
+
+    /** {@link HiddenUnits#gainPerLayer} of each seed's network with {@code hidden} units, in seed order. */
+    static double[] gainsPerSeed(List<LayerSpread> scales, Hidden hidden) {
+        return networkGains(scales).stream().filter(g -> g.hidden() == hidden).mapToDouble(NetworkGain::gainPerLayer).toArray();
     }
 
     /** The share of held-out digits that carry two or more labels at once; row c of {@code multilabel-combinations} is combination c. */

@@ -3,9 +3,9 @@ package org.sigmoidbook.chapters.today;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.sigmoidbook.book.Chapter;
 import org.sigmoidbook.book.ChapterInfo;
 import org.sigmoidbook.book.Figures;
@@ -18,31 +18,35 @@ import org.sigmoidbook.chapters.today.ActivationCurves.SwishBreakdown;
 import org.sigmoidbook.chapters.today.HiddenUnits.EpochScore;
 import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
 import org.sigmoidbook.chapters.today.HiddenUnits.LayerSpread;
-import org.sigmoidbook.chapters.today.Identities.IdentityCheck;
 import org.sigmoidbook.chapters.today.LstmGates.GateReading;
-import org.sigmoidbook.chapters.today.LstmGates.ProbeAccuracy;
+import org.sigmoidbook.chapters.today.LstmGates.Init;
+import org.sigmoidbook.chapters.today.LstmGates.ProbeError;
 import org.sigmoidbook.chapters.today.MultiLabel.LabelCombination;
 import org.sigmoidbook.chapters.today.MultiLabel.Model;
+import org.sigmoidbook.chapters.today.MultiLabel.TrainingSet;
+import org.sigmoidbook.chapters.today.MultiLabelResult.LabelAccuracy;
+import org.sigmoidbook.chapters.today.MultiLabelResult.PredictedCombination;
 import org.sigmoidbook.chapters.today.Summaries.GainSummary;
-import org.sigmoidbook.chapters.today.Summaries.HiddenSummary;
 import org.sigmoidbook.chapters.today.Summaries.ImpossibleCount;
-import org.sigmoidbook.chapters.today.Summaries.LabelSummary;
 import org.sigmoidbook.chapters.today.TrainingRuns.Measured;
 import org.sigmoidbook.toolkit.data.Mnist;
 
 /**
- * Chapter 9: where the sigmoid still works. The identities that make tanh and the two-class softmax
- * sigmoids in disguise; SiLU/Swish z sigma(z) and the hard sigmoid as DL4J computes them; the gates of
- * a DL4J LSTM, where saturation is the point; SiLU hidden units in chapter 7's network; and
- * multi-label heads, one sigmoid per label, against a softmax over the label combinations.
+ * Chapter 10: where the sigmoid still works. SiLU/Swish z sigma(z) and the hard sigmoid as DL4J
+ * computes them; the gates of a DL4J LSTM on a task that needs memory, from DL4J's initialisation and
+ * from the chrono initialisation; SiLU hidden units in chapter 7's network; and multi-label heads,
+ * one sigmoid per label, against a softmax over the label combinations, with combinations never seen
+ * in training.
  */
-@ChapterInfo(number = 9, id = "today", title = "Where the sigmoid still works",
-        summary = "LSTM gates, SiLU/Swish, the hard sigmoid and multi-label heads: the sigmoid where saturation is the point",
+@ChapterInfo(number = 10, id = "today", title = "Where the sigmoid still works",
+        summary = "LSTM gates, SiLU/Swish, the hard sigmoid and multi-label heads: where the sigmoid's output reads as how much or how likely",
         cover = "gates")
 public final class TodayChapter implements Chapter {
 
     /** The curves table covers z in [-CURVE_LIMIT, CURVE_LIMIT]. */
     static final double CURVE_LIMIT = 6;
+    /** Digits whose combinations the unseen 9s are read as: a 4's (and 0's), a 7's (and 5's), and the 9's own. */
+    private static final int[] READ_AS = {4, 7, 9};
 
     public static void main(String[] args) {
         Launcher.run(TodayChapter.class, args);
@@ -50,13 +54,13 @@ public final class TodayChapter implements Chapter {
 
     @Override
     public void measure(Lab lab) throws Exception {
-        identities(lab, Identities.Grid.FULL.coarser(lab.size(16, 1), lab.size(4, 1)));
         curves(lab, 1.0 / lab.size(16, 64));
         TrainingRuns.Size size = TrainingRuns.Size.of(lab);
         Measured measured = TrainingRuns.measure(lab, size, Mnist.load());
-        lab.table("gates", measured.lstm().gates());
-        lab.table("gates-accuracy", measured.lstm().accuracy());
-        lab.table("lstm", List.of(measured.lstmRun()));
+        List<LstmGates.Result> lstm = measured.lstm();
+        lab.table("gates", lstm.stream().flatMap(r -> r.gates().stream()).toList());
+        lab.table("recall-error", lstm.stream().flatMap(r -> r.errors().stream()).toList());
+        lab.table("lstm", lstm.stream().map(LstmGates.Result::run).toList());
         lab.table("activations", measured.activations());
         lab.table("activation-scale", measured.activationScale());
         lab.table("multilabel", measured.multiLabel().accuracy());
@@ -64,8 +68,9 @@ public final class TodayChapter implements Chapter {
         lab.table("multilabel-combinations", measured.combinations());
         lab.table("datasets", measured.datasets());
         lab.finding("seeds", size.seeds(), "%.0f");
-        lab.finding("first seed", lab.seed(), "%.0f");
+        lab.finding("first seed", Long.toString(lab.seed()));
         multiLabel(lab, size, measured);
+        triplets(lab, measured);
         gates(lab, size, measured);
         hiddenUnits(lab, size, measured);
     }
@@ -73,32 +78,13 @@ public final class TodayChapter implements Chapter {
     @Override
     public void draw(Results results, Figures figures) throws Exception {
         figures.add("curves", TodayFigures.curves(results.rows("curves", CurvePoint.class)));
-        figures.add("multilabel", TodayFigures.multiLabel(results.rows("multilabel-summary", LabelSummary.class)));
-        figures.add("gates", TodayFigures.gates(results.rows("gates", GateReading.class),
-                results.rows("gates-accuracy", ProbeAccuracy.class)));
+        List<LabelAccuracy> accuracy = results.rows("multilabel", LabelAccuracy.class);
+        figures.add("multilabel", TodayFigures.multiLabel(accuracy));
+        figures.add("multilabel-nines", TodayFigures.nines(accuracy, results.rows("multilabel-predictions", PredictedCombination.class)));
+        figures.add("multilabel-triplets", TodayFigures.triplets(accuracy));
+        figures.add("gates", TodayFigures.gates(results.rows("gates", GateReading.class), results.rows("recall-error", ProbeError.class)));
         figures.add("activations", TodayFigures.activations(results.rows("activations", EpochScore.class)));
         figures.add("silu-signal", TodayFigures.signal(results.rows("activation-scale", LayerSpread.class)));
-    }
-
-    private static void identities(Lab lab, Identities.Grid grid) {
-        List<IdentityCheck> checks = Identities.checks(grid);
-        lab.table("identities", checks);
-        lab.finding("identity grid limit", grid.limit(), "%.0f");
-        lab.finding("identity grid step", "1/" + Math.round(1 / grid.step()));
-        lab.finding("identity grid points", grid.points().length, "%.0f");
-        lab.finding("softmax grid limit", grid.pairLimit(), "%.0f");
-        lab.finding("softmax grid step", "1/" + Math.round(1 / grid.pairStep()));
-        lab.finding("softmax grid pairs", grid.pairs().length / 2.0, "%.0f");
-        lab.finding("identity error bound (eps)", Identities.ERROR_BOUND_IN_EPS, "%.0f");
-        for (DataType type : Identities.TYPES) {
-            double eps = type == DataType.FLOAT ? Math.ulp(1.0f) : Math.ulp(1.0);
-            lab.finding("eps " + type, eps, "%.2e");
-            for (IdentityCheck check : checks) {
-                if (check.dataType() == type) {
-                    lab.finding(check.identity() + ", " + type + ", in eps", check.maxAbsError() / eps, "%.1f");
-                }
-            }
-        }
     }
 
     private static void curves(Lab lab, double step) {
@@ -126,8 +112,8 @@ public final class TodayChapter implements Chapter {
     }
 
     private static void multiLabel(Lab lab, TrainingRuns.Size size, Measured measured) {
-        List<LabelSummary> summary = Summaries.multiLabel(measured.multiLabel().accuracy());
-        lab.table("multilabel-summary", summary);
+        List<LabelAccuracy> accuracy = measured.multiLabel().accuracy();
+        lab.table("multilabel-summary", Summaries.multiLabel(accuracy));
         List<LabelCombination> combinations = measured.combinations();
         lab.finding("multi-label training digits", combinations.stream().mapToInt(LabelCombination::trainingDigits).sum(), "%.0f");
         lab.finding("multi-label held-out digits", combinations.stream().mapToInt(LabelCombination::heldoutDigits).sum(), "%.0f");
@@ -140,24 +126,58 @@ public final class TodayChapter implements Chapter {
                 .filter(c -> MultiLabel.digitsWith(c).length > 0).count(), "%.0f");
         lab.finding("held-out digits with two or more labels (%)", 100 * Summaries.shareWithSeveralLabels(combinations), "%.1f");
         lab.finding("held-out 9s", combinations.get(MultiLabel.combination(9)).heldoutDigits(), "%.0f");
+        lab.finding("coin flips: one label right", 0.5, "%.1f");
+        lab.finding("coin flips: all three right", 1.0 / MultiLabel.COMBINATIONS, "%.3f");
         for (Model model : Model.values()) {
             for (String label : labelsAndAllThree()) {
-                LabelSummary row = Summaries.find(summary, model, MultiLabel.ALL_DIGITS, label);
-                lab.finding(model.id() + " " + label + " mean", row.mean(), "%.3f");
-                lab.finding(model.id() + " " + label + " min", row.min(), "%.3f");
-                lab.finding(model.id() + " " + label + " max", row.max(), "%.3f");
+                lab.overSeeds(model.id() + " " + label, perSeed(accuracy, model, TrainingSet.ALL_DIGITS, MultiLabel.ALL, label));
             }
-            LabelSummary withheld = Summaries.find(summary, model, "only 9", MultiLabel.ALL_THREE);
-            lab.finding(model.id() + " 9s fully right without 9s, min (%)", 100 * withheld.min(), "%.1f");
-            lab.finding(model.id() + " 9s fully right without 9s, max (%)", 100 * withheld.max(), "%.1f");
         }
         List<ImpossibleCount> impossible = Summaries.impossiblePredictions(measured.multiLabel().predictions());
         lab.table("multilabel-impossible", impossible);
+        int heldout = measured.dataset("multilabel, " + TrainingSet.ALL_DIGITS.id()).heldoutExamples();
         for (Model model : Model.values()) {
-            int[] predicted = impossible.stream().filter(c -> c.model() == model).mapToInt(ImpossibleCount::predicted).toArray();
-            lab.finding(model.id() + " impossible combinations predicted, fewest", Arrays.stream(predicted).min().orElseThrow(), "%.0f");
-            lab.finding(model.id() + " impossible combinations predicted, most", Arrays.stream(predicted).max().orElseThrow(), "%.0f");
+            List<ImpossibleCount> counts = impossible.stream().filter(c -> c.model() == model).toList();
+            lab.proportion(model.id() + " impossible combinations predicted", counts.stream().mapToInt(ImpossibleCount::predicted).sum(),
+                    (long) heldout * counts.size(), counts.size());
         }
+        List<PredictedCombination> predictions = measured.multiLabel().predictions();
+        for (Model model : List.of(Model.SIGMOIDS, Model.SOFTMAX_MOST_LIKELY)) {
+            for (String label : labelsAndAllThree()) {
+                lab.overSeeds(model.id() + " unseen 9s " + label, perSeed(accuracy, model, TrainingSet.NO_NINES, MultiLabel.NINES, label));
+            }
+            for (int digit : READ_AS) {
+                lab.overSeeds(model.id() + " 9s read as " + MultiLabel.describe(MultiLabel.combination(digit)),
+                        Summaries.sharePerSeed(predictions, model, TrainingSet.NO_NINES, MultiLabel.NINES,
+                                MultiLabel.describe(MultiLabel.combination(digit))));
+            }
+        }
+    }
+
+    private static void triplets(Lab lab, Measured measured) {
+        List<LabelAccuracy> accuracy = measured.multiLabel().accuracy();
+        TrainingRuns.Dataset triplets = measured.dataset("multilabel, " + TrainingSet.TRIPLETS.id());
+        lab.finding("training triplets", triplets.trainingExamples(), "%.0f");
+        lab.finding("held-out triplets", triplets.heldoutExamples(), "%.0f");
+        lab.oneSeed("held-out triplets with the 9's combination", measured.multiLabel().predictions().stream()
+                .filter(p -> p.trainingSet() == TrainingSet.TRIPLETS && p.heldoutSet().equals(MultiLabel.UNSEEN)
+                        && p.model() == Model.SIGMOIDS && p.seed() == lab.seed())
+                .mapToInt(PredictedCombination::predicted).sum());
+        lab.finding("triplet inputs", Triplets.INPUTS, "%.0f");
+        for (Model model : Model.values()) {
+            for (String label : labelsAndAllThree()) {
+                lab.overSeeds(model.id() + " unseen triplets " + label, perSeed(accuracy, model, TrainingSet.TRIPLETS, MultiLabel.UNSEEN, label));
+            }
+            for (String label : labelsAndAllThree()) {
+                lab.overSeeds(model.id() + " seen triplets " + label, perSeed(accuracy, model, TrainingSet.TRIPLETS, Triplets.SEEN, label));
+            }
+        }
+    }
+
+    /** One model's accuracy on one label of one held-out set, seed by seed. */
+    private static double[] perSeed(List<LabelAccuracy> accuracy, Model model, TrainingSet trainingSet, String heldoutSet, String label) {
+        return accuracy.stream().filter(a -> a.model() == model && a.trainingSet() == trainingSet && a.heldoutSet().equals(heldoutSet)
+                && a.label().equals(label)).mapToDouble(LabelAccuracy::heldoutAccuracy).toArray();
     }
 
     private static List<String> labelsAndAllThree() {
@@ -167,56 +187,79 @@ public final class TodayChapter implements Chapter {
     }
 
     private static void gates(Lab lab, TrainingRuns.Size size, Measured measured) {
-        LstmGates.LstmRun lstm = measured.lstmRun();
-        lab.finding("LSTM training digits", measured.dataset("lstm").trainingDigits(), "%.0f");
-        lab.finding("LSTM rows (time steps)", LstmGates.ROWS, "%.0f");
+        LstmGates.Budget budget = size.lstm();
+        lab.finding("LSTM seeds", size.lstmSeeds(), "%.0f");
+        lab.finding("recall steps", budget.steps(), "%.0f");
+        lab.finding("recall marked within", RecallTask.MARKED_WITHIN, "%.0f");
+        lab.finding("recall steps to bridge", budget.steps() - RecallTask.MARKED_WITHIN, "%.0f");
         lab.finding("LSTM hidden units", LstmGates.HIDDEN, "%.0f");
         lab.finding("LSTM learning rate", LstmGates.LEARNING_RATE, "%.2f");
         lab.finding("LSTM minibatch size", LstmGates.BATCH_SIZE, "%.0f");
-        lab.finding("LSTM updates", size.lstm().updates(), "%.0f");
-        lab.finding("LSTM gates read every (updates)", size.lstm().recordEvery(), "%.0f");
-        lab.finding("LSTM probe digits", size.lstm().probeDigits(), "%.0f");
-        lab.finding("LSTM held-out digits", measured.dataset("lstm").heldoutDigits(), "%.0f");
-        lab.finding("LSTM held-out accuracy", lstm.heldoutAccuracy(), "%.3f");
-        lab.finding("LSTM digits seen", size.lstm().updates() * LstmGates.BATCH_SIZE, "%.0f");
-        lab.finding("rebuilt h_t: largest difference from DL4J's", lstm.largestRebuildError(), "%.1e");
+        lab.finding("LSTM updates", budget.updates(), "%.0f");
+        lab.finding("LSTM training sequences", measured.dataset("lstm").trainingExamples(), "%.0f");
+        lab.finding("LSTM held-out sequences", measured.dataset("lstm").heldoutExamples(), "%.0f");
+        lab.finding("LSTM gates read every (updates)", budget.recordEvery(), "%.0f");
+        lab.finding("LSTM probe sequences", budget.probeSequences(), "%.0f");
+        lab.finding("learnt: error below", LstmGates.LEARNT_BELOW, "%.1f");
         lab.finding("near shut: below", LstmGates.NEAR_SHUT, "%.1f");
         lab.finding("near open: above", LstmGates.NEAR_OPEN, "%.1f");
-        lab.finding("sigma(1)", 1 / (1 + Math.exp(-1)), "%.3f");
-        List<GateReading> gates = measured.lstm().gates();
-        int last = gates.stream().mapToInt(GateReading::step).max().orElseThrow();
-        for (LstmGates.Gate gate : LstmGates.Gate.values()) {
-            List<GateReading> readings = gates.stream().filter(r -> r.gate() == gate).toList();
-            GateReading end = readings.stream().filter(r -> r.step() == last).findFirst().orElseThrow();
-            String name = gate.id() + " gate";
-            lab.finding(name + " mean at start", readings.get(0).mean(), "%.3f");
-            lab.finding(name + " mean at end", end.mean(), "%.3f");
-            lab.finding(name + " above 0.9 at end (%)", 100 * end.fractionNearOpen(), "%.1f");
-            lab.finding(name + " below 0.1 at end (%)", 100 * end.fractionNearShut(), "%.1f");
+        lab.finding("sigma(1)", 1 / (1 + Math.exp(-LstmGates.DL4J_FORGET_BIAS)), "%.3f");
+        lab.finding("chrono forget gate at most", (budget.steps() - 1.0) / budget.steps(), "%.3f");
+        lab.finding("sigma(1) to the power of the steps to bridge",
+                Math.pow(1 / (1 + Math.exp(-LstmGates.DL4J_FORGET_BIAS)), budget.steps() - RecallTask.MARKED_WITHIN), "%.1e");
+        List<LstmGates.Result> runs = measured.lstm();
+        for (Init init : Init.values()) {
+            List<LstmGates.Result> mine = runs.stream().filter(r -> r.run().init() == init).toList();
+            double[] error = mine.stream().mapToDouble(r -> r.run().heldoutRelativeError()).toArray();
+            lab.medianOverSeeds(init.id() + " relative error at end", error);
+            lab.proportion(init.id() + " seeds that learnt", Arrays.stream(error).filter(e -> e < LstmGates.LEARNT_BELOW).count(),
+                    error.length, error.length);
+            for (LstmGates.Gate gate : LstmGates.Gate.values()) {
+                String name = init.id() + " " + gate.id() + " gate";
+                lab.overSeeds(name + " mean at start", gateReadings(mine, gate, true, GateReading::mean));
+                lab.overSeeds(name + " mean at end", gateReadings(mine, gate, false, GateReading::mean));
+                // Shares of values near 0 or 1 are bounded and skewed over seeds: their median and range.
+                lab.medianOverSeeds(name + " above 0.9 at start", gateReadings(mine, gate, true, GateReading::fractionNearOpen));
+                lab.medianOverSeeds(name + " above 0.9 at end", gateReadings(mine, gate, false, GateReading::fractionNearOpen));
+                lab.medianOverSeeds(name + " below 0.1 at start", gateReadings(mine, gate, true, GateReading::fractionNearShut));
+                lab.medianOverSeeds(name + " below 0.1 at end", gateReadings(mine, gate, false, GateReading::fractionNearShut));
+            }
         }
+        double eps = Math.ulp(1.0f);
+        lab.finding("eps FLOAT", eps, "%.2e");
+        double[] rebuild = runs.stream().mapToLong(r -> r.run().seed()).distinct()
+                .mapToDouble(seed -> runs.stream().filter(r -> r.run().seed() == seed)
+                        .mapToDouble(r -> r.run().largestRebuildError()).max().orElseThrow() / eps).toArray();
+        lab.medianOverSeeds("rebuilt h_t: largest difference from DL4J's (eps)", rebuild);
+    }
+
+    /** One gate's readings, one per run, at the first or the last update. */
+    private static double[] gateReadings(List<LstmGates.Result> runs, LstmGates.Gate gate, boolean atStart,
+                                         ToDoubleFunction<GateReading> value) {
+        return runs.stream().mapToDouble(run -> {
+            List<GateReading> readings = run.gates().stream().filter(r -> r.gate() == gate).toList();
+            return value.applyAsDouble(readings.get(atStart ? 0 : readings.size() - 1));
+        }).toArray();
     }
 
     private static void hiddenUnits(Lab lab, TrainingRuns.Size size, Measured measured) {
         int last = measured.activations().stream().mapToInt(EpochScore::epoch).max().orElseThrow();
         List<EpochScore> end = measured.activations().stream().filter(s -> s.epoch() == last).toList();
         lab.finding("hidden-unit training digits (4s and 9s)", size.hidden().trainingDigits(), "%.0f");
-        lab.finding("hidden-unit held-out digits (4s and 9s)", measured.dataset("hidden-units").heldoutDigits(), "%.0f");
+        lab.finding("hidden-unit held-out digits (4s and 9s)", measured.dataset("hidden-units").heldoutExamples(), "%.0f");
         lab.finding("hidden-unit epochs", last, "%.0f");
         lab.finding("hidden layers", OutputLayerChapter.HIDDEN_LAYERS, "%.0f");
         lab.finding("hidden layer width", OutputLayerChapter.WIDTH, "%.0f");
         lab.finding("hidden-unit learning rate", OutputLayerChapter.LEARNING_RATE, "%.1f");
         lab.finding("hidden-unit minibatch size", OutputLayerChapter.BATCH_SIZE, "%.0f");
-        List<HiddenSummary> accuracy = Summaries.hiddenUnits(end);
-        lab.table("activations-summary", accuracy);
+        lab.table("activations-summary", Summaries.hiddenUnits(end));
         List<GainSummary> gains = Summaries.gainPerLayer(measured.activationScale());
         lab.table("gain-per-layer", gains);
         for (Hidden hidden : Hidden.values()) {
-            HiddenSummary row = accuracy.stream().filter(s -> s.hidden() == hidden).findFirst().orElseThrow();
-            lab.finding(hidden.id() + " accuracy min", row.min(), "%.3f");
-            lab.finding(hidden.id() + " accuracy max", row.max(), "%.3f");
-            lab.finding(hidden.id() + " loss mean", row.meanHeldoutLoss(), "%.3f");
-            GainSummary gain = gains.stream().filter(g -> g.hidden() == hidden).findFirst().orElseThrow();
-            lab.finding(hidden.id() + " gain per layer", gain.mean(), "%.2f");
+            List<EpochScore> mine = end.stream().filter(s -> s.hidden() == hidden).toList();
+            lab.overSeeds(hidden.id() + " accuracy", mine.stream().mapToDouble(EpochScore::heldoutAccuracy).toArray());
+            lab.overSeeds(hidden.id() + " loss", mine.stream().mapToDouble(EpochScore::heldoutLoss).toArray());
+            lab.overSeeds(hidden.id() + " gain per layer", Summaries.gainsPerSeed(measured.activationScale(), hidden));
         }
         lab.finding("ln 2", Math.log(2), "%.3f");
     }

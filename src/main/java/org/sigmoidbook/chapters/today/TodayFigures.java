@@ -1,14 +1,18 @@
 package org.sigmoidbook.chapters.today;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.sigmoidbook.chapters.today.ActivationCurves.CurvePoint;
 import org.sigmoidbook.chapters.today.HiddenUnits.EpochScore;
@@ -16,11 +20,18 @@ import org.sigmoidbook.chapters.today.HiddenUnits.Hidden;
 import org.sigmoidbook.chapters.today.HiddenUnits.LayerSpread;
 import org.sigmoidbook.chapters.today.LstmGates.Gate;
 import org.sigmoidbook.chapters.today.LstmGates.GateReading;
-import org.sigmoidbook.chapters.today.LstmGates.ProbeAccuracy;
+import org.sigmoidbook.chapters.today.LstmGates.Init;
+import org.sigmoidbook.chapters.today.LstmGates.ProbeError;
+import org.sigmoidbook.chapters.today.MultiLabel.Label;
 import org.sigmoidbook.chapters.today.MultiLabel.Model;
-import org.sigmoidbook.chapters.today.Summaries.LabelSummary;
+import org.sigmoidbook.chapters.today.MultiLabel.TrainingSet;
+import org.sigmoidbook.chapters.today.MultiLabelResult.LabelAccuracy;
+import org.sigmoidbook.chapters.today.MultiLabelResult.PredictedCombination;
+import org.sigmoidbook.toolkit.charts.BookTheme;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
+import org.sigmoidbook.toolkit.numerics.Intervals;
+import org.sigmoidbook.toolkit.numerics.Intervals.Interval;
 import org.sigmoidbook.toolkit.numerics.Stats;
 
 /** The chapter's figures, each drawn from its tables alone. */
@@ -32,6 +43,15 @@ final class TodayFigures {
     /** One curve of the table {@code curves}: its name in the figure, its values and its slopes. */
     private record Curve(String name, ToDoubleFunction<CurvePoint> value, ToDoubleFunction<CurvePoint> slope) {
     }
+
+    private static final Map<Model, String> MODEL_NAMES = Map.of(
+            Model.SIGMOIDS, "3 sigmoids",
+            Model.SOFTMAX_MOST_LIKELY, "softmax, most likely",
+            Model.SOFTMAX_MARGINALS, "softmax, label by label");
+
+    private static final Map<Init, String> INIT_NAMES = Map.of(
+            Init.DL4J, "DL4J's init",
+            Init.CHRONO, "chrono init");
 
     private static final List<Curve> CURVES = List.of(new Curve("σ", CurvePoint::sigmoid, CurvePoint::sigmoidPrime),
             new Curve("hard sigmoid", CurvePoint::hardSigmoid, CurvePoint::hardSigmoidPrime),
@@ -61,60 +81,138 @@ final class TodayFigures {
         return Figure.grid(2, List.of(values, slopes));
     }
 
+    /** Held-out accuracy per label and for all three right, trained and scored on all digits: the two heads side by side. */
+    static CategoryChart multiLabel(List<LabelAccuracy> accuracy) {
+        return accuracyBars("Trained on all digits", accuracy,
+                TrainingSet.ALL_DIGITS, MultiLabel.ALL, List.of(Model.SIGMOIDS, Model.SOFTMAX_MOST_LIKELY), false);
+    }
+
     /**
-     * Per-label held-out accuracy of the two heads, and the held-out 9s of the runs trained without
-     * 9s: bars at the mean over seeds, whiskers reaching the seed farthest from it.
+     * The runs trained without any 9: per-label accuracy on the held-out 9s beside independent coin
+     * flips, and the combinations the 9s were given, named by the digits that carry them.
      */
-    static CategoryChart multiLabel(List<LabelSummary> summary) {
-        List<String[]> categories = List.of(
-                new String[]{MultiLabel.ALL_DIGITS, "even", "even"},
-                new String[]{MultiLabel.ALL_DIGITS, "greater_than_4", "greater than 4"},
-                new String[]{MultiLabel.ALL_DIGITS, "closed_loop", "closed loop"},
-                new String[]{MultiLabel.ALL_DIGITS, MultiLabel.ALL_THREE, "all three right"},
-                new String[]{"only 9", MultiLabel.ALL_THREE, "9s all right, no 9 trained"});
-        int seeds = summary.stream().mapToInt(LabelSummary::seeds).max().orElseThrow();
-        CategoryChart chart = Charts.bars("Three sigmoids against a softmax over the 8 label combinations",
-                String.format(Locale.ROOT, "held-out digits (bars: mean of %d seeds; whiskers reach the farthest seed)", seeds),
-                "held-out accuracy");
-        List<String> names = categories.stream().map(c -> c[2]).toList();
+    static Figure nines(List<LabelAccuracy> accuracy, List<PredictedCombination> predictions) {
+        CategoryChart labels = accuracyBars("Trained without 9s: the held-out 9s", accuracy, TrainingSet.NO_NINES, MultiLabel.NINES,
+                List.of(Model.SIGMOIDS, Model.SOFTMAX_MOST_LIKELY), true);
+        List<String> combinations = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < MultiLabel.COMBINATIONS; c++) {
+            int[] digits = MultiLabel.digitsWith(c);
+            if (digits.length > 0) {
+                combinations.add(MultiLabel.describe(c));
+                names.add(Arrays.stream(digits).mapToObj(Integer::toString).collect(Collectors.joining(" ")));
+            }
+        }
+        int seeds = (int) predictions.stream().mapToLong(PredictedCombination::seed).distinct().count();
+        CategoryChart readAs = bars("What the 9s were read as",
+                String.format(Locale.ROOT, "the digits whose labels a 9 was given (mean of %d seeds, 95%% CI)", seeds), "share of the held-out 9s");
         for (Model model : List.of(Model.SIGMOIDS, Model.SOFTMAX_MOST_LIKELY)) {
             List<Double> mean = new ArrayList<>();
-            List<Double> spread = new ArrayList<>();
-            for (String[] category : categories) {
-                LabelSummary row = Summaries.find(summary, model, category[0], category[1]);
-                mean.add(row.mean());
-                spread.add(Math.max(row.max() - row.mean(), row.mean() - row.min()));
+            List<Double> halfWidth = new ArrayList<>();
+            for (String combination : combinations) {
+                Interval share = Intervals.mean(Summaries.sharePerSeed(predictions, model, TrainingSet.NO_NINES, MultiLabel.NINES, combination));
+                mean.add(share.estimate());
+                halfWidth.add(share.width() / 2);
             }
-            chart.addSeries(model == Model.SIGMOIDS ? "3 sigmoids, binary cross-entropy" : "softmax over 8 combinations (most likely)",
-                    names, mean, spread);
+            readAs.addSeries(MODEL_NAMES.get(model), names, mean, halfWidth);
+        }
+        readAs.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        whiskersInGrey(readAs);
+        return Figure.grid(2, List.of(labels, readAs));
+    }
+
+    /** Triplets of digits, trained without the 9's combination: the held-out triplets with it and those without it. */
+    static Figure triplets(List<LabelAccuracy> accuracy) {
+        List<Model> models = List.of(Model.SIGMOIDS, Model.SOFTMAX_MOST_LIKELY, Model.SOFTMAX_MARGINALS);
+        CategoryChart unseen = accuracyBars("Triplets with the 9's combination, never trained", accuracy, TrainingSet.TRIPLETS,
+                MultiLabel.UNSEEN, models, true);
+        CategoryChart seen = accuracyBars("Triplets with the combinations trained", accuracy, TrainingSet.TRIPLETS,
+                Triplets.SEEN, models, true);
+        return Figure.grid(2, List.of(unseen, seen));
+    }
+
+    /**
+     * Bars of held-out accuracy per label and for all three right, one series per model (mean over
+     * seeds, whiskers the 95% interval of the mean), and independent coin flips if asked.
+     */
+    private static CategoryChart accuracyBars(String title, List<LabelAccuracy> accuracy, TrainingSet trainingSet, String heldoutSet,
+                                              List<Model> models, boolean coinFlips) {
+        List<String> labels = new ArrayList<>(Arrays.stream(Label.values()).map(Label::column).toList());
+        labels.add(MultiLabel.ALL_THREE);
+        List<String> names = List.of("even", "greater than 4", "closed loop", "all three right");
+        if (trainingSet == TrainingSet.TRIPLETS) {
+            names = List.of("1st even", "2nd greater than 4", "3rd closed loop", "all three right");
+        }
+        int seeds = (int) accuracy.stream().mapToLong(LabelAccuracy::seed).distinct().count();
+        CategoryChart chart = bars(title, String.format(Locale.ROOT, "label (mean of %d seeds, 95%% CI)", seeds), "held-out accuracy");
+        for (Model model : models) {
+            List<Double> mean = new ArrayList<>();
+            List<Double> halfWidth = new ArrayList<>();
+            for (String label : labels) {
+                Interval interval = Intervals.mean(accuracy.stream().filter(a -> a.model() == model && a.trainingSet() == trainingSet
+                        && a.heldoutSet().equals(heldoutSet) && a.label().equals(label)).mapToDouble(LabelAccuracy::heldoutAccuracy).toArray());
+                mean.add(interval.estimate());
+                halfWidth.add(interval.width() / 2);
+            }
+            chart.addSeries(MODEL_NAMES.get(model), names, mean, halfWidth);
+        }
+        if (coinFlips) {
+            double all = 1.0 / MultiLabel.COMBINATIONS;
+            chart.addSeries("coin flips", names, List.of(0.5, 0.5, 0.5, all), List.of(0.0, 0.0, 0.0, 0.0))
+                    .setFillColor(Color.LIGHT_GRAY);
         }
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
-        // In the series' colour the lower half of a whisker would vanish into its bar.
-        chart.getStyler().setErrorBarsColorSeriesColor(false).setErrorBarsColor(Charts.REFERENCE_COLOR);
+        whiskersInGrey(chart);
         return chart;
     }
 
-    /** The LSTM's gates on the probe digits during training: the shares near open and near shut, the means, and the probe accuracy. */
-    static Figure gates(List<GateReading> gates, List<ProbeAccuracy> accuracy) {
-        XYChart saturated = panel("Gate values above 0.9 (solid) and below 0.1 (dashed)", "update", "share of gate values (%)");
-        XYChart mean = panel("Mean gate value, and accuracy on the probe digits", "update", "mean gate value; accuracy");
-        for (Gate gate : Gate.values()) {
-            List<GateReading> readings = gates.stream().filter(r -> r.gate() == gate).toList();
-            double[] step = column(readings, GateReading::step);
-            String name = gate.id() + " gate";
-            Color color = Charts.color(gate.ordinal());
-            Charts.points(saturated, name, step, percent(column(readings, GateReading::fractionNearOpen)), color);
-            Charts.line(saturated, name + " < 0.1", step, percent(column(readings, GateReading::fractionNearShut)), color, Charts.DASHED)
-                    .setShowInLegend(false);
-            Charts.points(mean, name, step, column(readings, GateReading::mean), color);
+    /**
+     * A bar chart of a panel's size, set up as {@link Charts#bars} sets up its charts but with the
+     * legend in one row below the plot: the bars fill the plot to its top.
+     */
+    private static CategoryChart bars(String title, String xTitle, String yTitle) {
+        CategoryChart chart = new CategoryChart(PANEL_WIDTH, PANEL_HEIGHT, BookTheme.INSTANCE);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal).setLegendPosition(LegendPosition.OutsideS);
+        chart.getStyler().setXAxisLabelRotation(0);
+        return chart;
+    }
+
+    /** In the series' colour the lower half of a whisker would vanish into its bar. */
+    private static void whiskersInGrey(CategoryChart chart) {
+        chart.getStyler().setErrorBarsColorSeriesColor(false).setErrorBarsColor(Charts.REFERENCE_COLOR);
+    }
+
+    /**
+     * The LSTM on the recall task, from each initialisation: the error on the probe sequences, and the
+     * shares of forget-gate values near open and of input-gate values near shut; median over seeds,
+     * band from the lowest to the highest seed.
+     */
+    static Figure gates(List<GateReading> gates, List<ProbeError> errors) {
+        XYChart error = panel("Recall error (line: median; band: all seeds)", "update", "squared error / target variance (log scale)");
+        Charts.logY(error);
+        XYChart shares = panel("Forget > 0.9 (solid), input < 0.1 (dashed)", "update", "share of gate values (%)");
+        int last = errors.stream().mapToInt(ProbeError::step).max().orElseThrow();
+        for (Init init : Init.values()) {
+            Color color = Charts.color(init.ordinal());
+            String name = INIT_NAMES.get(init);
+            bandAndMedian(error, name, color, Charts.SOLID, errors.stream().filter(e -> e.init() == init).toList(), ProbeError::step,
+                    ProbeError::relativeError);
+            List<GateReading> mine = gates.stream().filter(g -> g.init() == init).toList();
+            bandAndMedian(shares, name + ", forget gates > 0.9", color, Charts.SOLID, mine.stream().filter(g -> g.gate() == Gate.FORGET).toList(),
+                    GateReading::step, g -> 100 * g.fractionNearOpen());
+            bandAndMedian(shares, name + ", input gates < 0.1", color, Charts.DASHED, mine.stream().filter(g -> g.gate() == Gate.INPUT).toList(),
+                    GateReading::step, g -> 100 * g.fractionNearShut());
         }
-        Charts.points(mean, "probe accuracy", column(accuracy, ProbeAccuracy::step), column(accuracy, ProbeAccuracy::probeAccuracy),
-                Charts.color(3));
-        Charts.yRange(mean, 0, 1);
-        Charts.legendInside(saturated, LegendPosition.InsideNW);
-        Charts.legendInside(mean, LegendPosition.InsideSE);
-        return Figure.grid(2, List.of(saturated, mean));
+        Charts.horizontal(error, "always answering 0", 1, 0, last);
+        double[] values = errors.stream().mapToDouble(ProbeError::relativeError).toArray();
+        Charts.yRange(error, Math.pow(10, Math.floor(Math.log10(Stats.quantile(values, 0)))), Math.max(2, 1.2 * Stats.quantile(values, 1)));
+        Charts.legendInside(error, LegendPosition.InsideSW);
+        hideLegend(shares);
+        Charts.yRange(shares, -2, 102);
+        return Figure.grid(2, List.of(error, shares));
     }
 
     /** Held-out accuracy and loss per epoch for each hidden activation: median over seeds, band from lowest to highest. */
@@ -127,7 +225,8 @@ final class TodayFigures {
             bandAndMedian(accuracy, hidden, rows, EpochScore::epoch, EpochScore::heldoutAccuracy);
             bandAndMedian(loss, hidden, rows, EpochScore::epoch, EpochScore::heldoutLoss);
         }
-        Charts.horizontal(loss, "ln 2", Math.log(2), 0, last);
+        // On top: SiLU under N(0, 1/n_in) runs along it, and beneath that line it would vanish.
+        Charts.horizontal(loss, "ln 2", Math.log(2), 0, last).setLineColor(Color.BLACK);
         Charts.integerX(accuracy);
         Charts.integerX(loss);
         Charts.legendInside(accuracy, LegendPosition.InsideSE);
@@ -162,6 +261,11 @@ final class TodayFigures {
      */
     private static <R> double[] bandAndMedian(XYChart chart, Hidden hidden, List<R> rows, ToDoubleFunction<R> x,
                                               ToDoubleFunction<R> value) {
+        return bandAndMedian(chart, hidden.label(), Charts.color(hidden.ordinal()), Charts.SOLID, rows, x, value);
+    }
+
+    private static <R> double[] bandAndMedian(XYChart chart, String name, Color color, BasicStroke stroke, List<R> rows,
+                                              ToDoubleFunction<R> x, ToDoubleFunction<R> value) {
         double[] xs = Arrays.stream(column(rows, x)).distinct().sorted().toArray();
         double[] median = new double[xs.length];
         double[] low = new double[xs.length];
@@ -173,9 +277,8 @@ final class TodayFigures {
             low[i] = Stats.quantile(values, 0);
             high[i] = Stats.quantile(values, 1);
         }
-        Color color = Charts.color(hidden.ordinal());
-        Charts.band(chart, hidden.id() + " band", xs, low, high, color);
-        Charts.points(chart, hidden.label(), xs, median, color);
+        Charts.band(chart, name + " band", xs, low, high, color);
+        Charts.points(chart, name, xs, median, color).setLineStyle(stroke);
         return median;
     }
 

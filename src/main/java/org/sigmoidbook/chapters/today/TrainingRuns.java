@@ -14,33 +14,34 @@ import org.sigmoidbook.chapters.today.MultiLabel.LabelCombination;
 import org.sigmoidbook.toolkit.data.Mnist;
 
 /**
- * The chapter's training runs, each independent of the others: one LSTM, every hidden activation
- * with every seed, every multi-label head with every seed (trained on all digits and without the
- * 9s). They run on the book's workers, the longest first; each returns its rows, and the rows of
- * each table are joined in run order, so the files do not depend on the number of workers.
+ * The chapter's training runs, each independent of the others: the LSTM with each initialisation
+ * and seed, every hidden activation with every seed, every multi-label head with every seed on each
+ * training set. They run on the book's workers, the longest first; each returns its rows, and the
+ * rows of each table are joined in run order, so the files do not depend on the number of workers.
  */
 final class TrainingRuns {
 
     /**
-     * How much of each experiment a run gets. Full size, in CPU seconds of one core of the (shared)
-     * development machine: the LSTM about 4, as DL4J's LSTM costs about 25 ms an update even on 14
-     * rows of 14 pixels; the twelve hidden-unit networks about 5; the twelve multi-label networks
-     * about 4. The quick size only exercises the code.
+     * How much of each experiment a run gets. The LSTM dominates the cost: DL4J's LSTM runs a handful
+     * of small operations per time step, and one run of 150 updates on 40 steps, with its gate
+     * readings, took 3 to 5 CPU seconds on the (shared) development machine. The quick size only
+     * exercises the code.
      */
-    record Size(int seeds, MultiLabel.Budget multiLabel, LstmGates.Budget lstm, HiddenUnits.Budget hidden) {
+    record Size(int seeds, int lstmSeeds, MultiLabel.Budget multiLabel, int heldoutTriplets, LstmGates.Budget lstm,
+                HiddenUnits.Budget hidden) {
         static Size of(Lab lab) {
-            return new Size(lab.size(2, 3), new MultiLabel.Budget(lab.size(1000, 6000), 1),
-                    new LstmGates.Budget(lab.size(500, 8000), lab.size(10, 150), lab.size(5, 15), lab.size(50, 200)),
+            return new Size(lab.size(2, 5), lab.size(2, 5), new MultiLabel.Budget(lab.size(500, 6000), 1), lab.size(300, 2000),
+                    new LstmGates.Budget(lab.size(6, 40), lab.size(6, 150), lab.size(3, 15), lab.size(20, 200), lab.size(100, 1000)),
                     new HiddenUnits.Budget(lab.size(400, 800), lab.size(1, 5)));
         }
     }
 
-    /** A row of the table {@code datasets}: how many digits an experiment trains on and is scored on. */
-    record Dataset(String experiment, int trainingDigits, int heldoutDigits) {
+    /** A row of the table {@code datasets}: how many examples an experiment trains on and is scored on. */
+    record Dataset(String experiment, String examples, int trainingExamples, int heldoutExamples) {
     }
 
     /** The rows of every table the runs fill, each in run order. */
-    record Measured(LstmGates.Result lstm, LstmGates.LstmRun lstmRun, List<EpochScore> activations, List<LayerSpread> activationScale,
+    record Measured(List<LstmGates.Result> lstm, List<EpochScore> activations, List<LayerSpread> activationScale,
                     MultiLabelResult multiLabel, List<LabelCombination> combinations, List<Dataset> datasets) {
 
         Dataset dataset(String experiment) {
@@ -48,7 +49,7 @@ final class TrainingRuns {
         }
     }
 
-    /** What one run adds to the tables: the LSTM's result, or a hidden-unit network's rows, or a multi-label head's. */
+    /** What one run adds to the tables: an LSTM's result, or a hidden-unit network's rows, or a multi-label head's. */
     private record Part(List<LstmGates.Result> lstm, List<EpochScore> activations, List<LayerSpread> activationScale,
                         MultiLabelResult multiLabel) {
 
@@ -87,25 +88,27 @@ final class TrainingRuns {
 
     /** Every run of the chapter with seeds {@code seed}, {@code seed + 1}, ... */
     static Measured measure(Lab lab, Size size, Mnist.Split split) throws Exception {
-        List<Long> seeds = new ArrayList<>();
-        for (int k = 0; k < size.seeds(); k++) {
-            seeds.add(lab.seed() + k);
-        }
-        LstmGates.Data sequences = LstmGates.Data.of(split, size.lstm().trainingDigits());
+        LstmGates.Budget lstm = size.lstm();
+        RecallTask.Data sequences = RecallTask.Data.of(lstm.steps(), lstm.trainingSequences(), lstm.heldoutSequences(), lab.seed());
         HiddenUnits.Data foursAndNines = HiddenUnits.Data.of(split, size.hidden().trainingDigits());
-        MultiLabel.Data allDigits = MultiLabel.Data.of(split, size.multiLabel().trainingDigits());
-        MultiLabel.Data withoutNines = MultiLabel.Data.withholding(split, size.multiLabel().trainingDigits(), 9);
+        int digits = size.multiLabel().trainingExamples();
+        List<MultiLabel.Data> multiLabel = List.of(MultiLabel.Data.allDigits(split, digits), MultiLabel.Data.withoutNines(split, digits),
+                Triplets.data(split, digits, size.heldoutTriplets(), lab.seed()));
 
         List<Run> runs = new ArrayList<>();
-        runs.add(() -> Part.lstm(LstmGates.run(lab.seed(), size.lstm(), sequences)));
+        for (LstmGates.Init init : LstmGates.Init.values()) {
+            for (long seed : seeds(lab, size.lstmSeeds())) {
+                runs.add(() -> Part.lstm(LstmGates.run(init, seed, lstm, sequences)));
+            }
+        }
         for (Hidden hidden : Hidden.values()) {
-            for (long seed : seeds) {
+            for (long seed : seeds(lab, size.seeds())) {
                 runs.add(() -> Part.hiddenUnits(HiddenUnits.run(hidden, seed, size.hidden(), foursAndNines),
                         HiddenUnits.scales(hidden, seed, foursAndNines)));
             }
         }
-        for (MultiLabel.Data data : List.of(allDigits, withoutNines)) {
-            for (long seed : seeds) {
+        for (MultiLabel.Data data : multiLabel) {
+            for (long seed : seeds(lab, size.seeds())) {
                 for (Head head : Head.values()) {
                     runs.add(() -> Part.multiLabel(MultiLabel.run(head, seed, size.multiLabel(), data)));
                 }
@@ -121,13 +124,23 @@ final class TrainingRuns {
             });
         }
         Part all = parts.stream().reduce(Part.NONE, Part::plus);
-        LstmGates.Result lstm = all.lstm().get(0);
-        List<Dataset> datasets = List.of(
-                new Dataset("lstm", sequences.train().numExamples(), sequences.test().numExamples()),
-                new Dataset("hidden-units", foursAndNines.train().numExamples(), foursAndNines.test().numExamples()),
-                new Dataset("multilabel", allDigits.trainDigits().length, allDigits.testDigits().length),
-                new Dataset("multilabel-without-9s", withoutNines.trainDigits().length, withoutNines.testDigits().length));
-        return new Measured(lstm, new LstmGates.LstmRun(lab.seed(), size.lstm().updates(), lstm.heldOutAccuracy(), lstm.rebuildError()),
-                all.activations(), all.activationScale(), all.multiLabel(), MultiLabel.combinations(allDigits), datasets);
+        List<Dataset> datasets = new ArrayList<>(List.of(
+                new Dataset("lstm", "sequences", sequences.train().numExamples(), sequences.test().numExamples()),
+                new Dataset("hidden-units", "digits", foursAndNines.train().numExamples(), foursAndNines.test().numExamples())));
+        for (MultiLabel.Data data : multiLabel) {
+            datasets.add(new Dataset("multilabel, " + data.trainingSet().id(),
+                    data.trainingSet() == MultiLabel.TrainingSet.TRIPLETS ? "digit triplets" : "digits",
+                    data.trainCombinations().length, data.testCombinations().length));
+        }
+        return new Measured(all.lstm(), all.activations(), all.activationScale(), all.multiLabel(),
+                MultiLabel.combinations(split, digits), datasets);
+    }
+
+    private static List<Long> seeds(Lab lab, int count) {
+        List<Long> seeds = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            seeds.add(lab.seed() + k);
+        }
+        return seeds;
     }
 }

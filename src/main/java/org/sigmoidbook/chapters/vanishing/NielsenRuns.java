@@ -36,12 +36,15 @@ final class NielsenRuns {
     record InitSpeed(int hiddenLayers, int layer, double medianNorm, double p10Norm, double p90Norm, int seeds, double publishedNorm) {
     }
 
-    /** A row of speed-during-training.csv: one hidden layer's speed, and its weight gradient, at the start of an epoch. */
-    record EpochSpeed(int hiddenLayers, int epoch, int layer, double speed, double weightGradNorm) {
+    /**
+     * A row of speed-during-training.csv: one hidden layer's speed, and its weight gradient, at the
+     * start of an epoch, in the run of one seed.
+     */
+    record EpochSpeed(int hiddenLayers, long seed, int epoch, int layer, double speed, double weightGradNorm) {
     }
 
-    /** A row of weight-change.csv: how far one layer's weights moved over the run, relative to where they started. */
-    record WeightChange(int hiddenLayers, int layer, Role role, double relativeChange, double relativeChangeFromGradient) {
+    /** A row of weight-change.csv: how far one layer's weights moved over one seed's run, relative to where they started. */
+    record WeightChange(int hiddenLayers, long seed, int layer, Role role, double relativeChange, double relativeChangeFromGradient) {
     }
 
     /** The training runs' two tables. */
@@ -51,7 +54,7 @@ final class NielsenRuns {
     private record Draw(int depth, long seed) {
     }
 
-    private record Trained(List<EpochSpeed> speeds, double[] change, double[] changeFromGradient) {
+    private record Trained(List<EpochSpeed> speeds, List<WeightChange> changes) {
     }
 
     private NielsenRuns() {
@@ -100,52 +103,61 @@ final class NielsenRuns {
     }
 
     /**
-     * Trains one network per architecture as Nielsen's script does (one full-batch step per epoch)
-     * and records, per epoch and hidden layer, the mean gradients at the start of the epoch, where
-     * his script measures them (speed-during-training), and how far each layer's weights moved
-     * (weight-change).
+     * Trains every architecture from {@code seeds} seeds (lab.seed(), lab.seed() + 1, ...) as Nielsen's
+     * script does (one full-batch step per epoch) and records, per hidden layer, the mean gradients at
+     * the start of every {@link #recordedEpoch recorded} epoch, where his script measures them
+     * (speed-during-training), and how far each layer's weights moved (weight-change).
      */
-    static Training training(Lab lab, DataSet images, int epochs) throws Exception {
-        double coefficient = VanishingChapter.l2Coefficient(VanishingChapter.LAMBDA, VanishingChapter.IMAGES);
-        double decay = decayFactor(epochs);
-        List<Trained> runs;
-        try (Progress progress = lab.progress("training", (long) DEPTHS.length * epochs)) {
-            runs = lab.parallel(Arrays.stream(DEPTHS).boxed().toList(), depth -> {
-                MultiLayerNetwork net = VanishingChapter.nielsenNetwork(
-                        VanishingChapter.network(Digits.PIXELS, depth, VanishingChapter.WIDTH, HiddenUnit.SIGMOID)
-                                .sgd(VanishingChapter.LEARNING_RATE).l2(coefficient), lab.seed());
-                List<INDArray> start = IntStream.rangeClosed(0, depth).mapToObj(l -> net.getParam(l + "_W").dup()).toList();
-                GradientRecorder recorder = new GradientRecorder();
-                net.setListeners(recorder);
-                for (int epoch = 0; epoch < epochs; epoch++) {
-                    net.fit(images);
-                    progress.step();
-                }
-                double[] change = new double[depth + 1];
-                double[] fromGradient = new double[depth + 1];
-                for (int l = 0; l <= depth; l++) {
-                    INDArray before = start.get(l);
-                    INDArray after = net.getParam(l + "_W");
-                    double size = before.norm2Number().doubleValue();
-                    change[l] = after.sub(before).norm2Number().doubleValue() / size;
-                    // W_end = decay * W_start - (the gradient steps, each decayed since): what the gradient moved.
-                    fromGradient[l] = after.sub(before.mul(decay)).norm2Number().doubleValue() / size;
-                }
-                return new Trained(hiddenRows(recorder.updates(), depth), change, fromGradient);
-            });
-        }
-        List<EpochSpeed> speeds = new ArrayList<>();
-        List<WeightChange> changes = new ArrayList<>();
-        for (int n = 0; n < DEPTHS.length; n++) {
-            int depth = DEPTHS[n];
-            Trained run = runs.get(n);
-            speeds.addAll(run.speeds());
-            for (int l = 0; l <= depth; l++) {
-                Role role = l == depth ? Role.OUTPUT : Role.HIDDEN;
-                changes.add(new WeightChange(depth, l + 1, role, run.change()[l], run.changeFromGradient()[l]));
+    static Training training(Lab lab, DataSet images, int epochs, int seeds) throws Exception {
+        List<Draw> draws = new ArrayList<>();
+        for (int depth : DEPTHS) {
+            for (int s = 0; s < seeds; s++) {
+                draws.add(new Draw(depth, lab.seed() + s));
             }
         }
-        return new Training(speeds, changes);
+        List<Trained> runs;
+        try (Progress progress = lab.progress("training", (long) draws.size() * epochs)) {
+            runs = lab.parallel(draws, draw -> train(draw, images, epochs, progress));
+        }
+        return new Training(runs.stream().flatMap(run -> run.speeds().stream()).toList(),
+                runs.stream().flatMap(run -> run.changes().stream()).toList());
+    }
+
+    private static Trained train(Draw draw, DataSet images, int epochs, Progress progress) {
+        int depth = draw.depth();
+        double coefficient = VanishingChapter.l2Coefficient(VanishingChapter.LAMBDA, VanishingChapter.IMAGES);
+        MultiLayerNetwork net = VanishingChapter.nielsenNetwork(
+                VanishingChapter.network(Digits.PIXELS, depth, VanishingChapter.WIDTH, HiddenUnit.SIGMOID)
+                        .sgd(VanishingChapter.LEARNING_RATE).l2(coefficient), draw.seed());
+        List<INDArray> start = IntStream.rangeClosed(0, depth).mapToObj(l -> net.getParam(l + "_W").dup()).toList();
+        GradientRecorder recorder = new GradientRecorder();
+        net.setListeners(recorder);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            net.fit(images);
+            progress.step();
+        }
+        double decay = decayFactor(epochs);
+        List<WeightChange> changes = new ArrayList<>();
+        for (int l = 0; l <= depth; l++) {
+            INDArray before = start.get(l);
+            INDArray after = net.getParam(l + "_W");
+            double size = before.norm2Number().doubleValue();
+            // W_end = decay * W_start - (the gradient steps, each decayed since): what the gradient moved.
+            changes.add(new WeightChange(depth, draw.seed(), l + 1, l == depth ? Role.OUTPUT : Role.HIDDEN,
+                    after.sub(before).norm2Number().doubleValue() / size, after.sub(before.mul(decay)).norm2Number().doubleValue() / size));
+        }
+        List<EpochSpeed> speeds = recorder.updates().stream()
+                .filter(u -> u.role() == Role.HIDDEN && recordedEpoch(u.iteration(), epochs))
+                .map(u -> new EpochSpeed(depth, draw.seed(), u.iteration(), u.layer(), u.biasGradNorm(), u.weightGradNorm())).toList();
+        return new Trained(speeds, changes);
+    }
+
+    /**
+     * Whether speed-during-training.csv keeps this epoch: about a hundred evenly spaced epochs and the
+     * last. Full-batch descent gives smooth curves, which a hundred points draw.
+     */
+    static boolean recordedEpoch(int epoch, int epochs) {
+        return epoch % Math.max(1, epochs / 100) == 0 || epoch == epochs - 1;
     }
 
     /** What the weight decay alone does to every weight over the run: (1 - eta lambda / n)^epochs. */
@@ -154,56 +166,89 @@ final class NielsenRuns {
         return Math.pow(1 - VanishingChapter.LEARNING_RATE * coefficient, epochs);
     }
 
-    /** The hidden layers' rows of what the recorder saw, one full-batch iteration per epoch. */
-    private static List<EpochSpeed> hiddenRows(List<GradientRecorder.Update> recorded, int depth) {
-        return recorded.stream().filter(u -> u.role() == Role.HIDDEN)
-                .map(u -> new EpochSpeed(depth, u.iteration(), u.layer(), u.biasGradNorm(), u.weightGradNorm())).toList();
-    }
-
     /**
-     * Per network: the last hidden layer's speed over the first's in the final epoch, the weight
-     * change from the gradient steps, and |dC/dW| / |dC/db| at epoch 0. The first layer's weight
-     * gradient is large for its speed: dC/dw = a_in delta, and its inputs are pixels.
+     * Per network, over the seeds: the last hidden layer's speed over the first's in the final epoch,
+     * seed by seed, and the medians of the weight change from the gradient steps and of
+     * |dC/dW| / |dC/db| at epoch 0. The first layer's weight gradient is large for its speed:
+     * dC/dw = a_in delta, and its inputs are pixels.
      */
     static void reportTraining(Lab lab, Training training) {
         List<EpochSpeed> speeds = training.speeds();
         int lastEpoch = lastEpoch(speeds);
+        long[] seeds = seeds(speeds);
         for (int depth : DEPTHS) {
             String name = VanishingChapter.architecture(depth);
+            double[] lastOverFirst = new double[seeds.length];
             double[] weightOverBias = new double[depth];
-            for (int layer = 1; layer <= depth; layer++) {
-                EpochSpeed start = at(speeds, depth, layer, 0);
-                weightOverBias[layer - 1] = start.weightGradNorm() / start.speed();
+            for (int s = 0; s < seeds.length; s++) {
+                lastOverFirst[s] = at(speeds, depth, seeds[s], depth, lastEpoch).speed() / at(speeds, depth, seeds[s], 1, lastEpoch).speed();
             }
-            lab.finding(name + ": last/first hidden layer speed in the final epoch",
-                    at(speeds, depth, depth, lastEpoch).speed() / at(speeds, depth, 1, lastEpoch).speed(), "%.1f");
-            lab.finding(name + ": |dC/dW| / |dC/db| per hidden layer at epoch 0", formatAll(weightOverBias));
+            for (int layer = 1; layer <= depth; layer++) {
+                int l = layer;
+                weightOverBias[layer - 1] = Stats.median(Arrays.stream(seeds).mapToDouble(seed -> {
+                    EpochSpeed start = at(speeds, depth, seed, l, 0);
+                    return start.weightGradNorm() / start.speed();
+                }).toArray());
+            }
+            lab.finding(name + ": last/first hidden layer speed in the final epoch", perSeedText(lastOverFirst, seeds));
+            lab.finding(name + ": |dC/dW| / |dC/db| per hidden layer at epoch 0", mediansText(weightOverBias, seeds.length));
         }
         lab.finding("weight decay alone over the run, 1 - (1 - eta lambda / n)^epochs", 1 - decayFactor(lastEpoch + 1), "%.3f");
         for (int depth : DEPTHS) {
+            double[] moved = new double[depth];
+            for (int layer = 1; layer <= depth; layer++) {
+                int l = layer;
+                moved[layer - 1] = Stats.median(training.changes().stream()
+                        .filter(row -> row.hiddenLayers() == depth && row.layer() == l).mapToDouble(WeightChange::relativeChangeFromGradient).toArray());
+            }
             lab.finding(VanishingChapter.architecture(depth) + ": weight change from gradient steps, first to last hidden layer",
-                    formatAll(hiddenLayers(training.changes(), depth).stream()
-                            .mapToDouble(WeightChange::relativeChangeFromGradient).toArray()));
+                    mediansText(moved, seeds.length));
         }
+    }
+
+    /**
+     * The values of a few seeds, each to three significant digits: "2.54, 2.53 and 1.25 (seeds 42, 43
+     * and 44)". With as few seeds as the training runs afford, the values say more than a median and
+     * range would (and Lab's median and range can round the median outside its own range).
+     */
+    static String perSeedText(double[] values, long[] seeds) {
+        return and(Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.3g", v)).toList())
+                + " (seeds " + and(Arrays.stream(seeds).mapToObj(Long::toString).toList()) + ")";
+    }
+
+    private static String and(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    /** Medians over seeds, to two significant digits, saying what they are: "5.9, 3.0 (medians of 5 seeds)". */
+    static String mediansText(double[] medians, int seeds) {
+        return Arrays.stream(medians).mapToObj(v -> String.format(Locale.ROOT, "%.2g", v)).collect(Collectors.joining(", "))
+                + " (medians of " + seeds + " seeds)";
+    }
+
+    /** The seeds of the training runs, ascending. */
+    static long[] seeds(List<EpochSpeed> speeds) {
+        return speeds.stream().mapToLong(EpochSpeed::seed).distinct().sorted().toArray();
     }
 
     static int lastEpoch(List<EpochSpeed> speeds) {
         return speeds.stream().mapToInt(EpochSpeed::epoch).max().orElseThrow();
     }
 
-    private static EpochSpeed at(List<EpochSpeed> speeds, int depth, int layer, int epoch) {
-        return rows(speeds, depth, layer).stream().filter(row -> row.epoch() == epoch).findFirst().orElseThrow();
+    private static EpochSpeed at(List<EpochSpeed> speeds, int depth, long seed, int layer, int epoch) {
+        return rows(speeds, depth, seed, layer).stream().filter(row -> row.epoch() == epoch).findFirst().orElseThrow();
     }
 
-    /** The rows of one hidden layer of one network, by epoch. */
-    static List<EpochSpeed> rows(List<EpochSpeed> speeds, int hiddenLayers, int layer) {
-        return speeds.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.layer() == layer)
+    /** The rows of one hidden layer of one seed's network, by epoch. */
+    static List<EpochSpeed> rows(List<EpochSpeed> speeds, int hiddenLayers, long seed, int layer) {
+        return speeds.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.seed() == seed && row.layer() == layer)
                 .sorted(Comparator.comparingInt(EpochSpeed::epoch)).toList();
     }
 
-    /** The hidden layers of one network, first to last. */
-    static List<WeightChange> hiddenLayers(List<WeightChange> changes, int hiddenLayers) {
-        return changes.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.role() == Role.HIDDEN)
+    /** The hidden layers of one seed's network, first to last. */
+    static List<WeightChange> hiddenLayers(List<WeightChange> changes, int hiddenLayers, long seed) {
+        return changes.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.seed() == seed && row.role() == Role.HIDDEN)
                 .sorted(Comparator.comparingInt(WeightChange::layer)).toList();
     }
 

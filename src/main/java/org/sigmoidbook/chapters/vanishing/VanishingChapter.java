@@ -1,6 +1,7 @@
 package org.sigmoidbook.chapters.vanishing;
 
 import java.util.List;
+import java.util.stream.LongStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -79,24 +80,27 @@ public final class VanishingChapter implements Chapter {
         DataSet images = train.first(IMAGES).tenClass(DataType.FLOAT);
 
         int sweepSeeds = lab.size(5, 10);
-        lab.finding("depth sweep: images", DepthSweep.IMAGES, "%.0f");
+        int sweepImages = lab.size(100, DepthSweep.IMAGES);
+        lab.finding("depth sweep: images", sweepImages, "%.0f");
         lab.finding("depth sweep: seeds per kind and depth", sweepSeeds, "%.0f");
-        List<DepthSweep.Run> sweep = DepthSweep.measure(lab, train.first(DepthSweep.IMAGES).tenClass(DataType.FLOAT), sweepSeeds);
+        List<DepthSweep.Run> sweep = DepthSweep.measure(lab, train.first(sweepImages).tenClass(DataType.FLOAT), sweepSeeds);
         lab.table("depth-sweep", sweep);
         DepthSweep.reportFactors(lab, sweep);
         DepthSweep.reportSeedsAboveQuarterPower(lab, sweep);
         for (DepthSweep.Hidden hidden : List.of(DepthSweep.Hidden.RELU, DepthSweep.Hidden.RELU_HE)) {
-            lab.finding(hidden.id() + ": variance of the initial weights times n_in, first hidden layer",
-                    DepthSweep.varianceTimesFanIn(hidden, lab.seed()), "%.3f");
+            lab.overSeeds(hidden.id() + ": variance of the initial weights times n_in, first hidden layer",
+                    LongStream.range(0, sweepSeeds).mapToDouble(s -> DepthSweep.varianceTimesFanIn(hidden, lab.seed() + s)).toArray());
         }
 
         int initSeeds = lab.size(40, 100);
         lab.finding("speed at init: seeds per network", initSeeds, "%.0f");
         lab.table("speed-at-init", NielsenRuns.speedAtInit(lab, images, initSeeds));
 
-        int epochs = lab.size(50, 500);
+        int epochs = lab.size(20, 500);
+        int trainingSeeds = lab.size(2, 3);
         lab.finding("training: epochs", epochs, "%.0f");
-        NielsenRuns.Training training = NielsenRuns.training(lab, images, epochs);
+        lab.finding("training: seeds per network", trainingSeeds, "%.0f");
+        NielsenRuns.Training training = NielsenRuns.training(lab, images, epochs, trainingSeeds);
         lab.table("speed-during-training", training.speeds());
         lab.table("weight-change", training.changes());
         NielsenRuns.reportTraining(lab, training);

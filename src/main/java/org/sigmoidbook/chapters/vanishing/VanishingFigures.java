@@ -31,6 +31,8 @@ final class VanishingFigures {
 
     private static final String LAYER_AXIS = "hidden layer l (1 = first, next to the input)";
     private static final String RATIO_AXIS = "‖∂C/∂b‖ first ÷ last hidden layer";
+    /** The first epochs of training, where the speeds fall by decades and every recorded epoch is drawn. */
+    private static final int STEEP_EPOCHS = 40;
 
     private VanishingFigures() {
     }
@@ -153,27 +155,46 @@ final class VanishingFigures {
         return chart;
     }
 
-    /** Small multiples, one panel per network as in Nielsen's chapter, on a shared log axis. */
+    /**
+     * Small multiples, one panel per network as in Nielsen's chapter, on a shared log axis: each
+     * hidden layer's median speed over the seeds, with their range as a band.
+     */
     static Figure speedDuringTraining(List<EpochSpeed> speeds) {
         int[] networks = networks(speeds, EpochSpeed::hiddenLayers);
+        long[] seeds = NielsenRuns.seeds(speeds);
         double[] all = values(speeds, EpochSpeed::speed);
         int epochs = NielsenRuns.lastEpoch(speeds) + 1;
-        int stride = Math.max(1, epochs / 100);
         List<XYChart> panels = new ArrayList<>();
         for (int n = 0; n < networks.length; n++) {
             int depth = networks[n];
-            // One y axis title and one statement of the setting for the row of panels.
-            XYChart panel = Charts.xy(620, 600, VanishingChapter.architecture(depth),
-                    n == networks.length / 2 ? "epoch (full batch of 1,000 images, η = 0.1, λ = 5)" : "epoch",
+            // One y axis title, and the setting and the seeds stated once for the row of panels.
+            String epochAxis = switch (n) {
+                case 0 -> "epoch (median of " + seeds.length + " seeds, band: range)";
+                case 1 -> "epoch (full batch of 1,000 images, η = 0.1, λ = 5)";
+                default -> "epoch";
+            };
+            XYChart panel = Charts.xy(620, 600, VanishingChapter.architecture(depth), epochAxis,
                     n == 0 ? "‖mean ∂C/∂bˡ‖ of hidden layer l" : "");
             Charts.logY(panel);
             for (int layer = 1; layer <= depth; layer++) {
-                // Every stride-th epoch and the last: full-batch descent gives smooth curves, about a hundred
-                // points draw them, and x values that are not all equally spaced let XChart choose round ticks.
-                List<EpochSpeed> drawn = NielsenRuns.rows(speeds, depth, layer).stream()
-                        .filter(row -> row.epoch() % stride == 0 || row.epoch() == epochs - 1).toList();
-                Charts.line(panel, "layer " + layer + (layer == 1 ? " (first)" : layer == depth ? " (last)" : ""),
-                        values(drawn, EpochSpeed::epoch), values(drawn, EpochSpeed::speed), Charts.color(layer - 1), Charts.SOLID);
+                List<List<EpochSpeed>> perSeed = new ArrayList<>();
+                for (long seed : seeds) {
+                    perSeed.add(drawn(NielsenRuns.rows(speeds, depth, seed, layer)));
+                }
+                double[] epoch = values(perSeed.get(0), EpochSpeed::epoch);
+                double[] median = new double[epoch.length];
+                double[] low = new double[epoch.length];
+                double[] high = new double[epoch.length];
+                for (int i = 0; i < epoch.length; i++) {
+                    int at = i;
+                    double[] overSeeds = perSeed.stream().mapToDouble(rows -> rows.get(at).speed()).toArray();
+                    median[i] = Stats.median(overSeeds);
+                    low[i] = Stats.quantile(overSeeds, 0);
+                    high[i] = Stats.quantile(overSeeds, 1);
+                }
+                String name = "layer " + layer + (layer == 1 ? " (first)" : layer == depth ? " (last)" : "");
+                Charts.band(panel, name + " range", epoch, low, high, Charts.color(layer - 1));
+                Charts.line(panel, name, epoch, median, Charts.color(layer - 1), Charts.SOLID);
             }
             Charts.xRange(panel, 0, epochs);
             wholeDecades(panel, all);
@@ -186,25 +207,49 @@ final class VanishingFigures {
     }
 
     /**
+     * The recorded epochs a curve is drawn through: all of the first {@link #STEEP_EPOCHS}, where the
+     * speeds fall fast, then every third one and the last; the SVG stays small and the curves smooth.
+     */
+    private static List<EpochSpeed> drawn(List<EpochSpeed> rows) {
+        return IntStream.range(0, rows.size()).filter(i -> rows.get(i).epoch() < STEEP_EPOCHS || i % 3 == 0 || i == rows.size() - 1)
+                .mapToObj(rows::get).toList();
+    }
+
+    /**
      * The weight decay alone shrinks every layer by the same factor, 1 - (1 - eta lambda / n)^epochs
      * (about 0.22 over 500 epochs), which would hide what the gradient did: the figure shows the
-     * change with that shrinkage of the starting weights taken out, and the decay as a reference line.
+     * change with that shrinkage of the starting weights taken out, every seed as a point, and the
+     * decay as a reference line.
      */
     static XYChart weightChange(List<WeightChange> changes, List<EpochSpeed> speeds) {
         int epochs = NielsenRuns.lastEpoch(speeds) + 1;
         double decay = 1 - NielsenRuns.decayFactor(epochs);
+        long[] seeds = changes.stream().mapToLong(WeightChange::seed).distinct().sorted().toArray();
         XYChart chart = Charts.xy("What the gradient moved in " + epochs + " epochs, weight decay taken out", LAYER_AXIS,
                 "‖W_end − (1 − ηλ/n)^epochs · W_start‖ / ‖W_start‖");
         Charts.logY(chart);
         Charts.integerX(chart);
         int[] networks = networks(changes, WeightChange::hiddenLayers);
         for (int n = 0; n < networks.length; n++) {
-            List<WeightChange> hidden = NielsenRuns.hiddenLayers(changes, networks[n]);
-            Charts.points(chart, VanishingChapter.architecture(networks[n]), values(hidden, WeightChange::layer),
-                    values(hidden, WeightChange::relativeChangeFromGradient), Charts.color(n));
+            int depth = networks[n];
+            // The networks side by side at each layer, so that their points do not cover each other.
+            double offset = (n - (networks.length - 1) / 2.0) * 0.12;
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (long seed : seeds) {
+                for (WeightChange row : NielsenRuns.hiddenLayers(changes, depth, seed)) {
+                    x.add(row.layer() + offset);
+                    y.add(row.relativeChangeFromGradient());
+                }
+            }
+            Charts.scatter(chart, VanishingChapter.architecture(depth) + ", " + seeds.length + " seeds",
+                    x.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToDouble(Double::doubleValue).toArray(),
+                    Charts.color(n));
         }
-        Charts.horizontal(chart, String.format(Locale.ROOT, "reference: weight decay alone, %.3f", decay),
-                decay, 1, Arrays.stream(networks).max().orElseThrow());
+        int layers = Arrays.stream(networks).max().orElseThrow();
+        Charts.horizontal(chart, String.format(Locale.ROOT, "reference: weight decay alone, %.3f", decay), decay, 0.5, layers + 0.5);
+        // whole numbers at both ends, so that XChart puts its ticks on the layers
+        Charts.xRange(chart, 0, layers + 1);
         Charts.legendInside(chart, LegendPosition.InsideSE);
         double[] moved = values(changes, WeightChange::relativeChangeFromGradient);
         wholeDecades(chart, DoubleStream.concat(Arrays.stream(moved), DoubleStream.of(decay)).toArray());
@@ -239,6 +284,8 @@ final class VanishingFigures {
         Charts.line(window, "4 arcosh(√|w| / 2) / |w|; none for |w| ≤ 4", absW, width, Charts.color(0), Charts.SOLID);
         Charts.mark(window, String.format(Locale.ROOT, "widest: %.3f at |w| = %.2f", width[widest], absW[widest]), absW[widest], width[widest]);
         Charts.legendInside(window, LegendPosition.InsideNE);
+        // XChart's default pattern writes 0.05 as ".05"
+        window.setCustomYAxisTickLabelsFormatter(y -> BigDecimal.valueOf(Math.round(y * 1000) / 1000.0).stripTrailingZeros().toPlainString());
         return Figure.grid(2, List.of(curves, window));
     }
 }

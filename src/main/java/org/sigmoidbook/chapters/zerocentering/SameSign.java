@@ -1,9 +1,8 @@
 package org.sigmoidbook.chapters.zerocentering;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -23,7 +22,8 @@ import org.sigmoidbook.toolkit.nn.Networks;
  * a_i do: always for sigmoid units. A minibatch step uses the mean over its examples,
  * sum_n a_i(n) delta_j(n) / B, whose deltas differ in sign from example to example. Measured with
  * DL4J's own backprop in a 784-n-30-10 network at initialisation: table {@code same-sign} over the
- * fan-in n for single examples, table {@code same-sign-batches} over the batch size at n = 30.
+ * fan-in n for single examples (one seed), table {@code same-sign-batches} over the batch size at n = 30
+ * for several seeds.
  */
 final class SameSign {
 
@@ -32,7 +32,7 @@ final class SameSign {
     /** The widest fan-in of the single-digit sweep, and the fan-in of the minibatch measurement. */
     static final int WIDEST_FAN_IN = 30;
     static final int BATCH_FAN_IN = WIDEST_FAN_IN;
-    /** The fan-ins of the single-digit sweep; a quick run takes every other one, the widest included. */
+    /** The fan-ins of the single-digit sweep; a quick run takes every fourth one: 1, 6 and the widest. */
     static final int[] FAN_INS = {1, 2, 3, 4, 6, 8, 12, 16, WIDEST_FAN_IN};
     static final int[] BATCH_SIZES = {1, 10, 20, 100};
 
@@ -50,8 +50,8 @@ final class SameSign {
     record ByFanIn(HiddenUnit hidden, int fanIn, int pairs, double sameSignFraction, double ifSignsWereIndependent) {
     }
 
-    /** Minibatch means at fan-in {@link #BATCH_FAN_IN}: a row of {@code same-sign-batches}. */
-    record ByBatchSize(HiddenUnit hidden, int batchSize, int pairs, double sameSignFraction, double majoritySignShare) {
+    /** Minibatch means at fan-in {@link #BATCH_FAN_IN}, for one seed's network and minibatches: a row of {@code same-sign-batches}. */
+    record ByBatchSize(HiddenUnit hidden, int batchSize, int seed, int pairs, double sameSignFraction, double majoritySignShare) {
     }
 
     static MultiLayerNetwork network(HiddenUnit unit, int fanIn, long seed) {
@@ -121,7 +121,7 @@ final class SameSign {
     static void measure(Lab lab, Mnist.Split mnist) throws Exception {
         int examples = lab.size(20, 40);
         Digits digits = mnist.train().first(examples);
-        int stride = lab.size(2, 1);
+        int stride = lab.size(4, 1);
         List<FanIn> runs = new ArrayList<>();
         for (HiddenUnit unit : ZeroCenteringChapter.UNITS) {
             for (int k = 0; k < FAN_INS.length; k += stride) {
@@ -136,7 +136,8 @@ final class SameSign {
             double fraction = counts.get(r).fraction();
             rows.add(new ByFanIn(run.unit(), run.fanIn(), examples * NEURONS, fraction, Math.pow(2, 1 - run.fanIn())));
             if (run.fanIn() == WIDEST_FAN_IN) {
-                lab.finding("same-sign fraction, layer fed by " + WIDEST_FAN_IN + " " + run.unit().label() + " units", fraction, "%.4f");
+                lab.proportion("same-sign fraction, layer fed by " + WIDEST_FAN_IN + " " + run.unit().label() + " units",
+                        counts.get(r).sameSign(), counts.get(r).pairs(), 1);
             }
         }
         lab.table("same-sign", rows);
@@ -145,42 +146,45 @@ final class SameSign {
         byBatch(lab, mnist);
     }
 
-    private record BatchRun(HiddenUnit unit, int batchSize) {
+    private record BatchRun(HiddenUnit unit, int batchSize, int seed) {
     }
 
     /**
      * The same count for the mean gradient of minibatches of B digits drawn at random (a seeded
      * shuffle of the first {@code batches * B} training digits), the same number of minibatches for
      * every B, at fan-in {@link #BATCH_FAN_IN}: sigmoid inputs against the centred sigmoid, which has
-     * the same slope. The minibatches of one size are drawn once and read by both networks.
+     * the same slope. Each seed draws its own network and minibatches; both units read the same ones.
      */
     private static void byBatch(Lab lab, Mnist.Split mnist) throws Exception {
         int batches = lab.size(10, 40);
-        Map<Integer, List<DataSet>> drawn = new HashMap<>();
-        for (int size : BATCH_SIZES) {
-            drawn.put(size, new Minibatches(mnist.train().first(batches * size).tenClass(DataType.FLOAT), size, lab.seed()).epoch());
-        }
+        List<Integer> seeds = IntStream.range(0, lab.size(2, 5)).mapToObj(k -> (int) lab.seed() + k).toList();
         List<BatchRun> runs = new ArrayList<>();
-        for (HiddenUnit unit : List.of(HiddenUnit.SIGMOID, HiddenUnit.CENTRED_SIGMOID)) {
-            for (int size : BATCH_SIZES) {
-                runs.add(new BatchRun(unit, size));
+        for (int seed : seeds) {
+            for (HiddenUnit unit : List.of(HiddenUnit.SIGMOID, HiddenUnit.CENTRED_SIGMOID)) {
+                for (int size : BATCH_SIZES) {
+                    runs.add(new BatchRun(unit, size, seed));
+                }
             }
         }
-        List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), BATCH_FAN_IN, lab.seed()), drawn.get(run.batchSize())));
+        List<Count> counts = lab.parallel(runs, run -> overBatches(network(run.unit(), BATCH_FAN_IN, run.seed()),
+                new Minibatches(mnist.train().first(batches * run.batchSize()).tenClass(DataType.FLOAT), run.batchSize(), run.seed()).epoch()));
         List<ByBatchSize> rows = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
             BatchRun run = runs.get(r);
             Count count = counts.get(r);
-            double majority = count.majorityShare() / count.pairs();
-            rows.add(new ByBatchSize(run.unit(), run.batchSize(), count.pairs(), count.fraction(), majority));
-            if (!run.unit().centred()) {
-                String name = "sigmoid inputs, minibatches of " + run.batchSize();
-                lab.finding("same-sign fraction, " + name, count.fraction(), "%.4f");
-                lab.finding("share of weights with the majority sign, " + name, majority, "%.4f");
-            }
+            rows.add(new ByBatchSize(run.unit(), run.batchSize(), run.seed(), count.pairs(), count.fraction(), count.majorityShare() / count.pairs()));
         }
         lab.table("same-sign-batches", rows);
+        for (int size : BATCH_SIZES) {
+            for (HiddenUnit unit : List.of(HiddenUnit.SIGMOID, HiddenUnit.CENTRED_SIGMOID)) {
+                List<ByBatchSize> of = rows.stream().filter(row -> row.hidden() == unit && row.batchSize() == size).toList();
+                String name = unit.label() + " inputs, minibatches of " + size;
+                lab.overSeeds("same-sign fraction, " + name, of.stream().mapToDouble(ByBatchSize::sameSignFraction).toArray());
+                lab.overSeeds("share of weights with the majority sign, " + name, of.stream().mapToDouble(ByBatchSize::majoritySignShare).toArray());
+            }
+        }
         lab.finding("minibatches per batch size (same-sign)", batches, "%.0f");
+        lab.finding("same-sign: minibatch seeds", seeds.size(), "%.0f");
         lab.finding("same-sign: minibatch fan-in", BATCH_FAN_IN, "%.0f");
     }
 }

@@ -30,7 +30,15 @@ class CrossEntropyCommittedTest {
             int dl4j = stepsToRecover(from15, seed, OutputLoss.DL4J_XENT);
             assertTrue(fused < dl4j, "seed " + seed + ": fused " + fused + ", dl4j-xent " + dl4j);
         }
-        assertEquals(Recovery.summary(spread).get(1).medianSteps(), committed.finding("from z = 15, fused: median steps to recover"));
+        assertEquals(Recovery.summary(spread).get(1).medianSteps(), committed.finding("from z = 15, fused: steps to recover"));
+        assertEquals(committed.finding("from z = 20: training cross-entropy at the start"),
+                committed.finding("from z = 20, dl4j-xent: training cross-entropy after the last step"), "nothing moved from 20");
+        String change = committed.text("from z = 15, quadratic: training cross-entropy change");
+        assertTrue(Math.abs(Double.parseDouble(change.substring(0, change.indexOf(' ')))) < 1e-3, "the quadratic cost barely moved: " + change);
+        for (String never : List.of("from z = 15, quadratic", "from z = 20, dl4j-xent", "from z = 20, quadratic")) {
+            assertEquals("never (0 of " + seeds + " runs within " + (int) committed.finding("SGD steps at most") + " steps)",
+                    committed.text(never + ": steps to recover"));
+        }
     }
 
     private static int stepsToRecover(List<Run> runs, long seed, OutputLoss loss) {

@@ -22,7 +22,7 @@ class DerivativeChapterTest {
     @Test
     void checkPointReadsEveryMethodAndTypeFromItsOwnColumn() {
         List<String> columns = Rows.columns(CheckPoint.class);
-        CheckPoint numbered = new CheckPoint(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        CheckPoint numbered = new CheckPoint(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         for (DataType type : DerivativeChapter.TYPES) {
             for (Method method : Method.values()) {
                 String column = "abs_error_" + method.id() + "_" + type.toString().toLowerCase(Locale.ROOT);

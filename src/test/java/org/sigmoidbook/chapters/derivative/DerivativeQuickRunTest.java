@@ -110,6 +110,50 @@ class DerivativeQuickRunTest {
         assertTrue(finding("max relative error DOUBLE σ(1 − σ) from forward outputs") < doubleAtTwenty);
     }
 
+    /**
+     * sigma(z) sigma(-z): each factor within a few ulps of the 40-digit sigma, so the product's relative
+     * error is a few eps at every z of the grid, where s(1 - s) reaches 100%.
+     */
+    @BookTest
+    void productOfSigmaAndSigmaOfMinusZKeepsItsDigitsEverywhere() {
+        List<CheckPoint> check = check();
+        double[] z = z(check);
+        double[] exact = exact(check);
+        for (DataType type : DerivativeChapter.TYPES) {
+            double[] error = errors(check, Method.PRODUCT, type);
+            double worst = 0;
+            for (int i = 0; i < z.length; i++) {
+                double relative = error[i] / exact[i];
+                worst = Math.max(worst, relative);
+                assertTrue(relative <= 4 * eps(type), type + " sigma(z) sigma(-z) at z = " + z[i] + ": " + relative);
+            }
+            assertEquals(worst, finding("max relative error " + type + " σ(z)σ(−z) from two forward passes"), 0.01 * worst);
+        }
+    }
+
+    /** The tanh identity and rewrite to float64 rounding; the series errors at |z| = 1, below the next terms. */
+    @BookTest
+    void tanhFormAndSeriesFindings() {
+        assertTrue(finding("max |(1 + tanh(z/2))/2 - sigma(z)| over the grid, DOUBLE") <= 2 * DOUBLE_EPS);
+        assertTrue(finding("max |sigmoid network - its tanh rewrite|, DOUBLE") < 1e-13);
+        double sigmaOfOne = 1 / (1 + Math.exp(-1));
+        assertEquals(Math.abs(sigmaOfOne - 0.75), finding("max |sigma(z) - (1/2 + z/4)| for |z| <= 1"), 1e-12);
+        assertEquals(Math.abs(sigmaOfOne - 0.75 + 1.0 / 48), finding("max |sigma(z) - (1/2 + z/4 - z^3/48)| for |z| <= 1"), 1e-12);
+        assertEquals(1.0 / 48, finding("1/48"));
+        assertEquals(1.0 / 480, finding("1/480"));
+    }
+
+    /** The findings the page quotes from the safe-formulas table are the table's own cells. */
+    @BookTest
+    void safeFormulaFindingsAreTheTablesCells() {
+        for (SafeFormulas.FormulaRange row : run().rows("safe-formulas", SafeFormulas.FormulaRange.class)) {
+            assertEquals(SafeFormulas.range(row.float32From(), row.float32To()), run().text("accurate for z in: " + row.formula() + ", FLOAT"));
+            assertEquals(SafeFormulas.range(row.float64From(), row.float64To()), run().text("accurate for z in: " + row.formula() + ", DOUBLE"));
+        }
+        assertEquals(Math.log(Float.MAX_VALUE), finding("ln of the largest FLOAT"), 1e-12);
+        assertEquals(Math.pow(2, -149), finding("smallest subnormal FLOAT"));
+    }
+
     /** The layer's factor at w = 8, w a + b = 0 is w / 4, so the layer amplifies the gradient. */
     @BookTest
     void aLayersGradientFactorCarriesItsWeight() {

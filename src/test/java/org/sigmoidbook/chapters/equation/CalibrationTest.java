@@ -3,7 +3,6 @@ package org.sigmoidbook.chapters.equation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -34,6 +33,32 @@ class CalibrationTest {
         assertEquals(0.0, calibration.expectedCalibrationError());
         assertEquals(4, calibration.bins().size());
         assertEquals(3, calibration.bins().stream().mapToInt(Calibration.Bin::count).sum());
+    }
+
+    /**
+     * Each bin's Wilson 95% interval against the values Newcombe published for 15 of 148 and 0 of 20
+     * ("Two-sided confidence intervals for the single proportion", Statistics in Medicine 17, 1998,
+     * Table I): 0.0624–0.1605 and 0–0.1611.
+     */
+    @Test
+    void binsCarryWilsonIntervalsAsPublished() {
+        int n = 148 + 20;
+        double[] predicted = new double[n];
+        int[] outcomes = new int[n];
+        for (int i = 0; i < n; i++) {
+            predicted[i] = i < 148 ? 0.55 : 0.05;
+            outcomes[i] = i < 15 ? 1 : 0;
+        }
+        List<Calibration.Bin> bins = Calibration.of(predicted, outcomes, 10).bins();
+        Calibration.Bin middle = bins.get(5);
+        assertEquals(15, middle.positives());
+        assertEquals(0.0624, middle.wilsonLow(), 5e-5);
+        assertEquals(0.1605, middle.wilsonHigh(), 5e-5);
+        Calibration.Bin first = bins.get(0);
+        assertEquals(0, first.positives());
+        assertEquals(0.0, first.wilsonLow());
+        assertEquals(0.1611, first.wilsonHigh(), 5e-5);
+        assertNull(bins.get(3).wilsonLow(), "empty bins have no interval");
     }
 
     @Test

@@ -30,14 +30,35 @@ class EquationChapterTest {
         assertEquals(1.0, far.getDouble(1), "1 - e^-40 rounds to 1 in DOUBLE");
     }
 
-    /** 1 + e^-z rounds to 1 once e^-z <= 2^-p (p = 24 or 53 significand bits), that is from z = p ln 2. */
+    /** ND4J's 1 / (1 + e^-z) is 1 once 1 + e^-z rounds to 1, that is e^-z <= u = 2^-24 or 2^-53: from z = 24 ln 2 and 53 ln 2. */
     @Test
-    void sigmaRoundsToOneWhereTheSignificandRunsOut() {
-        double floatThreshold = EquationChapter.smallestZRoundingToOne(DataType.FLOAT);
-        double doubleThreshold = EquationChapter.smallestZRoundingToOne(DataType.DOUBLE);
+    void nd4jsSigmaRoundsToOneWhereOnePlusEToTheMinusZDoes() {
+        double floatThreshold = RoundingToOne.nd4j(DataType.FLOAT);
+        double doubleThreshold = RoundingToOne.nd4j(DataType.DOUBLE);
         assertEquals(24 * Math.log(2), floatThreshold, 1e-5);
         assertEquals(53 * Math.log(2), doubleThreshold, 1e-12);
-        assertTrue(Sigmoid.forward(Sigmoid.vector(DataType.FLOAT, Math.nextDown((float) floatThreshold))).getDouble(0) < 1);
+        assertTrue(Sigmoid.at(Math.nextDown((float) floatThreshold), DataType.FLOAT) < 1);
+        assertTrue(Sigmoid.at(Math.nextDown(doubleThreshold), DataType.DOUBLE) < 1);
+    }
+
+    /**
+     * The correctly rounded sigma is 1 once sigma(-z) <= u / 2, that is e^z >= 2 / u - 1: from the
+     * first number of the type at or above ln(2^25 - 1) (float32) and ln(2^54 - 1) (float64), just
+     * below 25 ln 2 and 54 ln 2. Checked against the 40-digit sigma rounded to each type.
+     */
+    @Test
+    void correctlyRoundedSigmaRoundsToOneHalfAnUlpLater() {
+        float floatThreshold = (float) RoundingToOne.correctlyRounded(DataType.FLOAT);
+        double floatBound = Math.log(0x1p25 - 1);
+        assertTrue(floatThreshold >= floatBound && Math.nextDown(floatThreshold) < floatBound, floatThreshold + " against " + floatBound);
+        assertEquals(1.0f, (float) ExactSigmoid.of(floatThreshold));
+        assertTrue((float) ExactSigmoid.of(Math.nextDown(floatThreshold)) < 1.0f);
+        double doubleThreshold = RoundingToOne.correctlyRounded(DataType.DOUBLE);
+        assertEquals(54 * Math.log(2), doubleThreshold, 2 * Math.ulp(doubleThreshold));
+        assertEquals(1.0, ExactSigmoid.of(doubleThreshold));
+        assertTrue(ExactSigmoid.of(Math.nextDown(doubleThreshold)) < 1.0);
+        assertEquals(Math.pow(2, -24), RoundingToOne.unitRoundoff(DataType.FLOAT));
+        assertEquals(Math.pow(2, -53), RoundingToOne.unitRoundoff(DataType.DOUBLE));
     }
 
     /** The softmax grid: every pair k/2 in [-20, 20], 81 values a side. */
@@ -58,7 +79,7 @@ class EquationChapterTest {
         for (int i = 0; i < z.length; i++) {
             p[i] = ExactSigmoid.of(z[i]);
         }
-        double[] logit = EquationChapter.logit(Sigmoid.vector(DataType.DOUBLE, p)).toDoubleVector();
+        double[] logit = LogisticRegression.logit(Sigmoid.vector(DataType.DOUBLE, p)).toDoubleVector();
         for (int i = 0; i < z.length; i++) {
             // p carries half an ulp of rounding; the logit divides it by p (1 - p).
             double tolerance = Math.ulp(p[i]) / (p[i] * (1 - p[i])) + 4 * Math.ulp(Math.abs(z[i]) + 1);
@@ -72,7 +93,7 @@ class EquationChapterTest {
         Nd4j.getRandom().setSeed(11);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 12);
         INDArray y = Nd4j.createFromArray(new double[][]{{1}, {0}, {0}, {1}, {1}, {0}, {1}, {0}});
-        var net = EquationChapter.classifier(12).dataType(DataType.DOUBLE).frozen().seed(3).build();
+        var net = LogisticRegression.network(12).dataType(DataType.DOUBLE).frozen().seed(3).build();
         GradientChecks.assertPasses(net, new DataSet(x, y));
     }
 }

@@ -12,7 +12,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sigmoidbook.BookTest;
 import org.sigmoidbook.ChapterData;
 import org.sigmoidbook.QuickBook;
+import org.sigmoidbook.book.Finding;
 import org.sigmoidbook.chapters.equation.EquationChapter.Prediction;
+import org.sigmoidbook.chapters.equation.EquationChapter.SeedRun;
 import org.sigmoidbook.chapters.equation.EquationChapter.SigmoidValue;
 import org.sigmoidbook.chapters.equation.EquationChapter.SoftmaxCheck;
 import org.sigmoidbook.toolkit.data.Digits;
@@ -68,13 +70,42 @@ class EquationQuickRunTest {
         assertEquals(tail, finding("1 - sigma(10)"), 1e-9 * tail);
     }
 
+    /** ND4J's 1 / (1 + e^-z) is 1 from p ln 2, the correctly rounded sigma from (p + 1) ln 2 (p = 24 or 53 significand bits). */
     @BookTest
-    void sigmaRoundsToOneFromTwentyFourLnTwoInFloat() {
-        assertEquals(24 * Math.log(2), finding("smallest z with sigma(z) = 1 exactly in FLOAT"), 1e-4);
-        assertEquals(53 * Math.log(2), finding("smallest z with sigma(z) = 1 exactly in DOUBLE"), 1e-4);
+    void sigmaRoundsToOneWhereTheSignificandRunsOut() {
+        assertEquals(24 * Math.log(2), finding("smallest z where ND4J's sigma(z) = 1 exactly in FLOAT"), 1e-4);
+        assertEquals(53 * Math.log(2), finding("smallest z where ND4J's sigma(z) = 1 exactly in DOUBLE"), 1e-4);
+        assertEquals(25 * Math.log(2), finding("smallest z where the correctly rounded sigma(z) = 1 in FLOAT"), 1e-4);
+        assertEquals(54 * Math.log(2), finding("smallest z where the correctly rounded sigma(z) = 1 in DOUBLE"), 1e-4);
+        assertEquals(Math.pow(2, -24), finding("unit roundoff of FLOAT"));
+        assertEquals(Math.pow(2, -53), finding("unit roundoff of DOUBLE"));
+        for (int bits : new int[]{24, 25, 53, 54}) {
+            assertEquals(bits * Math.log(2), finding(bits + " ln 2"), 1e-12);
+        }
     }
 
-    /** Chance is 50% (the held-out 4s and 9s are balanced); quick mode measured 0.949 (full 0.969), so 0.90 leaves margin. */
+    /**
+     * At z = 15 in float32: sigma(-15) is within an ulp of e^-15 / (1 + e^-15); 1 - sigma(15) is a whole
+     * number of u = 2^-24 (the gap below 1), within about u of the true value and so far from it in
+     * relative terms.
+     */
+    @BookTest
+    void oneMinusSigmaLosesWhatSigmaOfMinusZKeeps() {
+        double exact = Math.exp(-15) / (1 + Math.exp(-15));
+        assertEquals(exact, finding("exact sigma(-15)"), 1e-15 * exact);
+        assertEquals(exact, finding("sigma(-15), ND4J, FLOAT"), Math.ulp((float) exact));
+        double oneMinus = finding("1 - sigma(15), ND4J, FLOAT");
+        double inUnits = oneMinus / Math.pow(2, -24);
+        assertEquals(Math.rint(inUnits), inUnits, 0.0, "a whole number of 2^-24: " + inUnits);
+        assertTrue(Math.abs(oneMinus - exact) <= Math.pow(2, -24), oneMinus + " against " + exact);
+        assertTrue(Math.abs(oneMinus - exact) > 0.01 * exact, "more than 1% off");
+    }
+
+    /**
+     * The chapter's seed's accuracy, recounted from its predictions, with a binomial interval about as
+     * wide as the normal approximation's 2 x 1.96 sqrt(p (1 - p) / n); the spread over seeds in the
+     * per-seed table.
+     */
     @BookTest
     void classifierIsFarAboveChanceOnHeldOutDigits() throws Exception {
         Mnist.Split mnist = Mnist.load();
@@ -91,10 +122,33 @@ class EquationQuickRunTest {
             correct += saysNine == (test.label(i) == Digits.POSITIVE_DIGIT) ? 1 : 0;
         }
         double accuracy = correct / (double) test.size();
-        assertEquals(accuracy, finding("held-out accuracy (P >= 0.5 means 9)"), 1e-4);
+        Finding reported = run().results().get("held-out accuracy (P >= 0.5 means 9)");
+        assertEquals(accuracy, reported.value(), 1e-12);
+        assertEquals(Finding.Basis.BINOMIAL, reported.basis());
+        assertEquals(test.size(), reported.n());
+        assertEquals(1, reported.seeds());
+        assertTrue(reported.text().contains(correct + " of " + test.size()) && reported.text().contains("one seed"), reported.text());
+        double normalWidth = 2 * 1.96 * Math.sqrt(accuracy * (1 - accuracy) / test.size());
+        assertEquals(normalWidth, reported.high() - reported.low(), 0.2 * normalWidth);
         assertTrue(accuracy >= 0.90, "held-out accuracy " + accuracy + " (chance 0.5)");
         assertTrue(finding("chance level (always the majority digit)") < 0.55);
-        assertTrue(finding("max |network output - sigma(w.x + b)|") <= 1e-6, "the output unit is sigma of a linear score");
+
+        List<SeedRun> seeds = run().rows("classifier-seeds", SeedRun.class);
+        assertEquals(finding("classifier seeds"), seeds.size());
+        assertEquals(QuickBook.SEED, seeds.get(0).seed());
+        assertEquals(correct, seeds.get(0).correct());
+        double mean = 0;
+        for (SeedRun seed : seeds) {
+            assertEquals(seed.correct() / (double) seed.heldOut(), seed.heldoutAccuracy(), 1e-12);
+            assertTrue(seed.heldoutAccuracy() >= 0.90, "seed " + seed.seed() + ": " + seed.heldoutAccuracy());
+            mean += seed.heldoutAccuracy() / seeds.size();
+        }
+        Finding overSeeds = run().results().get("held-out accuracy over seeds");
+        assertEquals(mean, overSeeds.value(), 1e-12);
+        assertEquals(seeds.size(), overSeeds.seeds());
+        assertTrue(overSeeds.low() <= mean && mean <= overSeeds.high());
+        assertEquals("0.0e+00 (the largest over " + seeds.size() + " seeds)", run().text("max |network output - sigma(w.x + b)|"),
+                "the output unit is sigma of a linear score");
     }
 
     /** ECE recomputed here from the per-digit predictions, independently of the toolkit's Calibration. */
@@ -116,40 +170,58 @@ class EquationQuickRunTest {
         for (int b = 0; b < bins; b++) {
             ece += count[b] == 0 ? 0 : Math.abs(sumY[b] - sumP[b]) / predictions.size();
         }
-        assertEquals(ece, finding("expected calibration error (10 bins)"), 1e-4);
+        Finding reported = run().results().get("expected calibration error (10 bins)");
+        assertEquals(ece, reported.value(), 1e-12);
+        assertEquals(Finding.Basis.BOOTSTRAP, reported.basis());
+        assertEquals(EquationChapter.RESAMPLES_QUICK, reported.n());
+        assertTrue(reported.low() < reported.high());
         assertTrue(ece < 0.1, "a logistic regression is roughly calibrated: ECE " + ece);
+        assertEquals(ece, run().rows("classifier-seeds", SeedRun.class).get(0).expectedCalibrationError(), 1e-12);
         List<Calibration.Bin> reliability = run().rows("reliability", Calibration.Bin.class);
         assertEquals(bins, reliability.size());
+        int covered = 0;
+        int filled = 0;
         for (int b = 0; b < bins; b++) {
-            assertEquals(count[b], reliability.get(b).count());
+            Calibration.Bin bin = reliability.get(b);
+            assertEquals(count[b], bin.count());
             if (count[b] > 0) {
-                assertEquals(sumY[b] / count[b], reliability.get(b).observedFrequency(), 1e-12);
+                filled++;
+                assertEquals(sumY[b], bin.positives());
+                assertEquals(sumY[b] / count[b], bin.observedFrequency(), 1e-12);
+                assertTrue(bin.wilsonLow() <= bin.observedFrequency() && bin.observedFrequency() <= bin.wilsonHigh(), "bin " + b);
+                covered += bin.wilsonLow() <= bin.meanPredicted() && bin.meanPredicted() <= bin.wilsonHigh() ? 1 : 0;
             }
         }
+        assertEquals(covered + " of " + filled + " (one seed)", run().text("bins whose Wilson interval contains their mean prediction"));
+        String noise = run().text("ECE of the same predictions with labels drawn from them");
+        double median = leadingNumber(noise);
+        assertTrue(median > 0 && median < 0.1 && noise.contains("median of " + EquationChapter.RESAMPLES_QUICK + " draws"), noise);
     }
 
     /**
      * The logit of the network's output gives back its score w.x + b. The output p is sigma of the
-     * score rounded to the data type, and the logit divides that rounding by p (1 - p): at most about
-     * ulp(p) / (p (1 - p)) per digit, plus the logit's own rounding of a few ulps of |z|.
+     * score rounded to the data type, and the logit divides that rounding by p (1 - p): at most
+     * ulp(p) / (p (1 - p)) per digit, which for scores up to Z is at most u / sigma'(Z) with u the
+     * gap below 1, plus the logit's own rounding of a few ulps of Z.
      */
     @BookTest
     void logitOfTheOutputGivesBackTheScore() {
-        double largestScore = finding("largest |w.x + b| over the held-out digits");
-        double floatBound = 0;
-        double doubleBound = 0;
-        for (Prediction prediction : predictions()) {
-            double p = prediction.pNine();
-            assertTrue(p > 0 && p < 1, "no FLOAT output rounded to 0 or 1: " + p);
-            floatBound = Math.max(floatBound, Math.ulp((float) p) / (p * (1 - p)));
-            doubleBound = Math.max(doubleBound, Math.ulp(p) / (p * (1 - p)));
-        }
-        double floatError = finding("max |logit(p) - (w.x + b)| in FLOAT");
-        double doubleError = finding("max |logit(p) - (w.x + b)| in DOUBLE");
-        assertTrue(floatError <= floatBound + 8 * Math.ulp((float) largestScore), floatError + " > " + floatBound);
-        assertTrue(doubleError <= doubleBound + 8 * Math.ulp(largestScore), doubleError + " > " + doubleBound);
-        assertTrue(doubleError < floatError * 1e-6, "DOUBLE recovers the score far more closely");
+        double largestScore = run().rows("classifier-seeds", SeedRun.class).stream().mapToDouble(SeedRun::largestScore).max().orElseThrow();
+        double sigmaPrime = Math.exp(-largestScore) / Math.pow(1 + Math.exp(-largestScore), 2);
+        double floatError = leadingNumber(run().text("max |logit(p) - (w.x + b)| in FLOAT"));
+        double doubleError = leadingNumber(run().text("max |logit(p) - (w.x + b)| in DOUBLE"));
+        assertTrue(floatError <= Math.pow(2, -24) / sigmaPrime + 8 * Math.ulp((float) largestScore), floatError + " for scores up to " + largestScore);
+        assertTrue(doubleError <= Math.pow(2, -53) / sigmaPrime + 8 * Math.ulp(largestScore), doubleError + " for scores up to " + largestScore);
+        assertTrue(doubleError < floatError * 1e-6, "float64 recovers the score far more closely");
         assertTrue(largestScore > 5, "the held-out scores reach into the sigmoid's flat tails: " + largestScore);
+        for (Prediction prediction : predictions()) {
+            assertTrue(prediction.pNine() > 0 && prediction.pNine() < 1, "no float32 output rounded to 0 or 1: " + prediction.pNine());
+        }
+    }
+
+    /** The number a finding's text starts with, such as 3.2e-04 in "3.2e-04 (the largest over 3 seeds)". */
+    private static double leadingNumber(String text) {
+        return Double.parseDouble(text.substring(0, text.indexOf(' ')));
     }
 
     /**

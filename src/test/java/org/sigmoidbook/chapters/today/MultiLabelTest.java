@@ -32,7 +32,7 @@ class MultiLabelTest {
 
     private static synchronized MultiLabel.Data data() {
         if (data == null) {
-            data = MultiLabel.Data.of(split(), SMALL.trainingDigits());
+            data = MultiLabel.Data.allDigits(split(), SMALL.trainingExamples());
         }
         return data;
     }
@@ -57,14 +57,14 @@ class MultiLabelTest {
 
     private static double accuracy(MultiLabelResult result, Model model, String group, String label) {
         List<LabelAccuracy> rows = result.accuracy().stream()
-                .filter(r -> r.model() == model && r.heldoutDigits().equals(group) && r.label().equals(label)).toList();
+                .filter(r -> r.model() == model && r.heldoutSet().equals(group) && r.label().equals(label)).toList();
         assertEquals(1, rows.size(), model + " " + group + " " + label);
         return rows.get(0).heldoutAccuracy();
     }
 
     private static int predicted(MultiLabelResult result, Model model, String group, String combination) {
         List<PredictedCombination> rows = result.predictions().stream()
-                .filter(r -> r.model() == model && r.heldoutDigits().equals(group) && r.combination().equals(combination)).toList();
+                .filter(r -> r.model() == model && r.heldoutSet().equals(group) && r.combination().equals(combination)).toList();
         assertEquals(1, rows.size(), model + " " + group + " " + combination);
         return rows.get(0).predicted();
     }
@@ -97,9 +97,9 @@ class MultiLabelTest {
     /** Counts per combination against the digits' class counts. */
     @Test
     void combinationsTableCountsTheDigitsThatCarryEach() {
-        List<LabelCombination> combinations = MultiLabel.combinations(data());
+        List<LabelCombination> combinations = MultiLabel.combinations(split(), SMALL.trainingExamples());
         assertEquals(List.of("combination", "digits", "training_digits", "heldout_digits"), Rows.columns(LabelCombination.class));
-        int[] trainCounts = split().train().first(SMALL.trainingDigits()).classCounts();
+        int[] trainCounts = split().train().first(SMALL.trainingExamples()).classCounts();
         int[] testCounts = split().test().classCounts();
         for (int c = 0; c < 8; c++) {
             int train = Arrays.stream(MultiLabel.digitsWith(c)).map(d -> trainCounts[d]).sum();
@@ -130,9 +130,9 @@ class MultiLabelTest {
     @Test
     void bothHeadsStartFromTheSameHiddenWeights() {
         TodayTesting.startBackend();
-        assertEquals(MultiLabel.network(Head.SIGMOIDS, 9).getParam("0_W"), MultiLabel.network(Head.SOFTMAX, 9).getParam("0_W"));
-        assertEquals(3, MultiLabel.network(Head.SIGMOIDS, 9).getParam("1_W").columns());
-        assertEquals(8, MultiLabel.network(Head.SOFTMAX, 9).getParam("1_W").columns());
+        assertEquals(MultiLabel.network(Head.SIGMOIDS, 784, 9).getParam("0_W"), MultiLabel.network(Head.SOFTMAX, 784, 9).getParam("0_W"));
+        assertEquals(3, MultiLabel.network(Head.SIGMOIDS, 784, 9).getParam("1_W").columns());
+        assertEquals(8, MultiLabel.network(Head.SOFTMAX, 784, 9).getParam("1_W").columns());
     }
 
     /**
@@ -141,19 +141,20 @@ class MultiLabelTest {
      */
     @BookTest
     void bothHeadsLearnEveryLabel() {
-        assertEquals(List.of("model", "seed", "heldout_digits", "label", "heldout_accuracy"), Rows.columns(LabelAccuracy.class));
+        assertEquals(List.of("model", "training_set", "seed", "heldout_set", "label", "heldout_accuracy"), Rows.columns(LabelAccuracy.class));
         for (MultiLabelResult result : List.of(sigmoids(), softmax())) {
             List<Model> models = result == sigmoids() ? List.of(Model.SIGMOIDS) : List.of(Model.SOFTMAX_MOST_LIKELY, Model.SOFTMAX_MARGINALS);
             for (Model model : models) {
                 double weakest = 1;
                 for (Label label : Label.values()) {
-                    double accuracy = accuracy(result, model, MultiLabel.ALL_DIGITS, label.column());
-                    long positives = Arrays.stream(data().testDigits()).filter(label::of).count();
-                    double majority = Math.max(positives, data().testDigits().length - positives) / (double) data().testDigits().length;
+                    double accuracy = accuracy(result, model, MultiLabel.ALL, label.column());
+                    int heldout = split().test().size();
+                    long positives = IntStream.range(0, heldout).filter(i -> label.of(split().test().label(i))).count();
+                    double majority = Math.max(positives, heldout - positives) / (double) heldout;
                     assertTrue(accuracy > majority + 0.15, model + " " + label + ": " + accuracy + " vs majority " + majority);
                     weakest = Math.min(weakest, accuracy);
                 }
-                double exact = accuracy(result, model, MultiLabel.ALL_DIGITS, MultiLabel.ALL_THREE);
+                double exact = accuracy(result, model, MultiLabel.ALL, MultiLabel.ALL_THREE);
                 assertTrue(exact <= weakest && exact > 0.5, model + " exact match " + exact);
             }
         }
@@ -163,13 +164,13 @@ class MultiLabelTest {
     @BookTest
     void softmaxNeverPredictsACombinationNoDigitCarries() {
         for (String impossible : List.of("even+greater_than_4", "closed_loop")) {
-            assertEquals(0, predicted(softmax(), Model.SOFTMAX_MOST_LIKELY, MultiLabel.ALL_DIGITS, impossible), impossible);
+            assertEquals(0, predicted(softmax(), Model.SOFTMAX_MOST_LIKELY, MultiLabel.ALL, impossible), impossible);
         }
         int total = 0;
         for (int c = 0; c < 8; c++) {
-            total += predicted(sigmoids(), Model.SIGMOIDS, MultiLabel.ALL_DIGITS, MultiLabel.describe(c));
+            total += predicted(sigmoids(), Model.SIGMOIDS, MultiLabel.ALL, MultiLabel.describe(c));
         }
-        assertEquals(data().testDigits().length, total);
+        assertEquals(split().test().size(), total);
     }
 
     /**
@@ -179,16 +180,22 @@ class MultiLabelTest {
      */
     @BookTest
     void withoutNinesTheSoftmaxNeverGetsANineFullyRight() {
-        MultiLabel.Data withoutNines = MultiLabel.Data.withholding(split(), SMALL.trainingDigits(), 9);
-        assertTrue(Arrays.stream(withoutNines.trainDigits()).noneMatch(d -> d == 9));
+        MultiLabel.Data withoutNines = MultiLabel.Data.withoutNines(split(), SMALL.trainingExamples());
+        int nineCombination = MultiLabel.combination(9);
+        assertTrue(Arrays.stream(withoutNines.trainCombinations()).noneMatch(c -> c == nineCombination));
         MultiLabelResult soft = MultiLabel.run(Head.SOFTMAX, 5, SMALL, withoutNines);
         MultiLabelResult sig = MultiLabel.run(Head.SIGMOIDS, 5, SMALL, withoutNines);
-        String nineCombination = MultiLabel.describe(MultiLabel.combination(9));
-        long nines = Arrays.stream(withoutNines.testDigits()).filter(d -> d == 9).count();
-        assertEquals(0.0, accuracy(soft, Model.SOFTMAX_MOST_LIKELY, "only 9", MultiLabel.ALL_THREE));
-        assertEquals(0, predicted(soft, Model.SOFTMAX_MOST_LIKELY, "only 9", nineCombination));
-        assertEquals(predicted(sig, Model.SIGMOIDS, "only 9", nineCombination) / (double) nines,
-                accuracy(sig, Model.SIGMOIDS, "only 9", MultiLabel.ALL_THREE), 1e-12);
-        assertTrue(accuracy(sig, Model.SIGMOIDS, "without 9", MultiLabel.ALL_THREE) > 0.5);
+        String nine = MultiLabel.describe(nineCombination);
+        long nines = IntStream.range(0, split().test().size()).filter(i -> split().test().label(i) == 9).count();
+        assertEquals(0.0, accuracy(soft, Model.SOFTMAX_MOST_LIKELY, MultiLabel.NINES, MultiLabel.ALL_THREE));
+        assertEquals(0, predicted(soft, Model.SOFTMAX_MOST_LIKELY, MultiLabel.NINES, nine));
+        assertEquals(predicted(sig, Model.SIGMOIDS, MultiLabel.NINES, nine) / (double) nines,
+                accuracy(sig, Model.SIGMOIDS, MultiLabel.NINES, MultiLabel.ALL_THREE), 1e-12);
+        int counted = 0;
+        for (int c = 0; c < 8; c++) {
+            counted += predicted(sig, Model.SIGMOIDS, MultiLabel.NINES, MultiLabel.describe(c));
+        }
+        assertEquals(nines, counted, "every held-out 9, and only they, in the set 9s");
+        assertTrue(accuracy(sig, Model.SIGMOIDS, "other digits", MultiLabel.ALL_THREE) > 0.5);
     }
 }

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.sigmoidbook.BookTest;
 import org.sigmoidbook.ChapterData;
+import org.sigmoidbook.book.Finding;
 import org.sigmoidbook.QuickBook;
 import org.sigmoidbook.chapters.vanishing.DepthSweep.Hidden;
 import org.sigmoidbook.chapters.vanishing.NielsenRuns.EpochSpeed;
@@ -48,9 +50,9 @@ class VanishingQuickRunTest {
         return run().rows("weight-change", WeightChange.class);
     }
 
-    /** The one row of hidden layer {@code layer} of the network with {@code hiddenLayers} hidden layers. */
-    private static WeightChange change(List<WeightChange> changes, int hiddenLayers, int layer) {
-        return changes.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.layer() == layer).findFirst().orElseThrow();
+    /** The rows of hidden layer {@code layer} of the networks with {@code hiddenLayers} hidden layers, one per seed. */
+    private static List<WeightChange> changes(List<WeightChange> changes, int hiddenLayers, int layer) {
+        return changes.stream().filter(row -> row.hiddenLayers() == hiddenLayers && row.layer() == layer).toList();
     }
 
     private static double medianRatio(Hidden hidden, int depth) {
@@ -123,12 +125,14 @@ class VanishingQuickRunTest {
         }
         assertTrue(above > 0, "no sigmoid seed above 0.25^(L-1)");
         assertEquals(above + " of " + runs, findingText("sigmoid: seeds above 0.25^(L-1), L = 2 to 10"));
-        assertEquals((double) above / runs, finding("sigmoid: share of seeds above 0.25^(L-1), L = 2 to 10"), 0.005);
         double[] two = DepthSweep.ratios(sweep, Hidden.SIGMOID, 2);
         long aboveAtTwo = Arrays.stream(two).filter(r -> r > 0.25).count();
         assertTrue(aboveAtTwo > 0, "at L = 2 no seed above 0.25");
         assertEquals(aboveAtTwo + " of " + two.length, findingText("sigmoid: seeds above 0.25 at L = 2"));
-        assertTrue(finding("sigmoid: largest ratio at L = 2") > 0.25);
+        double largest = Arrays.stream(two).max().orElseThrow();
+        assertTrue(largest > 0.25);
+        assertEquals(String.format(Locale.ROOT, "%.2f (the largest of %d seeds)", largest, two.length),
+                findingText("sigmoid: largest ratio at L = 2"));
     }
 
     @BookTest
@@ -161,12 +165,24 @@ class VanishingQuickRunTest {
         assertTrue(times4 > 2 * plain && times4 < 0.9, "sigmoid " + plain + ", x4 " + times4);
     }
 
+    /**
+     * Per kind, the findings are the means over the seeds of the table's log10 last/first ratio and of
+     * the first/last ratio's 9th root at L = 10, each with Student's t interval over as many values as
+     * there are seeds.
+     */
     @BookTest
-    void findingsPerKindAreTheMediansOfTheTable() {
+    void findingsPerKindAreMeansOverTheSeedsOfTheTable() {
         for (Hidden kind : Hidden.values()) {
-            double median = medianRatio(kind, DepthSweep.MAX_DEPTH);
-            assertEquals(median, finding(kind.id() + ": first/last gradient ratio at L = 10"), 0.005 * median);
-            assertEquals(Math.pow(median, 1.0 / 9), finding(kind.id() + ": factor per layer, (ratio at L = 10)^(1/9)"), 0.0005);
+            double[] ratios = DepthSweep.ratios(depthSweep(), kind, DepthSweep.MAX_DEPTH);
+            Finding log = run().results().get(kind.id() + ": log10 of the last/first gradient ratio at L = 10");
+            Finding factor = run().results().get(kind.id() + ": factor per layer, (ratio at L = 10)^(1/9)");
+            assertEquals(-Arrays.stream(ratios).map(Math::log10).average().orElseThrow(), log.value(), 1e-12);
+            assertEquals(Arrays.stream(ratios).map(r -> Math.pow(r, 1.0 / 9)).average().orElseThrow(), factor.value(), 1e-12);
+            for (Finding finding : List.of(log, factor)) {
+                assertEquals(Finding.Basis.SEEDS_MEAN, finding.basis(), finding.name());
+                assertEquals(ratios.length, finding.seeds(), finding.name());
+                assertTrue(finding.low() < finding.value() && finding.value() < finding.high(), finding.toString());
+            }
         }
     }
 
@@ -228,48 +244,80 @@ class VanishingQuickRunTest {
         }
     }
 
-    /** Throughout training each hidden layer of the deeper networks learns more slowly than the one above it. */
+    /** Throughout training, in every seed's run, each hidden layer of every network learns more slowly than the one above it. */
     @BookTest
     void earlyLayersStaySlowerDuringTraining() {
         List<EpochSpeed> table = speedDuringTraining();
-        for (int depth : new int[]{3, 4}) {
-            List<double[]> layers = new ArrayList<>();
-            for (int layer = 1; layer <= depth; layer++) {
-                layers.add(NielsenRuns.rows(table, depth, layer).stream().mapToDouble(EpochSpeed::speed).toArray());
-            }
-            int epochs = layers.get(0).length;
-            assertTrue(epochs >= 20, "epochs " + epochs);
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                for (int layer = 1; layer < depth; layer++) {
-                    assertTrue(layers.get(layer - 1)[epoch] < layers.get(layer)[epoch],
-                            depth + " hidden layers, epoch " + epoch + ", layer " + layer);
+        long[] seeds = NielsenRuns.seeds(table);
+        assertTrue(seeds.length >= 2, "seeds " + Arrays.toString(seeds));
+        for (long seed : seeds) {
+            for (int depth : NielsenRuns.DEPTHS) {
+                List<double[]> layers = new ArrayList<>();
+                for (int layer = 1; layer <= depth; layer++) {
+                    layers.add(NielsenRuns.rows(table, depth, seed, layer).stream().mapToDouble(EpochSpeed::speed).toArray());
                 }
-            }
-            if (depth == 4) {
-                assertTrue(layers.get(3)[epochs - 1] > 10 * layers.get(0)[epochs - 1], "last vs first hidden layer at the end");
+                int epochs = layers.get(0).length;
+                assertTrue(epochs >= 20, "epochs " + epochs);
+                for (int epoch = 0; epoch < epochs; epoch++) {
+                    for (int layer = 1; layer < depth; layer++) {
+                        assertTrue(layers.get(layer - 1)[epoch] < layers.get(layer)[epoch],
+                                "seed " + seed + ", " + depth + " hidden layers, epoch " + epoch + ", layer " + layer);
+                    }
+                }
+                if (depth == 4) {
+                    assertTrue(layers.get(3)[epochs - 1] > 10 * layers.get(0)[epochs - 1], "seed " + seed + ": last vs first hidden layer at the end");
+                }
             }
         }
     }
 
+    /** The last/first findings give the table's final epoch seed by seed, and the last layer is the faster in every seed. */
+    @BookTest
+    void lastOverFirstSpeedFindingsListEverySeed() {
+        List<EpochSpeed> table = speedDuringTraining();
+        long[] seeds = NielsenRuns.seeds(table);
+        int last = NielsenRuns.lastEpoch(table);
+        for (int depth : NielsenRuns.DEPTHS) {
+            double[] ratios = new double[seeds.length];
+            List<String> values = new ArrayList<>();
+            for (int s = 0; s < seeds.length; s++) {
+                List<EpochSpeed> lastLayer = NielsenRuns.rows(table, depth, seeds[s], depth);
+                List<EpochSpeed> firstLayer = NielsenRuns.rows(table, depth, seeds[s], 1);
+                assertEquals(last, lastLayer.get(lastLayer.size() - 1).epoch());
+                ratios[s] = lastLayer.get(lastLayer.size() - 1).speed() / firstLayer.get(firstLayer.size() - 1).speed();
+                assertTrue(ratios[s] > 1, depth + " hidden layers, seed " + seeds[s] + ": the last layer learns faster");
+                values.add(String.format(Locale.ROOT, "%.3g", ratios[s]));
+            }
+            String text = findingText(VanishingChapter.architecture(depth) + ": last/first hidden layer speed in the final epoch");
+            assertEquals(NielsenRuns.perSeedText(ratios, seeds), text);
+            for (int s = 0; s < seeds.length; s++) {
+                assertTrue(text.contains(values.get(s)) && text.contains(Long.toString(seeds[s])), text);
+            }
+        }
+        assertEquals("2.54, 2.53 and 1.25 (seeds 42, 43 and 44)", NielsenRuns.perSeedText(new double[]{2.5422, 2.5257, 1.2453}, new long[]{42, 43, 44}));
+    }
+
     /**
      * With the weight decay removed, the last hidden layer of the deeper networks moves most, and from the
-     * second layer on each moves more than the one below. (The first layer is not in the chain: its inputs are
-     * pixels, larger than sigmoid activations, so its weight gradient is large for its speed.)
+     * second layer on each moves more than the one below, in every seed's run. (The first layer is not in
+     * the chain: its inputs are pixels, larger than sigmoid activations, so its weight gradient is large
+     * for its speed.)
      */
     @BookTest
     void lastHiddenLayerWeightsMoveMost() {
         List<WeightChange> table = weightChange();
-        for (int depth : new int[]{3, 4}) {
-            double[] moved = new double[depth];
-            for (int layer = 1; layer <= depth; layer++) {
-                moved[layer - 1] = change(table, depth, layer).relativeChangeFromGradient();
-            }
-            for (int layer = 2; layer < depth; layer++) {
-                assertTrue(moved[layer - 1] < moved[layer], depth + " hidden layers, layer " + layer);
-            }
-            double factor = depth == 4 ? 3 : 1;
-            for (int layer = 1; layer < depth; layer++) {
-                assertTrue(moved[depth - 1] > factor * moved[layer - 1], depth + " hidden layers: layer " + layer + " vs last");
+        for (long seed : table.stream().mapToLong(WeightChange::seed).distinct().toArray()) {
+            for (int depth : new int[]{3, 4}) {
+                double[] moved = NielsenRuns.hiddenLayers(table, depth, seed).stream()
+                        .mapToDouble(WeightChange::relativeChangeFromGradient).toArray();
+                assertEquals(depth, moved.length);
+                for (int layer = 2; layer < depth; layer++) {
+                    assertTrue(moved[layer - 1] < moved[layer], "seed " + seed + ", " + depth + " hidden layers, layer " + layer);
+                }
+                double factor = depth == 4 ? 3 : 1;
+                for (int layer = 1; layer < depth; layer++) {
+                    assertTrue(moved[depth - 1] > factor * moved[layer - 1], "seed " + seed + ", " + depth + " hidden layers: layer " + layer);
+                }
             }
         }
     }
@@ -291,8 +339,9 @@ class VanishingQuickRunTest {
             double fromGradient = changes.get(row).relativeChangeFromGradient();
             assertTrue(Math.abs(total - decay) <= fromGradient + 1e-6, "row " + row);
         }
-        double firstOfFour = change(changes, 4, 1).relativeChange();
-        assertEquals(decay, firstOfFour, 0.1 * decay);
+        for (WeightChange firstOfFour : changes(changes, 4, 1)) {
+            assertEquals(decay, firstOfFour.relativeChange(), 0.1 * decay, "seed " + firstOfFour.seed());
+        }
     }
 
     @BookTest

@@ -2,8 +2,10 @@ package org.sigmoidbook.chapters.zerocentering;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
@@ -49,6 +51,34 @@ class ConditioningTest {
         Arrays.fill(expected, v);
         expected[n - 1] = v + n * m * m;
         assertArrayEquals(expected, Conditioning.eigenvalues(matrix), 1e-12);
+    }
+
+    /**
+     * Interlacing, as the page states it: for symmetric A and A + bb', sorted ascending,
+     * a_i <= c_i <= a_(i+1), and the traces differ by |b|².
+     */
+    @Test
+    void theEigenvaluesOfARankOneUpdateInterlace() {
+        Random random = new Random(23);
+        int n = 6;
+        for (int trial = 0; trial < 20; trial++) {
+            double[] u = new double[30 * n];
+            Arrays.setAll(u, i -> random.nextGaussian());
+            INDArray samples = Nd4j.createFromArray(u).reshape(30, n);
+            INDArray a = samples.transpose().mmul(samples).divi(30);
+            double[] b = new double[n];
+            Arrays.setAll(b, i -> random.nextGaussian());
+            INDArray column = Nd4j.createFromArray(b).reshape(n, 1);
+            double[] before = Conditioning.eigenvalues(a.dup());
+            double[] after = Conditioning.eigenvalues(a.add(column.mmul(column.transpose())));
+            for (int i = 0; i < n; i++) {
+                assertTrue(before[i] <= after[i] + 1e-12, "trial " + trial + ", i = " + i);
+                if (i + 1 < n) {
+                    assertTrue(after[i] <= before[i + 1] + 1e-12, "trial " + trial + ", i = " + i);
+                }
+            }
+            assertEquals(Arrays.stream(b).map(x -> x * x).sum(), Arrays.stream(after).sum() - Arrays.stream(before).sum(), 1e-10);
+        }
     }
 
     @Test
