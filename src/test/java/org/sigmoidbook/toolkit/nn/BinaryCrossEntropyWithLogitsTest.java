@@ -3,6 +3,7 @@ package org.sigmoidbook.toolkit.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +169,15 @@ class BinaryCrossEntropyWithLogitsTest {
         // Biases of N(0, 3^2) spread the logits over a few units on both sides of 0.
         Networks.normalBiases(net, 0, 3, 5);
         GradientChecks.assertPasses(net, new DataSet(features, labels));
+    }
+
+    /** Stateless: every instance equals every other, and none equals DL4J's own binary cross-entropy. */
+    @Test
+    void instancesAreEqualAndNamedAfterTheClass() {
+        assertEquals(new BinaryCrossEntropyWithLogits(), loss);
+        assertEquals(new BinaryCrossEntropyWithLogits().hashCode(), loss.hashCode());
+        assertNotEquals(loss, new LossBinaryXENT());
+        assertTrue(loss.name().startsWith("BinaryCrossEntropyWithLogits"), loss.name());
     }
 
     @Test
