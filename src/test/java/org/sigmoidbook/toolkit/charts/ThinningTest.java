@@ -3,6 +3,8 @@ package org.sigmoidbook.toolkit.charts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -23,6 +25,8 @@ class ThinningTest {
         double[][] kept = Thinning.extremesPerColumn(TEN, y, 2);
         assertArrayEquals(new double[]{0, 1, 2, 4, 5, 6, 9}, kept[0]);
         assertArrayEquals(new double[]{3, 1, 5, 5, 9, 2, 3}, kept[1]);
+        double[] shifted = Arrays.stream(TEN).map(v -> v + 100).toArray();
+        assertArrayEquals(new double[]{100, 101, 102, 104, 105, 106, 109}, Thinning.extremesPerColumn(shifted, y, 2)[0]);
     }
 
     /** A point that cannot be drawn is kept where it is and ends the run of its column. */
@@ -47,6 +51,8 @@ class ThinningTest {
         assertArrayEquals(new double[]{0, 0.9, 0.95, 0.05}, kept[1]);
         double[][] flat = Thinning.onePerPixel(new double[]{2, 2, 2}, new double[]{1, 1, 1}, 3, 3);
         assertArrayEquals(new double[]{2}, flat[0]);
+        double[][] withGap = Thinning.onePerPixel(new double[]{0, Double.NaN, 1}, new double[]{0, 0, 1}, 2, 2);
+        assertArrayEquals(new double[]{0, Double.NaN, 1}, withGap[0], "a point without a position is not merged into the first column");
     }
 
     /**
@@ -70,5 +76,15 @@ class ThinningTest {
                 chart.getSeriesMap().get("line").getXData());
         assertEquals(x.length, chart.getSeriesMap().get("bars").getXData().length);
         assertArrayEquals(new double[]{0, 3, 6, 9, 12, 15, 18, 21, 24, 27}, chart.getSeriesMap().get("dots").getXData());
+    }
+
+    /** Ten points for ten columns are drawn as they are, even when nine of them share one column. */
+    @Test
+    void aSeriesNoLongerThanTheColumnsIsLeftAlone() {
+        XYChart chart = new XYChartBuilder().width(20).height(4).build();
+        double[] x = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 9};
+        chart.addSeries("clustered", x, new double[x.length]);
+        Thinning.thin(chart);
+        assertArrayEquals(x, chart.getSeriesMap().get("clustered").getXData());
     }
 }

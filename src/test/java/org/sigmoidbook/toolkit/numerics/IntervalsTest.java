@@ -57,6 +57,18 @@ class IntervalsTest {
         assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{1}));
     }
 
+    /**
+     * The same five values moved up by 10^8, where a double still holds them to 1.5e-8: the interval
+     * moves with them and keeps its width, which sums of squares about 0 instead of the mean would lose.
+     */
+    @Test
+    void meanIntervalOfValuesFarFromZeroKeepsItsWidth() {
+        Interval mean = Intervals.mean(new double[]{1e8 + 0.95, 1e8 + 0.96, 1e8 + 0.94, 1e8 + 0.955, 1e8 + 0.945});
+        double halfWidth = 2.776445 * Math.sqrt(6.25e-5 / 5);
+        assertEquals(1e8 + 0.95, mean.estimate(), 1e-7);
+        assertEquals(2 * halfWidth, mean.width(), 1e-6);
+    }
+
     /** Two values 1 and 3: mean 2, sample variance 2, and Student's t(1) 97.5% quantile 12.7062 (any t table). */
     @Test
     void meanOfTwoValuesUsesOneDegreeOfFreedom() {
