@@ -111,7 +111,15 @@ class ActivationsTest {
         assertEquals(new CentredSigmoid().hashCode(), new CentredSigmoid().hashCode());
         assertNotEquals(new LeCunTanh(), new CentredSigmoid());
         assertNotEquals(new CentredSigmoid(), new LeCunTanh());
-        assertNotEquals(new LeCunTanh().toString(), new CentredSigmoid().toString());
+        // Named like DL4J's own: ActivationTanH is "tanh".
+        assertEquals("tanh", Activation.TANH.getActivationFunction().toString());
+        assertEquals("lecuntanh", new LeCunTanh().toString());
+        assertEquals("centredsigmoid", new CentredSigmoid().toString());
+    }
+
+    @Test
+    void backpropRefusesAGradientOfAnotherShape() {
+        assertThrows(IllegalStateException.class, () -> new LeCunTanh().backprop(Nd4j.createFromArray(1.0, 2.0, 3.0), Nd4j.createFromArray(1.0)));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -145,7 +146,11 @@ class BinaryCrossEntropyWithLogitsTest {
         INDArray labels = Nd4j.createFromArray(1.0, 0.0, 0.0).reshape(3, 1);
         INDArray zBefore = z.dup();
         INDArray labelsBefore = labels.dup();
-        loss.computeGradientAndScore(labels, z, IDENTITY, null, true);
+        Pair<Double, INDArray> gradientAndScore = loss.computeGradientAndScore(labels, z, IDENTITY, null, true);
+        double meanLoss = (ExactSigmoid.softplus(3.0) + ExactSigmoid.softplus(0.5) + ExactSigmoid.softplus(20.0)) / 3;
+        assertEquals(meanLoss, gradientAndScore.getFirst(), 1e-12);
+        assertArrayEquals(new double[]{-ExactSigmoid.of(3.0), ExactSigmoid.of(0.5), ExactSigmoid.of(20.0)},
+                gradientAndScore.getSecond().data().asDouble(), 1e-12);
         assertEquals(zBefore, z);
         assertEquals(labelsBefore, labels);
     }
@@ -156,6 +161,7 @@ class BinaryCrossEntropyWithLogitsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> loss.computeGradient(z, z, new ActivationSigmoid(), null));
         assertTrue(e.getMessage().contains("Activation.IDENTITY"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> loss.computeScore(z, z, new ActivationSigmoid(), null, true));
     }
 
     @Test

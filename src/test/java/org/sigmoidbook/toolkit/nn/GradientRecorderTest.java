@@ -1,5 +1,6 @@
 package org.sigmoidbook.toolkit.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,7 @@ class GradientRecorderTest {
                 assertEquals((up - down) / (2 * h), gradients.get(l).biases().getDouble(j), 1e-7,
                         "layer " + (l + 1) + " bias " + j);
             }
+            assertEquals(l + 1, gradients.get(l).layer());
         }
     }
 
@@ -70,6 +72,13 @@ class GradientRecorderTest {
         }
         assertEquals(GradientRecorder.Role.OUTPUT, updates.get(2).role());
         assertEquals(GradientRecorder.Role.HIDDEN, updates.get(1).role());
+        List<LayerGradient> afterOneStep = GradientRecorder.meanGradients(net, data);
+        net.fit(data);
+        List<GradientRecorder.Update> second = recorder.updates().subList(3, 6);
+        for (int l = 0; l < 3; l++) {
+            assertEquals(afterOneStep.get(l).biasNorm(), second.get(l).biasGradNorm(), 1e-9, "the second step records its own gradient");
+        }
+        assertTrue(Math.abs(second.get(2).biasGradNorm() - updates.get(2).biasGradNorm()) > 1e-6, "a step of SGD changes the gradient");
         assertEquals("output", GradientRecorder.Role.OUTPUT.id());
         assertEquals("hidden", GradientRecorder.Role.HIDDEN.id());
     }
@@ -133,5 +142,7 @@ class GradientRecorderTest {
         for (int i = 0; i < norms.length; i++) {
             assertEquals(norms[i], fallback[i], 1e-5);
         }
+        double[] notRead = GradientRecorder.layerNorms(Nd4j.zeros(type, 1, net.numParams()), net.paramTable(), net.getnLayers());
+        assertArrayEquals(norms, notRead, 1e-5, "another array of the same length holds none of the views");
     }
 }
