@@ -141,7 +141,7 @@ class BinaryCrossEntropyWithLogitsTest {
     }
 
     @Test
-    void leavesItsInputsAlone() {
+    void gradientAndScoreTogetherAreTheClosedFormsAndLeaveTheInputsAlone() {
         INDArray z = Nd4j.createFromArray(-3.0, 0.5, 20.0).reshape(3, 1);
         INDArray labels = Nd4j.createFromArray(1.0, 0.0, 0.0).reshape(3, 1);
         INDArray zBefore = z.dup();
