@@ -17,7 +17,7 @@ import org.sigmoidbook.chapters.probability.Decisions.Decision;
 import org.sigmoidbook.chapters.probability.GaussianPosterior.Convergence;
 import org.sigmoidbook.chapters.probability.Recalibration.Method;
 import org.sigmoidbook.toolkit.charts.Figure;
-import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 
 /**
  * Chapter 9 in the shared quick run: every table has the rows its sizes promise, every finding
@@ -151,7 +151,7 @@ class ProbabilityQuickRunTest {
         double largest = rows.stream().mapToDouble(r -> Math.abs(r.difference())).max().orElseThrow();
         assertTrue(largest <= run().finding("max |Phi(z) - sigma(1.702 z)|") + 1e-12, "the grid cannot beat the refined maximum");
         for (LogitProbit.Curves row : rows) {
-            assertEquals(Sigmoid.of(LogitProbit.SCALE * row.z()), row.logistic(), 1e-15);
+            assertEquals(ExactSigmoid.of(LogitProbit.SCALE * row.z()), row.logistic(), 1e-15);
         }
     }
 

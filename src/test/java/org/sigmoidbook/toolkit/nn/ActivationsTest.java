@@ -1,6 +1,9 @@
 package org.sigmoidbook.toolkit.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +58,11 @@ class ActivationsTest {
                 assertEquals(w[i] * numeric, dz[i], 1e-8 * Math.max(1, w[i]), f + " at z = " + Z[i]);
             }
         }
-        assertEquals(LeCunTanh.AMPLITUDE * LeCunTanh.SLOPE, LeCunTanh.derivative(0), 1e-15);
+        assertEquals(1.7159 * 2 / 3, LeCunTanh.derivative(0), 1e-15);
+        for (double z : Z) {
+            double numeric = (1.7159 * Math.tanh(2 * (z + h) / 3) - 1.7159 * Math.tanh(2 * (z - h) / 3)) / (2 * h);
+            assertEquals(numeric, LeCunTanh.derivative(z), 1e-8, "scalar f' at z = " + z);
+        }
     }
 
     @Test
@@ -71,7 +78,7 @@ class ActivationsTest {
     void floatInputsStayFloat() {
         INDArray z = Nd4j.createFromArray(0.5f, -2f);
         assertEquals(DataType.FLOAT, new LeCunTanh().getActivation(z.dup(), false).dataType());
-        assertEquals((float) LeCunTanh.of(0.5), new LeCunTanh().getActivation(z.dup(), false).getFloat(0), 1e-6f);
+        assertEquals((float) (1.7159 * Math.tanh(1.0 / 3)), new LeCunTanh().getActivation(z.dup(), false).getFloat(0), 1e-6f);
     }
 
     /** Each unit's scalar form, used for closed forms, matches its DL4J form. */
@@ -93,6 +100,34 @@ class ActivationsTest {
         }
         assertEquals(List.of(HiddenUnit.CENTRED_SIGMOID, HiddenUnit.TANH, HiddenUnit.LECUN_TANH),
                 Arrays.stream(HiddenUnit.values()).filter(HiddenUnit::centred).toList());
+    }
+
+    /** DL4J compares configurations, and so their activations, with equals: equal by kind, never across kinds. */
+    @Test
+    void activationsAreEqualExactlyWhenOfTheSameKind() {
+        assertEquals(new LeCunTanh(), new LeCunTanh());
+        assertEquals(new LeCunTanh().hashCode(), new LeCunTanh().hashCode());
+        assertEquals(new CentredSigmoid(), new CentredSigmoid());
+        assertEquals(new CentredSigmoid().hashCode(), new CentredSigmoid().hashCode());
+        assertNotEquals(new LeCunTanh(), new CentredSigmoid());
+        assertNotEquals(new CentredSigmoid(), new LeCunTanh());
+        // Named like DL4J's own: ActivationTanH is "tanh".
+        assertEquals("tanh", Activation.TANH.getActivationFunction().toString());
+        assertEquals("lecuntanh", new LeCunTanh().toString());
+        assertEquals("centredsigmoid", new CentredSigmoid().toString());
+    }
+
+    @Test
+    void backpropRefusesAGradientOfAnotherShape() {
+        assertThrows(IllegalStateException.class, () -> new LeCunTanh().backprop(Nd4j.createFromArray(1.0, 2.0, 3.0), Nd4j.createFromArray(1.0)));
+    }
+
+    @Test
+    void unitsHaveDistinctLabelsAndAnUnknownIdIsRefused() {
+        long labels = Arrays.stream(HiddenUnit.values()).map(HiddenUnit::label).filter(label -> !label.isBlank()).distinct().count();
+        assertEquals(HiddenUnit.values().length, labels);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HiddenUnit.byId("softsign"));
+        assertTrue(e.getMessage().contains("softsign"), e.getMessage());
     }
 
     @Test

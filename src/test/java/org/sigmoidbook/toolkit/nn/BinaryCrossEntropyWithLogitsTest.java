@@ -3,6 +3,7 @@ package org.sigmoidbook.toolkit.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -139,12 +141,16 @@ class BinaryCrossEntropyWithLogitsTest {
     }
 
     @Test
-    void leavesItsInputsAlone() {
+    void gradientAndScoreTogetherAreTheClosedFormsAndLeaveTheInputsAlone() {
         INDArray z = Nd4j.createFromArray(-3.0, 0.5, 20.0).reshape(3, 1);
         INDArray labels = Nd4j.createFromArray(1.0, 0.0, 0.0).reshape(3, 1);
         INDArray zBefore = z.dup();
         INDArray labelsBefore = labels.dup();
-        loss.computeGradientAndScore(labels, z, IDENTITY, null, true);
+        Pair<Double, INDArray> gradientAndScore = loss.computeGradientAndScore(labels, z, IDENTITY, null, true);
+        double meanLoss = (ExactSigmoid.softplus(3.0) + ExactSigmoid.softplus(0.5) + ExactSigmoid.softplus(20.0)) / 3;
+        assertEquals(meanLoss, gradientAndScore.getFirst(), 1e-12);
+        assertArrayEquals(new double[]{-ExactSigmoid.of(3.0), ExactSigmoid.of(0.5), ExactSigmoid.of(20.0)},
+                gradientAndScore.getSecond().data().asDouble(), 1e-12);
         assertEquals(zBefore, z);
         assertEquals(labelsBefore, labels);
     }
@@ -155,6 +161,7 @@ class BinaryCrossEntropyWithLogitsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> loss.computeGradient(z, z, new ActivationSigmoid(), null));
         assertTrue(e.getMessage().contains("Activation.IDENTITY"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> loss.computeScore(z, z, new ActivationSigmoid(), null, true));
     }
 
     @Test
@@ -168,6 +175,15 @@ class BinaryCrossEntropyWithLogitsTest {
         // Biases of N(0, 3^2) spread the logits over a few units on both sides of 0.
         Networks.normalBiases(net, 0, 3, 5);
         GradientChecks.assertPasses(net, new DataSet(features, labels));
+    }
+
+    /** Stateless: every instance equals every other, and none equals DL4J's own binary cross-entropy. */
+    @Test
+    void instancesAreEqualAndNamedAfterTheClass() {
+        assertEquals(new BinaryCrossEntropyWithLogits(), loss);
+        assertEquals(new BinaryCrossEntropyWithLogits().hashCode(), loss.hashCode());
+        assertNotEquals(loss, new LossBinaryXENT());
+        assertTrue(loss.name().startsWith("BinaryCrossEntropyWithLogits"), loss.name());
     }
 
     @Test

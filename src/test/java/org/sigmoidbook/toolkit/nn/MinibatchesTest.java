@@ -3,6 +3,7 @@ package org.sigmoidbook.toolkit.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -47,6 +48,16 @@ class MinibatchesTest {
         assertFalse(firstOrder.equals(secondOrder), "each epoch is reshuffled");
         assertEquals(firstOrder, order(new Minibatches(numbered(23), 5, 7).epoch()), "same seed, same order");
         assertEquals(2, batches.epochsStarted());
+    }
+
+    /** Ten examples in batches of five: exactly two batches, no empty third, fresh or refilled; another seed, another order. */
+    @Test
+    void anExactMultipleMakesFullBatchesOnlyAndTheSeedChoosesTheOrder() {
+        for (Minibatches batches : List.of(new Minibatches(numbered(10), 5, 7), Minibatches.inPlace(numbered(10), 5, 7))) {
+            assertEquals(2, batches.perEpoch());
+            assertArrayEquals(new int[]{5, 5}, batches.epoch().stream().mapToInt(DataSet::numExamples).toArray());
+        }
+        assertNotEquals(order(new Minibatches(numbered(23), 5, 7).epoch()), order(new Minibatches(numbered(23), 5, 8).epoch()));
     }
 
     /** Sequences [n, 2, 3] whose every value is the example's number, as is its label; fresh batches and batches refilled in place. */

@@ -1,6 +1,7 @@
 package org.sigmoidbook.toolkit.numerics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -129,5 +130,14 @@ class ExactSigmoidTest {
         BigDecimal tiny = new BigDecimal("1e-300");
         // log(1 + t) = t - t^2/2 + ...: the second term is 300 digits below the first.
         assertEquals(0, ExactSigmoid.log1p(tiny).compareTo(tiny));
+    }
+
+    @Test
+    void log1pOfZeroIsZeroAndArgumentsOutsideTheUnitIntervalAreRefused() {
+        assertEquals(0, ExactSigmoid.log1p(BigDecimal.ZERO).signum());
+        assertThrows(IllegalArgumentException.class, () -> ExactSigmoid.log1p(new BigDecimal("-1e-30")));
+        assertThrows(IllegalArgumentException.class, () -> ExactSigmoid.log1p(new BigDecimal("1.000000001")));
+        assertThrows(IllegalArgumentException.class, () -> ExactSigmoid.exp(new BigDecimal("-1e-30")));
+        assertThrows(IllegalArgumentException.class, () -> ExactSigmoid.of(Double.NaN));
     }
 }

@@ -26,6 +26,26 @@ class IntervalsTest {
         assertThrows(IllegalArgumentException.class, () -> Intervals.wilson(11, 10));
     }
 
+    /**
+     * With no failures Wilson's bounds have a closed form: [n / (n + z^2), 1], the mirror image of
+     * [0, z^2 / (n + z^2)] for no successes; one trial is enough.
+     */
+    @Test
+    void wilsonForAllSuccessesHasItsClosedForm() {
+        double z2 = 1.959963984540054 * 1.959963984540054;
+        Interval all = Intervals.wilson(10, 10);
+        assertEquals(1.0, all.estimate());
+        assertEquals(10 / (10 + z2), all.low(), 1e-12);
+        assertEquals(1.0, all.high(), 1e-12);
+        assertEquals(1 - all.low(), Intervals.wilson(0, 10).high(), 1e-12);
+        Interval one = Intervals.wilson(1, 1);
+        assertEquals(1 / (1 + z2), one.low(), 1e-12);
+        assertEquals(1.0, one.high(), 1e-12);
+        assertEquals(1.0 - 1 / (1 + z2), one.width(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Intervals.wilson(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> Intervals.wilson(-1, 10));
+    }
+
     /** Five values with mean 0.95 and sample variance 6.25e-5; Student's t(4) 97.5% quantile is 2.7764 (any t table). */
     @Test
     void meanIntervalUsesStudentsT() {
@@ -52,6 +72,29 @@ class IntervalsTest {
         assertEquals(Intervals.mean(new double[]{0.01, 0.02, 0.9, 0.03, 0.04}).high(), loss.high());
         assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{0.5, 1.2}, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{0.5, 0.6}, 1, 0));
+    }
+
+    /**
+     * The same five values moved up by 10^8, where a double still holds them to 1.5e-8: the interval
+     * moves with them and keeps its width, which sums of squares about 0 instead of the mean would lose.
+     */
+    @Test
+    void meanIntervalOfValuesFarFromZeroKeepsItsWidth() {
+        Interval mean = Intervals.mean(new double[]{1e8 + 0.95, 1e8 + 0.96, 1e8 + 0.94, 1e8 + 0.955, 1e8 + 0.945});
+        double halfWidth = 2.776445 * Math.sqrt(6.25e-5 / 5);
+        assertEquals(1e8 + 0.95, mean.estimate(), 1e-7);
+        assertEquals(2 * halfWidth, mean.width(), 1e-6);
+    }
+
+    /** Two values 1 and 3: mean 2, sample variance 2, and Student's t(1) 97.5% quantile 12.7062 (any t table). */
+    @Test
+    void meanOfTwoValuesUsesOneDegreeOfFreedom() {
+        Interval mean = Intervals.mean(new double[]{1, 3});
+        double halfWidth = 12.706205 * Math.sqrt(2.0 / 2);
+        assertEquals(2.0, mean.estimate(), 1e-15);
+        assertEquals(2 - halfWidth, mean.low(), 1e-5);
+        assertEquals(2 + halfWidth, mean.high(), 1e-5);
+        assertEquals(2 * halfWidth, mean.width(), 1e-5);
     }
 
     @Test
