@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.GradientChecks;
-import org.sigmoidbook.toolkit.numerics.Sigmoid;
+import org.sigmoidbook.toolkit.numerics.ExactSigmoid;
 
 /** The chapter's DL4J and SameDiff versions of the article's snippet, on their own. */
 class ImplementationChapterTest {
@@ -31,7 +31,7 @@ class ImplementationChapterTest {
         INDArray y = ImplementationChapter.forward(ImplementationChapter.sigmoidModel(DataType.FLOAT),
                 Nd4j.createFromArray(new float[][]{ImplementationChapter.INPUTS}));
         for (int i = 0; i < ImplementationChapter.INPUTS.length; i++) {
-            double exact = Sigmoid.of(ImplementationChapter.INPUTS[i]);
+            double exact = ExactSigmoid.of(ImplementationChapter.INPUTS[i]);
             assertEquals(exact, y.getDouble(0, i), Math.ulp((float) exact), "float32 sigmoid, correctly rounded");
         }
     }
