@@ -48,7 +48,7 @@ final class GridFigures {
                 ecePerHead.add(finite.length >= 2 ? finite : null);
             }
             String name = stack == HiddenUnit.RELU ? "ReLU hidden (He init)" : "sigmoid hidden ×4";
-            DotPlot.group(accuracy, name, g, stacks.size(), accuracyPerHead, Charts.color(g), Intervals::mean);
+            DotPlot.group(accuracy, name, g, stacks.size(), accuracyPerHead, Charts.color(g), DotPlot::meanAccuracy);
             DotPlot.group(ece, name, g, stacks.size(), ecePerHead, Charts.color(g), Intervals::medianAndRange);
         }
         Charts.legendInside(accuracy, LegendPosition.InsideSW);
@@ -123,7 +123,7 @@ final class GridFigures {
             List<double[]> values = configurations.stream().map(c -> depth.stream()
                     .filter(r -> r.hidden() == c.hidden() && r.remedy() == c.remedy() && r.hiddenLayers() == hiddenLayers)
                     .mapToDouble(DepthRun::heldoutAccuracy).toArray()).toList();
-            DotPlot.group(chart, String.format(Locale.ROOT, "%d hidden layers", hiddenLayers), g, layers.length, values, Charts.color(g), Intervals::mean);
+            DotPlot.group(chart, String.format(Locale.ROOT, "%d hidden layers", hiddenLayers), g, layers.length, values, Charts.color(g), DotPlot::meanAccuracy);
         }
         Charts.horizontal(chart, "chance: 0.5", 0.5, -0.5, configurations.size() - 0.5);
         Charts.yRange(chart, 0.4, 1.0);

@@ -19,7 +19,6 @@ import org.sigmoidbook.chapters.outputlayer.TrainingTables.Update;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
-import org.sigmoidbook.toolkit.numerics.Intervals;
 import org.sigmoidbook.toolkit.numerics.Stats;
 
 /** The chapter's figures, each drawn from its tables alone. */
@@ -114,7 +113,7 @@ final class OutputLayerFigures {
         List<double[]> values = configurations.stream().map(c -> RemediesExperiment.rows(remedies, c.hidden(), c.remedy()).stream()
                 .mapToDouble(Outcome::heldoutAccuracy).toArray()).toList();
         Charts.horizontal(chart, "chance: 0.5", 0.5, -0.5, configurations.size() - 0.5);
-        DotPlot.group(chart, "dots: seeds; diamond and whiskers: mean and 95% CI", 0, 1, values, Charts.color(0), Intervals::mean);
+        DotPlot.group(chart, "dots: seeds; diamond and whiskers: mean and 95% CI", 0, 1, values, Charts.color(0), DotPlot::meanAccuracy);
         Charts.yRange(chart, 0.4, 1.0);
         Charts.legendInside(chart, Styler.LegendPosition.InsideS);
         return chart;
