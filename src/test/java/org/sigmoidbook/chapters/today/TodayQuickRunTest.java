@@ -73,6 +73,11 @@ class TodayQuickRunTest {
 
     /** An over-seeds finding against the mean and the t interval computed here from the values it rests on. */
     private static void assertMeanOverSeeds(double[] perSeed, String name) {
+        assertMeanOverSeeds(perSeed, name, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** The same for a share or an accuracy ([0, 1]) or a loss ([0, ∞)): the interval ends at the bounds. */
+    private static void assertMeanOverSeeds(double[] perSeed, String name, double lowest, double highest) {
         Finding finding = shown(name);
         int n = perSeed.length;
         double mean = Arrays.stream(perSeed).average().orElseThrow();
@@ -81,8 +86,8 @@ class TodayQuickRunTest {
         assertEquals(Finding.Basis.SEEDS_MEAN, finding.basis(), name);
         assertEquals(n, finding.seeds(), name);
         assertEquals(mean, finding.value(), 1e-12, name);
-        assertEquals(mean - half, finding.low(), 1e-9, name);
-        assertEquals(mean + half, finding.high(), 1e-9, name);
+        assertEquals(Math.max(lowest, mean - half), finding.low(), 1e-9, name);
+        assertEquals(Math.min(highest, mean + half), finding.high(), 1e-9, name);
     }
 
     /** A median-over-seeds finding against the median and the range of the values it rests on. */
@@ -185,16 +190,16 @@ class TodayQuickRunTest {
         }
         for (Model model : Model.values()) {
             for (String label : List.of("even", "greater_than_4", "closed_loop", "all_three")) {
-                assertMeanOverSeeds(perSeed(raw, model, TrainingSet.ALL_DIGITS, MultiLabel.ALL, label), model.id() + " " + label);
+                assertMeanOverSeeds(perSeed(raw, model, TrainingSet.ALL_DIGITS, MultiLabel.ALL, label), model.id() + " " + label, 0, 1);
                 assertMeanOverSeeds(perSeed(raw, model, TrainingSet.TRIPLETS, MultiLabel.UNSEEN, label),
-                        model.id() + " unseen triplets " + label);
+                        model.id() + " unseen triplets " + label, 0, 1);
             }
             assertMeanOverSeeds(perSeed(raw, model, TrainingSet.TRIPLETS, Triplets.SEEN, MultiLabel.ALL_THREE),
-                    model.id() + " seen triplets all_three");
+                    model.id() + " seen triplets all_three", 0, 1);
         }
         for (Model model : List.of(Model.SIGMOIDS, Model.SOFTMAX_MOST_LIKELY)) {
             for (String label : List.of("even", "greater_than_4", "closed_loop", "all_three")) {
-                assertMeanOverSeeds(perSeed(raw, model, TrainingSet.NO_NINES, MultiLabel.NINES, label), model.id() + " unseen 9s " + label);
+                assertMeanOverSeeds(perSeed(raw, model, TrainingSet.NO_NINES, MultiLabel.NINES, label), model.id() + " unseen 9s " + label, 0, 1);
             }
         }
         assertEquals(0.5, finding("coin flips: one label right"));
@@ -227,7 +232,7 @@ class TodayQuickRunTest {
                 double[] share = Arrays.stream(seeds).mapToDouble(seed -> predictions.stream()
                         .filter(p -> p.model() == model && p.seed() == seed && p.combination().equals(combination))
                         .mapToInt(PredictedCombination::predicted).sum() / nines).toArray();
-                assertMeanOverSeeds(share, model.id() + " 9s read as " + combination);
+                assertMeanOverSeeds(share, model.id() + " 9s read as " + combination, 0, 1);
             }
         }
         assertEquals("greater_than_4+closed_loop", MultiLabel.describe(MultiLabel.combination(9)));
@@ -333,8 +338,8 @@ class TodayQuickRunTest {
                 String name = init.id() + " " + gate.id() + " gate";
                 List<GateReading> start = gates.stream().filter(g -> g.init() == init && g.gate() == gate && g.step() == 0).toList();
                 List<GateReading> end = gates.stream().filter(g -> g.init() == init && g.gate() == gate && g.step() == updates).toList();
-                assertMeanOverSeeds(start.stream().mapToDouble(GateReading::mean).toArray(), name + " mean at start");
-                assertMeanOverSeeds(end.stream().mapToDouble(GateReading::mean).toArray(), name + " mean at end");
+                assertMeanOverSeeds(start.stream().mapToDouble(GateReading::mean).toArray(), name + " mean at start", 0, 1);
+                assertMeanOverSeeds(end.stream().mapToDouble(GateReading::mean).toArray(), name + " mean at end", 0, 1);
                 assertMedianOverSeeds(end.stream().mapToDouble(GateReading::fractionNearOpen).toArray(), name + " above 0.9 at end");
                 assertMedianOverSeeds(end.stream().mapToDouble(GateReading::fractionNearShut).toArray(), name + " below 0.1 at end");
             }
@@ -378,8 +383,9 @@ class TodayQuickRunTest {
         for (Hidden hidden : Hidden.values()) {
             List<EpochScore> end = activations.stream().filter(s -> s.hidden() == hidden && s.epoch() == last).toList();
             assertEquals(finding("seeds"), end.size(), hidden.id());
-            assertMeanOverSeeds(end.stream().mapToDouble(EpochScore::heldoutAccuracy).toArray(), hidden.id() + " accuracy");
-            assertMeanOverSeeds(end.stream().mapToDouble(EpochScore::heldoutLoss).toArray(), hidden.id() + " loss");
+            assertMeanOverSeeds(end.stream().mapToDouble(EpochScore::heldoutAccuracy).toArray(), hidden.id() + " accuracy", 0, 1);
+            assertMeanOverSeeds(end.stream().mapToDouble(EpochScore::heldoutLoss).toArray(), hidden.id() + " loss", 0,
+                    Double.POSITIVE_INFINITY);
         }
         int[] counts = Mnist.load().test().classCounts();
         assertEquals(counts[4] + counts[9], finding("hidden-unit held-out digits (4s and 9s)"));
