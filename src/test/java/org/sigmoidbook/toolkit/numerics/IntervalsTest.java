@@ -72,6 +72,10 @@ class IntervalsTest {
         assertEquals(Intervals.mean(new double[]{0.01, 0.02, 0.9, 0.03, 0.04}).high(), loss.high());
         assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{0.5, 1.2}, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{0.5, 0.6}, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Intervals.mean(new double[]{0.5, 0.5}, 0.5, 0.5));
+        Interval fromZero = Intervals.mean(new double[]{0, 0.5}, 0, 1);
+        assertEquals(0.0, fromZero.low(), "a value on a bound is allowed, and the interval stops there");
+        assertEquals(1.0, fromZero.high());
     }
 
     /**
