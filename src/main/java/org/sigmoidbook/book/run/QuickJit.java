@@ -18,7 +18,8 @@ import java.util.Properties;
  * book takes about two thirds of the time, while the full book is slower on C1. So a quick run from
  * the command line, from {@code compile exec:java} or from a chapter's {@code main}, starts the same
  * command again in a JVM limited to C1 and waits for it. {@code -Dsigmoidbook.quickJit=false} runs
- * it in place; so does a JVM that already chose its JIT tiers.
+ * it in place; so does a JVM that already chose its JIT tiers, and one under a debugger, whose
+ * breakpoints the second JVM would not stop at.
  */
 final class QuickJit {
 
@@ -40,12 +41,18 @@ final class QuickJit {
     /** The command that reruns {@code mainClass args} on C1, or empty when this run stays in this JVM. */
     static Optional<List<String>> relaunch(String mainClass, String[] args) {
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (!List.of(args).contains("--quick") || "false".equals(System.getProperty(PROPERTY))
-                || jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:TieredStopAtLevel"))) {
+        if (staysInThisJvm(args, jvmOptions, System.getProperty(PROPERTY))) {
             return Optional.empty();
         }
         return Optional.of(command(Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, System.getProperties(),
                 classPath(), mainClass, args));
+    }
+
+    /** A full run, {@code -Dsigmoidbook.quickJit=false}, a JVM that chose its JIT tiers or one under a debugger stays. */
+    static boolean staysInThisJvm(String[] args, List<String> jvmOptions, String quickJitProperty) {
+        return !List.of(args).contains("--quick") || "false".equals(quickJitProperty)
+                || jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:TieredStopAtLevel")
+                        || option.startsWith("-agentlib:jdwp"));
     }
 
     /**

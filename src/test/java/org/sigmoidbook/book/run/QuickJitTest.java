@@ -1,6 +1,7 @@
 package org.sigmoidbook.book.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -24,6 +25,18 @@ class QuickJitTest {
         assertEquals(List.of("/jdk/bin/java", "-XX:+UseParallelGC", "-Xmn256m", "-XX:TieredStopAtLevel=1",
                 "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dsigmoidbook.taskTimes=/tmp/times.csv",
                 "-cp", "a.jar:b.jar", "org.sigmoidbook.Book", "derivative", "--quick"), command);
+    }
+
+    @Test
+    void onlyAQuickRunInAJvmLeftToItsDefaultsMovesToC1() {
+        String[] quick = {"derivative", "--quick"};
+        List<String> book = List.of("-XX:+UseParallelGC", "-Xmn256m");
+        assertFalse(QuickJit.staysInThisJvm(quick, book, null));
+        assertTrue(QuickJit.staysInThisJvm(new String[] {"derivative"}, book, null), "a full run");
+        assertTrue(QuickJit.staysInThisJvm(quick, book, "false"), "-Dsigmoidbook.quickJit=false");
+        assertFalse(QuickJit.staysInThisJvm(quick, book, "true"));
+        assertTrue(QuickJit.staysInThisJvm(quick, List.of("-XX:TieredStopAtLevel=4"), null), "tiers chosen");
+        assertTrue(QuickJit.staysInThisJvm(quick, List.of("-agentlib:jdwp=transport=dt_socket,server=n"), null), "a debugger");
     }
 
     @Test
