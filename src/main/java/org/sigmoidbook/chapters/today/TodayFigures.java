@@ -27,7 +27,6 @@ import org.sigmoidbook.chapters.today.MultiLabel.Model;
 import org.sigmoidbook.chapters.today.MultiLabel.TrainingSet;
 import org.sigmoidbook.chapters.today.MultiLabelResult.LabelAccuracy;
 import org.sigmoidbook.chapters.today.MultiLabelResult.PredictedCombination;
-import org.sigmoidbook.toolkit.charts.BookTheme;
 import org.sigmoidbook.toolkit.charts.Charts;
 import org.sigmoidbook.toolkit.charts.Figure;
 import org.sigmoidbook.toolkit.numerics.Intervals;
@@ -166,17 +165,10 @@ final class TodayFigures {
         return chart;
     }
 
-    /**
-     * A bar chart of a panel's size, set up as {@link Charts#bars} sets up its charts but with the
-     * legend in one row below the plot: the bars fill the plot to its top.
-     */
+    /** A bar chart of a panel's size with the legend in one row below the plot: the bars fill the plot to its top. */
     private static CategoryChart bars(String title, String xTitle, String yTitle) {
-        CategoryChart chart = new CategoryChart(PANEL_WIDTH, PANEL_HEIGHT, BookTheme.INSTANCE);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xTitle);
-        chart.setYAxisTitle(yTitle);
+        CategoryChart chart = Charts.bars(PANEL_WIDTH, PANEL_HEIGHT, title, xTitle, yTitle);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal).setLegendPosition(LegendPosition.OutsideS);
-        chart.getStyler().setXAxisLabelRotation(0);
         return chart;
     }
 

@@ -82,7 +82,12 @@ public final class Charts {
 
     /** A bar chart with a title and axis titles. */
     public static CategoryChart bars(String title, String xTitle, String yTitle) {
-        CategoryChart chart = new CategoryChart(WIDTH, HEIGHT, BookTheme.INSTANCE);
+        return bars(WIDTH, HEIGHT, title, xTitle, yTitle);
+    }
+
+    /** A bar chart of a given size, for example one panel of {@link Figure#grid}. */
+    public static CategoryChart bars(int width, int height, String title, String xTitle, String yTitle) {
+        CategoryChart chart = new CategoryChart(width, height, BookTheme.INSTANCE);
         chart.setTitle(title);
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle);
