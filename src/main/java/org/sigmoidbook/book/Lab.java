@@ -116,12 +116,7 @@ public final class Lab {
      * interval supports: "0.95 (95% CI 0.946–0.962, 5 seeds)".
      */
     public Finding overSeeds(String name, double[] valuePerSeed) {
-        if (valuePerSeed.length == 1) {
-            return oneSeed(name, valuePerSeed[0]);
-        }
-        Interval mean = Intervals.mean(valuePerSeed);
-        return add(interval(name, mean, Basis.SEEDS_MEAN, valuePerSeed.length, valuePerSeed.length,
-                "95% CI %s, " + valuePerSeed.length + " seeds"));
+        return overSeeds(name, valuePerSeed, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     /**
