@@ -1,8 +1,6 @@
 package org.sigmoidbook.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 
@@ -26,15 +24,9 @@ public final class StepMemory {
             workload.step(step);
             if (step % every == 0) {
                 long now = System.nanoTime();
-                System.out.printf(Locale.ROOT, "%d %d %.3f%n", step, residentMib(), (now - start) / 1e6 / every);
+                System.out.printf(Locale.ROOT, "%d %d %.3f%n", step, TrainingStep.residentMib(), (now - start) / 1e6 / every);
                 start = now;
             }
         }
-    }
-
-    /** VmRSS from /proc/self/status: the memory the process holds resident now. */
-    private static long residentMib() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                .map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(-1) / 1024;
     }
 }

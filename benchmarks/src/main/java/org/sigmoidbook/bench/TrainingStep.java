@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 import com.sun.management.OperatingSystemMXBean;
@@ -58,8 +56,17 @@ public final class TrainingStep {
 
     /** VmHWM from /proc/self/status: the most memory the process has held resident. */
     static long peakResidentMib() throws IOException {
-        List<String> status = new ArrayList<>(Files.readAllLines(Path.of("/proc/self/status")));
-        return status.stream().filter(line -> line.startsWith("VmHWM:")).map(line -> line.replaceAll("\\D", ""))
-                .mapToLong(Long::parseLong).findFirst().orElse(-1) / 1024;
+        return statusMib("VmHWM:");
+    }
+
+    /** VmRSS from /proc/self/status: the memory the process holds resident now. */
+    static long residentMib() throws IOException {
+        return statusMib("VmRSS:");
+    }
+
+    /** A line of /proc/self/status given in kB, in MiB; -1 where the line is missing. */
+    private static long statusMib(String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith(field))
+                .map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(-1) / 1024;
     }
 }
