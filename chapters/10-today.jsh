@@ -70,5 +70,5 @@ XYChart chart = Charts.xy("SiLU z·σ(z) beside ReLU", "z", "activation");
 Charts.line(chart, "SiLU (DL4J's SWISH)", grid, Activation.SWISH.getActivationFunction().getActivation(gridZ.dup(), false).toDoubleVector());
 Charts.reference(chart, "ReLU", grid, Arrays.stream(grid).map(v -> Math.max(0, v)).toArray());
 Path out = Files.createDirectories(Path.of("target", "notebooks"));
-FigureFiles.save(chart, out.resolve("09-silu"));
-System.out.println("chart written to " + out.resolve("09-silu.png"));
+FigureFiles.save(chart, out.resolve("10-silu"));
+System.out.println("chart written to " + out.resolve("10-silu.png"));

@@ -5,30 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
-import org.sigmoidbook.book.Results;
 import org.sigmoidbook.book.run.BookCommand;
-import org.sigmoidbook.book.run.Csv;
 import org.sigmoidbook.book.run.Options;
-import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
+import org.sigmoidbook.runtime.AtomicFiles;
 
 /**
- * Runs the whole book once per test JVM in quick mode into a temporary folder, its chapters at once
- * on all cores, so that every test class can check a chapter's real outputs without paying for the
- * run again.
+ * Runs the whole book once in quick mode, its chapters at once on all cores, so that every test class
+ * can check a chapter's real outputs without paying for the run again. Maven's test JVMs share that
+ * one run ({@value #SHARED_PROPERTY}); a test JVM started on its own (an IDE) makes its own in a
+ * temporary folder.
  */
 public final class QuickBook {
 
     public static final long SEED = Options.DEFAULT_SEED;
+
+    /**
+     * A folder that names one Maven build; its test JVMs (surefire's forks) share the quick book
+     * written there. The pom sets it.
+     */
+    static final String SHARED_PROPERTY = "quickbook.shared";
+
+    /** Folders of earlier builds older than this are removed when a build writes its own. */
+    private static final Duration KEEP_EARLIER_BUILDS = Duration.ofHours(1);
 
     private static Output book;
 
@@ -53,7 +65,8 @@ public final class QuickBook {
             List<String> args = new ArrayList<>(List.of(System.getProperty("quickbook.chapters", "").split(",")));
             args.removeIf(String::isBlank);
             args.addAll(List.of("--quick", "--seed", Long.toString(SEED)));
-            book = run(BookCommand.OK, args.toArray(String[]::new));
+            String shared = System.getProperty(SHARED_PROPERTY);
+            book = shared == null ? ownRun(args.toArray(String[]::new)) : shared(Path.of(shared), args.toArray(String[]::new));
         }
         return book;
     }
@@ -63,7 +76,68 @@ public final class QuickBook {
         return new ChapterData(book().dir(), id);
     }
 
-    /** Runs the book with {@code args} into a fresh folder, expecting exit status {@code expectedStatus}. */
+    /** A run of this JVM's own, removed when the JVM ends. */
+    private static Output ownRun(String... args) {
+        Output output = run(BookCommand.OK, args);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                AtomicFiles.deleteTree(output.dir());
+            } catch (IOException | UncheckedIOException e) {
+                System.err.println("QuickBook: left " + output.dir() + " (" + e + ")");
+            }
+        }));
+        return output;
+    }
+
+    /**
+     * The quick book in {@code build}/book, written by whichever test JVM of this build asks first,
+     * under a file lock that the others wait on; then they read what it wrote. The console output is
+     * kept beside the book, the standard output last, so that its presence says the run ended.
+     */
+    private static Output shared(Path build, String... args) {
+        Path dir = build.resolve("book");
+        Path stdout = build.resolve("stdout.txt");
+        Path stderr = build.resolve("stderr.txt");
+        try {
+            Files.createDirectories(build);
+            try (FileChannel channel = FileChannel.open(build.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                if (Files.exists(stdout)) {
+                    return new Output(dir, Files.readString(stdout), Files.readString(stderr));
+                }
+                removeEarlierBuilds(build);
+                AtomicFiles.deleteTree(dir);
+                Output output = runInto(Files.createDirectories(dir), BookCommand.OK, args);
+                Files.writeString(stderr, output.stderr());
+                Path written = Files.writeString(build.resolve("stdout.txt.part"), output.stdout());
+                Files.move(written, stdout, StandardCopyOption.ATOMIC_MOVE);
+                return output;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Another build started at the same time may be removing them too: what it removed first is skipped. */
+    private static void removeEarlierBuilds(Path build) throws IOException {
+        Instant before = Instant.now().minus(KEEP_EARLIER_BUILDS);
+        try (Stream<Path> builds = Files.list(build.getParent())) {
+            for (Path earlier : builds.filter(p -> !p.equals(build)).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(earlier).toInstant().isBefore(before)) {
+                        AtomicFiles.deleteTree(earlier);
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    System.err.println("QuickBook: left " + earlier + " (" + e + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs the book with {@code args} into a fresh folder, expecting exit status {@code expectedStatus};
+     * the caller removes it.
+     */
     public static Output run(int expectedStatus, String... args) {
         try {
             return runInto(Files.createTempDirectory("sigmoid-book-"), expectedStatus, args);

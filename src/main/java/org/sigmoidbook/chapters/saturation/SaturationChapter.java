@@ -101,7 +101,7 @@ public final class SaturationChapter implements Chapter {
     // ---------------------------------------------------------------- Glorot and Bengio, Figure 2
 
     private static void glorot(Lab lab, Mnist.Split mnist) throws Exception {
-        int steps = lab.size(100, 250);
+        int steps = lab.size(75, 250);
         int width = GlorotRun.WIDTH;
         int seeds = lab.size(2, 5);
         lab.finding("Glorot run", String.format(Locale.ROOT,
