@@ -1,13 +1,14 @@
 package org.sigmoidbook.chapters.crossentropy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,17 +32,12 @@ class OutputNumericsTest {
     private static final double FLOAT_ROUNDS_TO_ONE = 24 * Math.log(2);
     private static final double DOUBLE_ROUNDS_TO_ONE = 53 * Math.log(2);
 
-    private static List<GridPoint> gradient;
-    private static List<GridPoint> loss;
-
-    @BeforeAll
-    static void measure() {
-        gradient = OutputNumerics.outputGradient(FULL);
-        loss = OutputNumerics.lossValue(FULL);
-    }
+    // Each test measures the tables it reads: PIT credits what a @BeforeAll runs to one test only.
 
     @Test
     void tablesHaveTheAgreedColumnsAndCoverTheGridForBothTypesAndLabels() {
+        List<GridPoint> gradient = OutputNumerics.outputGradient(FULL);
+        List<GridPoint> loss = OutputNumerics.lossValue(FULL);
         assertEquals(List.of("z", "label", "data_type", "dl4j_xent", "fused", "exact", "samediff"), Rows.columns(GridPoint.class));
         List<GridPoint> half = OutputNumerics.outputGradient(2);
         for (List<GridPoint> table : List.of(gradient, loss, half)) {
@@ -68,13 +64,38 @@ class OutputNumericsTest {
         for (double z : grid) {
             assertEquals(z, (double) (float) z);
         }
+        assertArrayEquals(IntStream.rangeClosed(-40, 40).asDoubleStream().toArray(), OutputNumerics.grid(1), "one step per unit: the whole numbers");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputNumerics.grid(10));
         assertTrue(e.getMessage().contains("power of two"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> OutputNumerics.grid(0));
+    }
+
+    /** Label 1: the loss −ln σ(z) = softplus(−z) and the gradient σ(z) − 1 = −1/(1 + e^z), in double where they do not cancel. */
+    @Test
+    void exactLossAndGradientOfLabelOne() {
+        for (double z : new double[]{-30, -2, 0, 0.5, 3, 30}) {
+            double softplusOfMinusZ = Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+            assertEquals(softplusOfMinusZ, OutputNumerics.exactLoss(z, 1), 4 * Math.ulp(softplusOfMinusZ), "loss, z = " + z);
+            double gradient = -1 / (1 + Math.exp(z));
+            assertEquals(gradient, OutputNumerics.exactGradient(z, 1), 4 * Math.ulp(gradient), "gradient, z = " + z);
+        }
+    }
+
+    /** Relative to |exact|, and below the type's smallest normal number relative to that number instead. */
+    @Test
+    void relativeErrorBelowTheSmallestNormalNumber() {
+        assertEquals(0.5, OutputNumerics.relativeError(3, 2, DataType.DOUBLE));
+        assertEquals(1, OutputNumerics.relativeError(Float.MIN_NORMAL, 0, DataType.FLOAT));
+        assertEquals(1, OutputNumerics.relativeError(Double.MIN_NORMAL, 0, DataType.DOUBLE));
+        assertEquals(0.5, OutputNumerics.relativeError(Float.MIN_NORMAL, Float.MIN_NORMAL / 2, DataType.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> OutputNumerics.relativeError(1, 1, DataType.HALF));
     }
 
     /** The 40-digit reference against plain double formulas, which are accurate where they do not cancel. */
     @Test
     void exactColumnsAgreeWithDoubleClosedForms() {
+        List<GridPoint> gradient = OutputNumerics.outputGradient(FULL);
+        List<GridPoint> loss = OutputNumerics.lossValue(FULL);
         for (int i = 0; i < gradient.size(); i++) {
             double z = gradient.get(i).z();
             int label = gradient.get(i).label();
@@ -88,6 +109,8 @@ class OutputNumericsTest {
 
     @Test
     void fusedLossIsExactToTheBooksTolerances() {
+        List<GridPoint> gradient = OutputNumerics.outputGradient(FULL);
+        List<GridPoint> loss = OutputNumerics.lossValue(FULL);
         for (List<GridPoint> table : List.of(gradient, loss)) {
             String name = table == gradient ? "output-gradient" : "loss-value";
             for (int i = 0; i < table.size(); i++) {
@@ -104,6 +127,7 @@ class OutputNumericsTest {
      */
     @Test
     void dl4jGradientIsTheClippedUnfusedFormulaInEachType() {
+        List<GridPoint> gradient = OutputNumerics.outputGradient(FULL);
         for (double z : new double[]{-20, -3, 0.5, 8, 11, 12, 13.5, 15, 16, 16.5}) {
             float s = 1f / (1f + (float) Math.exp(-z));
             float a = Math.min(Math.max(s, (float) 1e-5), (float) (1 - 1e-5));
@@ -119,6 +143,7 @@ class OutputNumericsTest {
     /** sigma(z) rounds to 1 where 1 + e^-z does; then sigma' = 0 and so is DL4J's gradient, however wrong the output. */
     @Test
     void dl4jGradientForLabelZeroIsExactlyZeroWhereSigmoidRoundsToOne() {
+        List<GridPoint> gradient = OutputNumerics.outputGradient(FULL);
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
             double threshold = type == DataType.FLOAT ? FLOAT_ROUNDS_TO_ONE : DOUBLE_ROUNDS_TO_ONE;
             for (GridPoint point : rows(gradient, 0, type)) {
@@ -132,6 +157,7 @@ class OutputNumericsTest {
     /** DL4J's score is -log of the clipped probability: flat at -log(1 - (1 - 1e-5)) and -log(1e-5), in each type's rounding. */
     @Test
     void dl4jLossIsCappedAndFloored() {
+        List<GridPoint> loss = OutputNumerics.lossValue(FULL);
         double floatCapLabel0 = -Math.log(1f - (float) (1 - 1e-5));
         double floatCapLabel1 = -Math.log((float) 1e-5);
         double doubleCap = -Math.log(1 - (1 - 1e-5));
@@ -153,6 +179,8 @@ class OutputNumericsTest {
      */
     @Test
     void sameDiffConventionsAndWhereItRoundsToZero() {
+        List<GridPoint> gradient = OutputNumerics.outputGradient(FULL);
+        List<GridPoint> loss = OutputNumerics.lossValue(FULL);
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
             double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-12;
             assertEquals(Math.log(2), OutputFindings.value(loss, GridPoint::samediff, 0, 0, type), tolerance);
@@ -177,6 +205,8 @@ class OutputNumericsTest {
 
     @Test
     void findingsReadTheHeadlineNumbers() {
+        List<GridPoint> gradient = OutputNumerics.outputGradient(FULL);
+        List<GridPoint> loss = OutputNumerics.lossValue(FULL);
         OutputFindings findings = OutputFindings.from(gradient, loss);
         assertEquals(0.0357, findings.dl4jGradientFloat(), 5e-5);
         assertEquals(0.0306, findings.dl4jGradientDouble(), 5e-5);
@@ -207,6 +237,15 @@ class OutputNumericsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> OutputNumerics.zeroFrom(DataType.DOUBLE, 0, 1, z -> new double[z.rows()]));
         assertTrue(e.getMessage().contains("no change from non-zero to zero"), e.getMessage());
+    }
+
+    /** The first round reads the function at {@code to} itself: a step inside its last cut, (1024.998, 1026], is found. */
+    @Test
+    void zeroFromReadsTheUpperEnd() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            double found = OutputNumerics.zeroFrom(type, 0, 1026, z -> Arrays.stream(z.toDoubleVector()).map(v -> v < 1025.5 ? 1 : 0).toArray());
+            assertEquals(1025.5, found, type.name());
+        }
     }
 
     /**

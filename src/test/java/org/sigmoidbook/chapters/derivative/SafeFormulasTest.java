@@ -1,12 +1,14 @@
 package org.sigmoidbook.chapters.derivative;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sigmoidbook.book.Rows;
 import org.sigmoidbook.chapters.derivative.SafeFormulas.FormulaRange;
@@ -28,11 +30,9 @@ class SafeFormulasTest {
     private static final double OVERFLOW64 = Math.log(Double.MAX_VALUE);
     private static final double LN2 = Math.log(2);
 
-    private static List<FormulaRange> table;
-
-    @BeforeAll
-    static void measure() {
-        table = SafeFormulas.measure(4);
+    /** Measured in each test that reads it: PIT credits what a @BeforeAll runs to one test only. */
+    private static List<FormulaRange> table() {
+        return SafeFormulas.measure(4);
     }
 
     private static FormulaRange row(List<FormulaRange> table, String formula) {
@@ -41,6 +41,7 @@ class SafeFormulasTest {
 
     @Test
     void tableHasTheAgreedColumnsAndARowPerFormula() {
+        List<FormulaRange> table = table();
         assertEquals(List.of("quantity", "formula", "float32_from", "float32_to", "float64_from", "float64_to"), Rows.columns(FormulaRange.class));
         assertEquals(SafeFormulas.Formula.values().length, table.size());
         assertEquals(8, table.size());
@@ -56,7 +57,7 @@ class SafeFormulasTest {
 
     @Test
     void rangesFollowTheArithmeticOfEachType() {
-        assertRangesFollowTheArithmetic(table);
+        assertRangesFollowTheArithmetic(table());
     }
 
     /**
@@ -140,6 +141,10 @@ class SafeFormulasTest {
         assertFalse(SafeFormulas.accurate(1e-300, 0));
         assertFalse(SafeFormulas.accurate(Double.NaN, 1));
         assertFalse(SafeFormulas.accurate(Double.NEGATIVE_INFINITY, -100));
+        // Exactly 1% off is accurate: 0.01 × 100 rounds to 1.0, which is |101 − 100|.
+        assertTrue(SafeFormulas.accurate(101, 100));
+        assertFalse(SafeFormulas.accurate(102, 100));
+        assertTrue(SafeFormulas.accurate(-0.5, -0.499));
     }
 
     @Test
@@ -154,6 +159,9 @@ class SafeFormulasTest {
             assertEquals(Math.abs(z[i]) <= 128 && Math.abs(z[i - 1]) <= 128 ? 0.25 : 1, step, "at " + z[i]);
             assertEquals(0.0, z[i] + z[z.length - 1 - i], "symmetric at " + z[i]);
         }
+        assertArrayEquals(IntStream.rangeClosed(-1000, 1000).asDoubleStream().toArray(), SafeFormulas.grid(1), "one step per unit: the whole numbers");
+        assertThrows(IllegalArgumentException.class, () -> SafeFormulas.grid(0));
+        assertThrows(IllegalArgumentException.class, () -> SafeFormulas.grid(3));
     }
 
     @Test
@@ -164,6 +172,18 @@ class SafeFormulasTest {
         double[] range = SafeFormulas.range(z, computed, exact);
         assertEquals(-1, range[0]);
         assertEquals(2, range[1]);
+    }
+
+    /** Each point is compared with its own exact value, here a different one at every point, out to the ends of the grid. */
+    @Test
+    void rangeComparesEachPointWithItsOwnExactValue() {
+        double[] z = {-3, -2, -1, 0, 1, 2, 3};
+        double[] exact = {1, 2, 4, 8, 16, 32, 64};
+        assertArrayEquals(new double[]{-3, 3}, SafeFormulas.range(z, exact.clone(), exact), "accurate everywhere");
+        double[] computed = {1, 2.5, 4, 8, 16, 32, 0};
+        assertArrayEquals(new double[]{-1, 2}, SafeFormulas.range(z, computed, exact));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SafeFormulas.range(z, new double[]{1, 2, 4, 9, 16, 32, 64}, exact));
+        assertTrue(e.getMessage().contains("inaccurate at z = 0"), e.getMessage());
     }
 
     private static void assertBetween(double low, double high, double actual, String what) {

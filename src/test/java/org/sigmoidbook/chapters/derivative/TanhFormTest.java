@@ -19,10 +19,27 @@ class TanhFormTest {
         }
     }
 
-    /** The rewrite with halved weights and shifted biases computes the same outputs, to float64 rounding. */
+    /**
+     * Far left the identity cancels: tanh(−20) is 1 − 2e^-40 from −1, below half an ulp, so it rounds
+     * to −1 and (1 + tanh(z/2)) / 2 is 0, off by all of σ(−40) = e^-40 / (1 + e^-40), and at −60 by the
+     * smaller σ(−60). At 0 both are ½ exactly.
+     */
+    @Test
+    void theTanhFormLosesSigmaWhereTanhRoundsToMinusOne() {
+        double sigma = Math.exp(-40) / (1 + Math.exp(-40));
+        assertEquals(sigma, TanhForm.identityError(new double[]{-40}), Math.ulp(sigma));
+        assertEquals(sigma, TanhForm.identityError(new double[]{0, -40, -60}), Math.ulp(sigma), "the largest error over the points");
+        assertEquals(0, TanhForm.identityError(new double[]{0}));
+    }
+
+    /**
+     * The rewrite with halved weights and shifted biases computes the same outputs, to float64 rounding;
+     * not bit for bit, since tanh and σ round differently.
+     */
     @Test
     void aSigmoidNetworkIsATanhNetworkWithOtherParameters() {
-        assertTrue(TanhForm.rewriteError() < 1e-13, "largest difference " + TanhForm.rewriteError());
+        double error = TanhForm.rewriteError();
+        assertTrue(error < 1e-13 && error > 0, "largest difference " + error);
     }
 
     /**

@@ -16,6 +16,10 @@ class CalibrationTest {
         Calibration calibration = Calibration.of(new double[]{0.05, 0.15, 0.95, 0.92, 0.55}, new int[]{0, 1, 1, 1, 0}, 10);
         List<Calibration.Bin> bins = calibration.bins();
         assertEquals(10, bins.size());
+        for (int b = 0; b < 10; b++) {
+            assertEquals(b / 10.0, bins.get(b).binLower(), 1e-15, "bin " + b);
+            assertEquals((b + 1) / 10.0, bins.get(b).binUpper(), 1e-15, "bin " + b);
+        }
         assertEquals(1, bins.get(0).count());
         assertEquals(0.0, bins.get(0).observedFrequency());
         assertEquals(1.0, bins.get(1).observedFrequency());

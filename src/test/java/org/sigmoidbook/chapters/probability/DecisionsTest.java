@@ -3,6 +3,7 @@ package org.sigmoidbook.chapters.probability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -48,6 +49,75 @@ class DecisionsTest {
             assertTrue(c.f1() <= f1 + 1e-15, "t = " + t);
             assertTrue(c.costPerDigit(Decisions.COST_OF_MISS) >= cost - 1e-15, "t = " + t);
         }
+    }
+
+    /** The only 9 has the lowest logit: calling it costs 7 false alarms, missing it 5; the best cut is one above every logit. */
+    @Test
+    void theLeastCostCanBeToCallNothing() {
+        double[] z = {-1, 0, 1, 2, 3, 4, 5, 6};
+        int[] y = {1, 0, 0, 0, 0, 0, 0, 0};
+        assertEquals(7, Decisions.best(z, y, false));
+    }
+
+    /**
+     * Calling z ≥ 1 (both 9s and 4 false alarms) costs 4/7 a digit; calling only z = 6 misses a 9, 5/7;
+     * every other cut costs more. The best cut is the midpoint between 0 and 1.
+     */
+    @Test
+    void theLeastCostCountsEveryDigit() {
+        double[] z = {0, 1, 2, 3, 4, 5, 6};
+        int[] y = {0, 1, 0, 0, 0, 0, 1};
+        double threshold = Decisions.best(z, y, false);
+        assertEquals(0.5, threshold);
+        assertEquals(4.0 / 7, Confusion.at(z, y, threshold).costPerDigit(Decisions.COST_OF_MISS), 1e-15);
+    }
+
+    /** Calling all four (F1 = 2·2/(4 + 2)) and calling only z = 3 (F1 = 2/(2 + 1)) are equally good: the lower cut, one below every logit. */
+    @Test
+    void ofEquallyGoodCutsTheLowest() {
+        double[] z = {0, 1, 2, 3};
+        int[] y = {1, 0, 0, 1};
+        assertEquals(-1, Decisions.best(z, y, true));
+    }
+
+    /**
+     * A cut between the two logits of 1 would call only the 9s, F1 = 1, but no threshold can call one
+     * of them and not the other. Of the real cuts z ≥ 0.5 is best: three called, F1 = 4/5.
+     */
+    @Test
+    void tiedLogitsAreNeverSplit() {
+        double[] z = {0, 1, 1, 2};
+        int[] y = {0, 0, 1, 1};
+        assertEquals(0.5, Decisions.best(z, y, true));
+    }
+
+    /** A row is the confusion at the threshold, counted by hand in {@link #confusionCountsAndScoresByHand}, and the threshold read as σ(z). */
+    @Test
+    void aRowScoresTheHeldOutDigits() {
+        Run run = new Run(Training.PLAIN, 3, new double[0], Z, new double[0]);
+        Decisions.Row row = Decisions.score(Decisions.Decision.BEST_F1, run, 0, Y);
+        assertEquals(3, row.seed());
+        assertEquals(Decisions.Decision.BEST_F1, row.decision());
+        assertEquals(0.5, row.threshold());
+        assertEquals(List.of(3, 2, 1, 2), List.of(row.truePositives(), row.falsePositives(), row.falseNegatives(), row.trueNegatives()));
+        assertEquals(3.0 / 5, row.precision(), 1e-15);
+        assertEquals(3.0 / 4, row.recall(), 1e-15);
+        assertEquals(6.0 / 9, row.f1(), 1e-15);
+        assertEquals(7.0 / 8, row.costPerDigit(), 1e-15);
+    }
+
+    /** Each decision is made on the network its id names, and every decision and training has a label of its own for the figures. */
+    @Test
+    void eachDecisionUsesTheTrainingItNames() {
+        for (Decisions.Decision decision : Decisions.Decision.values()) {
+            Training expected = decision.id().startsWith("plain") ? Training.PLAIN
+                    : decision.id().startsWith("positive-weight") ? Training.POSITIVE_WEIGHT : Training.RESAMPLED;
+            assertEquals(expected, decision.training(), decision.id());
+        }
+        assertEquals(Decisions.Decision.values().length,
+                Arrays.stream(Decisions.Decision.values()).map(Decisions.Decision::label).filter(label -> !label.isBlank()).distinct().count());
+        assertEquals(Training.values().length,
+                Arrays.stream(Training.values()).map(Training::label).filter(label -> !label.isBlank()).distinct().count());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.sigmoidbook.chapters.probability;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,6 +59,7 @@ class GaussianClassesTest {
         GaussianClasses m = GaussianClasses.UNEQUAL;
         assertFalse(m.sharedCovariance());
         assertThrows(IllegalStateException.class, m::weights);
+        assertThrows(IllegalStateException.class, m::bias);
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < 1000; i++) {
             double[] x = {random.nextDouble(-5, 5), random.nextDouble(-5, 5)};
@@ -108,6 +110,16 @@ class GaussianClassesTest {
                 }
             }
         }
+    }
+
+    /** A sample's first n points are its first n points, in order, with their classes. */
+    @Test
+    void theFirstPointsOfASample() {
+        Sample sample = new Sample(new double[][]{{1, 2}, {3, 4}, {5, 6}}, new int[]{0, 1, 1});
+        Sample first = sample.first(2);
+        assertEquals(2, first.size());
+        assertArrayEquals(new double[][]{{1, 2}, {3, 4}}, first.x());
+        assertArrayEquals(new int[]{0, 1}, first.y());
     }
 
     /** The quadrature against a Monte Carlo average of σ(a)(1 − σ(a)) x̃x̃ᵀ over 400,000 drawn points (relative error about 0.3%). */

@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.univariate.BrentOptimizer;
+import org.apache.commons.math3.optim.univariate.SearchInterval;
+import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
+import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 import org.junit.jupiter.api.Test;
 import org.sigmoidbook.chapters.probability.LogitProbit.Curves;
 import org.sigmoidbook.chapters.probability.LogitProbit.Extremum;
@@ -112,10 +118,41 @@ class LogitProbitTest {
         assertEquals(series, LogitProbit.probitGradientForLabelZero(z), 1e-5);
     }
 
+    /**
+     * The largest |f| on [0, 10], found apart from the class: a scan at a step unrelated to its grid,
+     * then Brent's method on the two scan cells around each local maximum.
+     */
+    private static double independentMax(DoubleUnaryOperator f) {
+        DoubleUnaryOperator size = z -> Math.abs(f.applyAsDouble(z));
+        double step = 0.0137;
+        BrentOptimizer brent = new BrentOptimizer(1e-15, 1e-15);
+        double best = 0;
+        for (int k = 1; (k + 1) * step <= 10; k++) {
+            double middle = size.applyAsDouble(k * step);
+            if (middle >= size.applyAsDouble((k - 1) * step) && middle >= size.applyAsDouble((k + 1) * step)) {
+                UnivariatePointValuePair peak = brent.optimize(new MaxEval(1000), new UnivariateObjectiveFunction(size::applyAsDouble),
+                        GoalType.MAXIMIZE, new SearchInterval((k - 1) * step, (k + 1) * step));
+                best = Math.max(best, peak.getValue());
+            }
+        }
+        return best;
+    }
+
+    /** For scales on both sides of 1.702 the extrema fall anywhere between the class's grid points; it finds each exactly. */
+    @Test
+    void theLargestDifferenceAtOtherScales() {
+        for (double c : new double[]{1.5, 1.55, 1.6, 1.65, 1.68, 1.72, 1.75, 1.8, 1.9, 2.0}) {
+            assertEquals(independentMax(z -> LogitProbit.difference(z, c)), Math.abs(LogitProbit.largestDifference(c).value()), 1e-14, "c = " + c);
+        }
+    }
+
     @Test
     void theTableIsTheClosedForms() {
         List<Curves> rows = LogitProbit.table();
         assertEquals(2 * LogitProbit.TABLE_LIMIT * LogitProbit.TABLE_STEPS_PER_UNIT + 1, rows.size());
+        for (int k = 0; k < rows.size(); k++) {
+            assertEquals(-6 + k / 20.0, rows.get(k).z(), 1e-14, "z from -6 to 6 in steps of 1/20");
+        }
         for (Curves row : rows) {
             assertEquals(row.probit() - row.logistic(), row.difference(), 1e-16);
             assertEquals(row.z() * row.difference(), row.geluDifference(), 1e-15);

@@ -1,7 +1,10 @@
 package org.sigmoidbook.chapters.probability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
@@ -9,10 +12,12 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sigmoidbook.runtime.Backend;
+import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
@@ -71,6 +76,63 @@ class PositiveWeightedCrossEntropyTest {
         double expected = (closedForm(0.5, 0) + closedForm(2, 1)) / 3;
         assertEquals(expected, loss.computeScore(labels, z, new ActivationIdentity(), mask, true), 1e-12);
         assertEquals(0, loss.computeGradient(labels, z, new ActivationIdentity(), mask).getDouble(1), 0.0);
+    }
+
+    /**
+     * Two outputs, three examples: a mask of one column masks whole examples, a mask of the labels'
+     * shape single outputs; the gradient is w (σ(z) − 1) for a 1 and σ(z) for a 0 wherever the mask is 1.
+     */
+    @Test
+    void masksOfExamplesAndOfSingleOutputs() {
+        PositiveWeightedCrossEntropy loss = new PositiveWeightedCrossEntropy(WEIGHT);
+        double[][] labels = {{1, 0}, {0, 1}, {1, 1}};
+        double[][] z = {{0.3, -1}, {2, 0.5}, {-0.7, 1.5}};
+        double[][] perExample = {{1, 1}, {0, 0}, {1, 1}};
+        double[][] perOutput = {{1, 0}, {1, 1}, {0, 1}};
+        INDArray byExample = loss.computeGradient(Nd4j.createFromArray(labels), Nd4j.createFromArray(z), new ActivationIdentity(), column(1, 0, 1));
+        INDArray byOutput = loss.computeGradient(Nd4j.createFromArray(labels), Nd4j.createFromArray(z), new ActivationIdentity(),
+                Nd4j.createFromArray(perOutput));
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 2; k++) {
+                double slope = labels[i][k] == 1 ? -WEIGHT * Sigmoid.of(-z[i][k]) : Sigmoid.of(z[i][k]);
+                assertEquals(perExample[i][k] * slope, byExample.getDouble(i, k), 1e-12, "mask of examples, " + i + ", " + k);
+                assertEquals(perOutput[i][k] * slope, byOutput.getDouble(i, k), 1e-12, "mask of outputs, " + i + ", " + k);
+            }
+        }
+    }
+
+    /** DL4J's fit asks for both at once: the averaged score and the gradient, as each alone gives them. */
+    @Test
+    void gradientAndScoreTogether() {
+        PositiveWeightedCrossEntropy loss = new PositiveWeightedCrossEntropy(WEIGHT);
+        INDArray labels = column(0, 1, 1);
+        INDArray z = column(0.5, -0.5, 2);
+        Pair<Double, INDArray> both = loss.computeGradientAndScore(labels, z, new ActivationIdentity(), null, true);
+        assertEquals((closedForm(0.5, 0) + closedForm(-0.5, 1) + closedForm(2, 1)) / 3, both.getFirst(), 1e-12);
+        double[] slopes = {Sigmoid.of(0.5), -WEIGHT * Sigmoid.of(0.5), -WEIGHT * Sigmoid.of(-2)};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(slopes[i], both.getSecond().getDouble(i), 1e-12);
+        }
+    }
+
+    @Test
+    void theWeightMustBePositive() {
+        for (double weight : new double[]{0, -1, Double.NaN}) {
+            assertThrows(IllegalArgumentException.class, () -> new PositiveWeightedCrossEntropy(weight), "weight " + weight);
+        }
+        assertEquals(Double.MIN_VALUE, new PositiveWeightedCrossEntropy(Double.MIN_VALUE).getPositiveWeight());
+    }
+
+    /** Equal when the weights are; the name, shown in DL4J's summaries, carries the weight. */
+    @Test
+    void equalityAndName() {
+        PositiveWeightedCrossEntropy loss = new PositiveWeightedCrossEntropy(WEIGHT);
+        assertEquals(new PositiveWeightedCrossEntropy(WEIGHT), loss);
+        assertEquals(new PositiveWeightedCrossEntropy(WEIGHT).hashCode(), loss.hashCode());
+        assertNotEquals(new PositiveWeightedCrossEntropy(2), loss);
+        assertNotEquals(new BinaryCrossEntropyWithLogits(), loss);
+        assertEquals(loss.toString(), loss.name());
+        assertTrue(loss.name().startsWith("PositiveWeightedCrossEntropy") && loss.name().contains("9.0"), loss.name());
     }
 
     /**
