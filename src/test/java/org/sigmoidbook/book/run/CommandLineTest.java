@@ -39,10 +39,24 @@ class CommandLineTest {
 
     /** Runs {@code org.sigmoidbook.Book} in a new JVM, in {@code folder}, with {@code environment} added. */
     static Run book(Path folder, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return book(folder, environment, List.of(), args);
+    }
+
+    /**
+     * The same, on C1 alone: for runs that check what they write, not how the JIT is chosen, so that
+     * a quick run stays in the JVM started and a replot spends no CPU on C2.
+     */
+    static Run bookOnC1(Path folder, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return book(folder, environment, List.of("-XX:TieredStopAtLevel=1"), args);
+    }
+
+    private static Run book(Path folder, Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         String classpath = String.join(File.pathSeparator, ROOT.resolve("target/classes").toString(),
                 Files.readString(ROOT.resolve("target/classpath.txt")).strip());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "org.sigmoidbook.Book"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "org.sigmoidbook.Book"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -135,7 +149,7 @@ class CommandLineTest {
     void aDisplayWithoutAnXServerRunsHeadlessAndSaysSoOnce(@TempDir Path temp) throws Exception {
         copyTree(ROOT.resolve("data/equation"), temp.resolve("data/equation"));
         Map<String, String> noServer = Map.of("DISPLAY", ":" + displayWithoutServer());
-        Run shown = book(temp, noServer, "equation", "--replot", "--show", "--out", temp.toString());
+        Run shown = bookOnC1(temp, noServer, "equation", "--replot", "--show", "--out", temp.toString());
         assertEquals(0, shown.status(), shown.output());
         assertEquals(1, shown.output().split("No display \\(DISPLAY=:\\d+ names no running X server\\)", -1).length - 1, shown.output());
         assertTrue(Files.exists(temp.resolve("figures/equation/sigmoid-curve.png")));
@@ -143,7 +157,7 @@ class CommandLineTest {
         AtomicFiles.deleteTree(temp.resolve("figures"));
         Map<String, String> saudi = new HashMap<>(noServer);
         saudi.put("JAVA_TOOL_OPTIONS", "-Duser.language=ar -Duser.country=SA");
-        Run plain = book(temp, saudi, "equation", "--replot", "--out", temp.toString());
+        Run plain = bookOnC1(temp, saudi, "equation", "--replot", "--out", temp.toString());
         assertEquals(0, plain.status(), plain.output());
         assertTrue(plain.output().contains("Picked up JAVA_TOOL_OPTIONS: -Duser.language=ar -Duser.country=SA"), plain.output());
         assertFalse(plain.output().contains("Exception"), plain.output());
@@ -164,7 +178,7 @@ class CommandLineTest {
         AtomicFiles.deleteTree(quick.resolve("figures/equation"));
         copyTree(ROOT.resolve("data/equation"), quick.resolve("data/equation"));
         Path curve = quick.resolve("figures/equation/sigmoid-curve.png");
-        Run run = book(elsewhere, german, "equation", "--replot", "--quick");
+        Run run = bookOnC1(elsewhere, german, "equation", "--replot", "--quick");
         assertEquals(0, run.status(), run.output());
         assertTrue(Files.exists(curve), "no figure under " + quick + ":\n" + run.output());
         try (Stream<Path> files = Files.list(elsewhere)) {

@@ -38,15 +38,24 @@ class FigureFilesTest {
     @TempDir
     Path dir;
 
+    /**
+     * A noisy sine of 20,000 points with one peak, far more than a chart has pixels. Its PNG takes
+     * seconds: XChart lays out the ticks of equally spaced x values in time that grows with the square
+     * of their number, and only the vector files are thinned.
+     */
     private static XYChart noisyChart() {
+        return noisyChart(20_000);
+    }
+
+    private static XYChart noisyChart(int points) {
         XYChart chart = Charts.xy("noise", "x", "y");
         Random random = new Random(1);
-        double[] x = Charts.range(0, 1, 20_000);
+        double[] x = Charts.range(0, 1, points);
         double[] y = new double[x.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.sin(20 * x[i]) + 0.1 * random.nextGaussian();
         }
-        y[12_345] = 9;
+        y[points * 5 / 8] = 9;
         Charts.line(chart, "noise", x, y);
         return chart;
     }
@@ -106,17 +115,19 @@ class FigureFilesTest {
         assertTrue(!compact.contains("<line"), compact);
     }
 
-    /** PDFBox writes a random document id unless told otherwise: the same figure must give the same bytes. */
+    /**
+     * PDFBox writes a random document id unless told otherwise: the same figure must give the same
+     * bytes. 2,000 points, still thinned in the vector files.
+     */
     @Test
     void theSameFigureGivesTheSameBytesInEveryFormat() throws Exception {
-        FigureFiles.save(Figure.of(noisyChart()), dir.resolve("a"), EnumSet.allOf(Format.class));
-        FigureFiles.save(Figure.of(noisyChart()), dir.resolve("b"), EnumSet.allOf(Format.class));
+        FigureFiles.save(Figure.of(noisyChart(2_000)), dir.resolve("a"), EnumSet.allOf(Format.class));
+        FigureFiles.save(Figure.of(noisyChart(2_000)), dir.resolve("b"), EnumSet.allOf(Format.class));
         for (Format format : Format.values()) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a." + format.extension())), Files.readAllBytes(dir.resolve("b." + format.extension())),
                     format + " differs between two saves of the same figure");
         }
         assertTrue(new String(Files.readAllBytes(dir.resolve("a.pdf")), StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
-        assertTrue(Files.size(dir.resolve("a.svg")) < 200 * 1024, "a 20,000-point curve thins to a small SVG");
     }
 
     @Test
@@ -126,12 +137,15 @@ class FigureFilesTest {
         assertEquals("10⁰", Charts.powerOfTen(0));
     }
 
-    /** Saving thins the vector files only: the chart keeps every point, so a chart shown after saving is whole. */
+    /**
+     * Saving thins the vector files, the ones it thins for: the chart keeps every point, so a chart
+     * shown after saving is whole, and a 20,000-point curve still makes a small SVG.
+     */
     @Test
     void savingLeavesTheChartAsItWasMade() throws Exception {
         XYChart chart = noisyChart();
         double[] before = chart.getSeriesMap().get("noise").getYData().clone();
-        FigureFiles.save(Figure.of(chart), dir.resolve("noise"), EnumSet.allOf(Format.class));
+        FigureFiles.save(Figure.of(chart), dir.resolve("noise"), EnumSet.of(Format.SVG, Format.PDF));
         assertArrayEquals(before, chart.getSeriesMap().get("noise").getYData());
         assertTrue(Files.size(dir.resolve("noise.svg")) < 200_000, "the SVG is still thinned");
     }
