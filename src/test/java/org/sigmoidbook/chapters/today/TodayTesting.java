@@ -24,8 +24,8 @@ final class TodayTesting {
 
     /** The book's digits, loaded once per test JVM. */
     static synchronized Mnist.Split digits() {
-        startBackend();
         if (split == null) {
+            startBackend();
             try {
                 split = Mnist.load();
             } catch (IOException e) {
