@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark 8: the quick book and each chapter's quick run from its main, against an earlier commit.
+# Section 9b: the quick book and each chapter's quick run from its main, against an earlier commit.
 #   benchmarks/quick-time.sh [BASELINE [ROUNDS]]
 # BASELINE (default e93a5ee, the last commit before quick runs moved to C1) is built in a scratch
 # worktree; then, for ROUNDS rounds (default 3), the quick book and every chapter's main with --quick
