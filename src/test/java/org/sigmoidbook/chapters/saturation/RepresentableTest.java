@@ -32,4 +32,16 @@ class RepresentableTest {
         assertThrows(IllegalArgumentException.class, () -> Representable.firstTrue(DataType.FLOAT, 0, 0.1, z -> z > 0.05));
         assertThrows(IllegalArgumentException.class, () -> Representable.firstTrue(DataType.HALF, 0, 1, z -> z > 0.5));
     }
+
+    /**
+     * -0 and +0 are two values with neighbouring keys: 1/z tells them apart (-inf and +inf), and the
+     * smallest value above -0 at which 1/z is positive is +0 itself, not the smallest subnormal.
+     */
+    @Test
+    void tellsPlusZeroFromMinusZero() {
+        double inFloat = Representable.firstTrue(DataType.FLOAT, -0.0, Float.MIN_VALUE, z -> 1 / z > 0);
+        assertEquals(Double.POSITIVE_INFINITY, 1 / inFloat);
+        double inDouble = Representable.firstTrue(DataType.DOUBLE, -0.0, Double.MIN_VALUE, z -> 1 / z > 0);
+        assertEquals(Double.POSITIVE_INFINITY, 1 / inDouble);
+    }
 }
