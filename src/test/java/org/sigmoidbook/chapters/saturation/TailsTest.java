@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
  * sigma' in the right tail, computed two ways from ND4J's sigmoid: s (1 - s), whose 1 - s cancels,
@@ -87,6 +88,10 @@ class TailsTest {
         assertEquals(1f, (float) exactSigma(threshold), 0f);
         assertTrue((float) exactSigma(Math.nextDown((float) threshold)) < 1f);
         assertEquals(54 * LN2, Tails.correctlyRoundedOneFrom(DataType.DOUBLE), 1e-12);
+        // no tie: the sigma(-z) searched is strictly below half the spacing at the threshold, strictly above it one value before
+        assertTrue(Sigmoid.of(-threshold) < 0x1p-25 && Sigmoid.of(-Math.nextDown((float) threshold)) > 0x1p-25);
+        double inDouble = Tails.correctlyRoundedOneFrom(DataType.DOUBLE);
+        assertTrue(Sigmoid.of(-inDouble) < 0x1p-54 && Sigmoid.of(-Math.nextDown(inDouble)) > 0x1p-54);
         assertEquals(24 * LN2, Tails.FLOAT_ROUNDS_TO_ONE, 0.0);
     }
 
@@ -257,5 +262,19 @@ class TailsTest {
         assertEquals(-95 / Math.log(10), Tails.exactLog10Sigma(-95), 1e-12);
         assertEquals(Math.log10(1 / (1 + Math.exp(2))), Tails.exactLog10Sigma(-2), 1e-15);
         assertEquals(0.5, Tails.relativeError(3, 2), 0.0);
+    }
+
+    /** The largest relative error over 0 <= z <= upTo, both ends included, on rows written by hand. */
+    @Test
+    void theLargestRelativeErrorIncludesBothEndsOfTheRange() {
+        List<Tails.DerivativePoint> largestAtZero = List.of(point(-1, 10), point(0, 1.5), point(0.5, 1.1), point(1, 1.2), point(2, 10));
+        assertEquals(0.5, Tails.largestRelativeError(largestAtZero, Tails.DerivativePoint::dl4jFloatSigmaPrime, 1), 1e-15);
+        List<Tails.DerivativePoint> largestAtTheEnd = List.of(point(0, 1.1), point(1, 1.3), point(2, 10));
+        assertEquals(0.3, Tails.largestRelativeError(largestAtTheEnd, Tails.DerivativePoint::dl4jFloatSigmaPrime, 1), 1e-15);
+    }
+
+    /** A row whose exact sigma' is 1 and whose float column is {@code computed}. */
+    private static Tails.DerivativePoint point(double z, double computed) {
+        return new Tails.DerivativePoint(z, 1, computed, Double.NaN, Double.NaN);
     }
 }
