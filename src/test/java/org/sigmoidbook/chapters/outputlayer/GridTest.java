@@ -1,10 +1,12 @@
 package org.sigmoidbook.chapters.outputlayer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.sigmoidbook.book.Lab;
@@ -72,5 +74,57 @@ class GridTest {
         assertTrue(all.contains("5; 10"), all);
         assertTrue(all.contains("42; 43; 44; 45; 46"), all);
         assertTrue(all.contains("1024 training digits, 10 epochs"), all);
+    }
+
+    /**
+     * The workers start on the costliest runs: cost in layer-epochs, training digits × epochs ×
+     * hidden layers, a batch-normalised layer counted three times.
+     */
+    @Test
+    void setupsComeCostliestFirst() {
+        for (boolean quick : new boolean[]{true, false}) {
+            List<Setup> setups = grid(quick).setups();
+            for (int i = 1; i < setups.size(); i++) {
+                assertTrue(layerEpochs(setups.get(i - 1)) >= layerEpochs(setups.get(i)), setups.get(i - 1) + " before " + setups.get(i));
+            }
+        }
+        List<Setup> full = grid(false).setups();
+        assertEquals(Remedy.LONG, full.get(0).remedy(), "1,024 digits × 80 epochs × 5 layers comes first");
+        Setup deepBatchNorm = full.get(5);
+        assertEquals(Remedy.BATCHNORM, deepBatchNorm.remedy(), "after the 5 seeds' long runs: 1,024 × 10 × 10 layers × 3");
+        assertEquals(Grid.DEEP_LAYERS, deepBatchNorm.hiddenLayers());
+    }
+
+    private static long layerEpochs(Setup setup) {
+        long perLayer = setup.remedy() == Remedy.BATCHNORM ? 3 : 1;
+        return (long) setup.budget().trainingDigits() * setup.budget().epochs() * setup.hiddenLayers() * perLayer;
+    }
+
+    /** Quick mode: 2 seeds from the lab's, 480 digits for the remedies and 64 for the rest; the most is 480. */
+    @Test
+    void quickModeTrainsLessOnFewerSeeds() {
+        Grid quick = grid(true);
+        assertEquals(List.of(42, 43), quick.seeds());
+        assertEquals(42, quick.firstSeed());
+        assertEquals(480, quick.trainingDigits());
+        assertEquals(1024, grid(false).trainingDigits());
+        String all = quick.factors(392).toString();
+        assertTrue(all.contains("480 training digits, 3 epochs"), all);
+        assertTrue(all.contains("64 training digits, 1 epochs"), all);
+        assertFalse(all.contains("as the remedies"), all);
+        assertTrue(grid(false).factors(392).toString().contains("as the remedies"));
+    }
+
+    /** Gradients are recorded for the book's setup (no remedy) with each of the three hidden units, every seed. */
+    @Test
+    void theRecordedRunsAreTheBooksSetupPerUnitAndSeed() {
+        Grid full = grid(false);
+        Set<Setup> recorded = full.recorded();
+        assertEquals(3 * 5, recorded.size());
+        for (int seed = 42; seed <= 46; seed++) {
+            for (HiddenUnit unit : List.of(HiddenUnit.SIGMOID, HiddenUnit.TANH, HiddenUnit.RELU)) {
+                assertTrue(recorded.contains(full.remedy(new Configuration(unit, Remedy.NONE), seed)), unit + ", seed " + seed);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.sigmoidbook.chapters.outputlayer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -65,6 +66,42 @@ class OrthogonalTest {
             for (int a = 0; a < gram.length; a++) {
                 for (int b = 0; b < gram.length; b++) {
                     assertEquals(a == b ? 16 : 0, gram[a][b], 1e-4, "layer " + layer);
+                }
+            }
+        }
+    }
+
+    /**
+     * Gram–Schmidt on Gaussian columns g_0, g_1, ... gives the Q of g = QR with R upper triangular
+     * and its diagonal positive: q_j is orthogonal to every g_i before it (i < j) and points the way
+     * g_j does. Drawn again here from the same seed, column by column; the small shapes are where
+     * |g|² is near 1 and 2, where projecting a column on itself would flip its sign.
+     */
+    @Test
+    void eachColumnIsTheGaussianColumnWithTheEarlierDirectionsRemoved() {
+        for (int[] shape : new int[][]{{1, 1}, {2, 1}, {2, 2}, {3, 2}, {5, 3}}) {
+            for (long seed = 0; seed < 200; seed++) {
+                double[][] q = Orthogonal.columns(shape[0], shape[1], new Random(seed));
+                Random again = new Random(seed);
+                double[][] g = new double[shape[1]][shape[0]];
+                for (double[] column : g) {
+                    for (int i = 0; i < column.length; i++) {
+                        column[i] = again.nextGaussian();
+                    }
+                }
+                for (int j = 0; j < shape[1]; j++) {
+                    for (int i = 0; i <= j; i++) {
+                        double dot = 0;
+                        for (int r = 0; r < shape[0]; r++) {
+                            dot += q[r][j] * g[i][r];
+                        }
+                        String where = shape[0] + "x" + shape[1] + ", seed " + seed + ", q_" + j + " . g_" + i;
+                        if (i < j) {
+                            assertEquals(0, dot, 1e-12, where);
+                        } else {
+                            assertTrue(dot > 0, where + " = " + dot);
+                        }
+                    }
                 }
             }
         }

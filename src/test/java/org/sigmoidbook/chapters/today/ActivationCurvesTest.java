@@ -213,4 +213,19 @@ class ActivationCurvesTest {
             assertEquals(preActivation > Math.log(Float.MAX_VALUE) / 2, nan, "pre-activation " + preActivation);
         }
     }
+
+    /** A coarse table, read in this test: both ends of the grid and the three curves at each point, by their closed forms. */
+    @Test
+    void aCoarseTableEndsAtTheLimitOnBothSides() {
+        List<CurvePoint> coarse = ActivationCurves.curves(3, 0.5);
+        assertEquals(13, coarse.size());
+        for (int k = 0; k < coarse.size(); k++) {
+            CurvePoint point = coarse.get(k);
+            double z = -3 + 0.5 * k;
+            assertEquals(z, point.z(), 0);
+            assertEquals(sigma(z), point.sigmoid(), 1e-12);
+            assertEquals(z * sigma(z), point.silu(), 1e-12);
+            assertEquals(Math.min(1, Math.max(0, 0.2 * z + 0.5)), point.hardSigmoid(), 1e-7);
+        }
+    }
 }

@@ -44,20 +44,24 @@ class TripletsTest {
         assertEquals(7, Triplets.combination(8, 5, 4));
     }
 
-    /** Pixel (r, 14 k + c) of a triplet's image is the mean of digit k's 2 x 2 block at (2r, 2c). */
+    /** Pixel (r, 14 k + c) of a triplet's image is the mean of digit k's 2 x 2 block at (2r, 2c); one row per triplet. */
     @Test
     void anImageIsTheThreeHalvedDigitsSideBySide() {
         Digits digits = split().test().first(3);
-        INDArray image = Triplets.images(digits, new int[][]{{2, 0, 1}});
+        int[][] triplets = {{2, 0, 1}, {1, 1, 2}};
+        INDArray image = Triplets.images(digits, triplets);
         assertEquals(Triplets.INPUTS, image.columns());
+        assertEquals(2, image.rows());
         double[] full = digits.features(DataType.DOUBLE).data().asDouble();
-        int[] order = {2, 0, 1};
-        for (int k = 0; k < 3; k++) {
-            for (int r = 0; r < 14; r++) {
-                for (int c = 0; c < 14; c++) {
-                    int at = order[k] * 784 + 2 * r * 28 + 2 * c;
-                    double mean = (full[at] + full[at + 1] + full[at + 28] + full[at + 29]) / 4;
-                    assertEquals(mean, image.getDouble(0, r * 42 + 14 * k + c), 1e-6, "digit " + k + ", row " + r + ", column " + c);
+        for (int t = 0; t < triplets.length; t++) {
+            for (int k = 0; k < 3; k++) {
+                for (int r = 0; r < 14; r++) {
+                    for (int c = 0; c < 14; c++) {
+                        int at = triplets[t][k] * 784 + 2 * r * 28 + 2 * c;
+                        double mean = (full[at] + full[at + 1] + full[at + 28] + full[at + 29]) / 4;
+                        assertEquals(mean, image.getDouble(t, r * 42 + 14 * k + c), 1e-6,
+                                "triplet " + t + ", digit " + k + ", row " + r + ", column " + c);
+                    }
                 }
             }
         }
@@ -70,14 +74,18 @@ class TripletsTest {
      */
     @Test
     void trainingNeverShowsTheWithheldCombination() {
-        assertTrue(Arrays.stream(data().trainCombinations()).noneMatch(c -> c == Triplets.WITHHELD));
-        assertEquals(3000, data().trainCombinations().length);
-        List<HeldoutSet> sets = data().heldoutSets();
+        // drawn in the test, not from the shared data, so that mutation testing credits the draws to it
+        MultiLabel.Data drawn = Triplets.data(split(), 3000, 2000, 17);
+        assertTrue(Arrays.stream(drawn.trainCombinations()).noneMatch(c -> c == Triplets.WITHHELD));
+        assertEquals(3000, drawn.trainCombinations().length);
+        assertEquals(3000, drawn.trainFeatures().rows());
+        assertEquals(2000, drawn.testFeatures().rows());
+        List<HeldoutSet> sets = drawn.heldoutSets();
         assertEquals(List.of(Triplets.SEEN, MultiLabel.UNSEEN), sets.stream().map(HeldoutSet::name).toList());
         int[] unseen = sets.get(1).members();
         assertEquals(2000, sets.get(0).members().length + unseen.length);
-        assertTrue(IntStream.of(unseen).allMatch(i -> data().testCombinations()[i] == Triplets.WITHHELD));
-        assertTrue(IntStream.of(sets.get(0).members()).noneMatch(i -> data().testCombinations()[i] == Triplets.WITHHELD));
+        assertTrue(IntStream.of(unseen).allMatch(i -> drawn.testCombinations()[i] == Triplets.WITHHELD));
+        assertTrue(IntStream.of(sets.get(0).members()).noneMatch(i -> drawn.testCombinations()[i] == Triplets.WITHHELD));
         int[] counts = split().test().classCounts();
         double n = split().test().size();
         double odd = (counts[1] + counts[3] + counts[5] + counts[7] + counts[9]) / n;

@@ -125,4 +125,33 @@ class UnstableWindowTest {
             }
         }
     }
+
+    /**
+     * The curves' grid: 201 inputs per weight from a = 0 to 1, symmetric about 1/2 and closest
+     * together there; one curve for each drawn |w| and for the widest window's, in increasing |w|.
+     */
+    @Test
+    void factorCurvesCoverTheUnitIntervalDensestInTheMiddle() {
+        List<UnstableWindow.FactorPoint> points = UnstableWindow.factors();
+        double[] weights = {2, 4, UnstableWindow.widest().absWeight(), 12, 30};
+        assertEquals(weights.length * 201, points.size());
+        for (int c = 0; c < weights.length; c++) {
+            List<UnstableWindow.FactorPoint> curve = points.subList(201 * c, 201 * (c + 1));
+            for (UnstableWindow.FactorPoint point : curve) {
+                assertEquals(weights[c], point.absW(), 0);
+            }
+            assertEquals(0, curve.get(0).a(), 0);
+            assertEquals(0.5, curve.get(100).a(), 0);
+            assertEquals(1, curve.get(200).a(), 1e-15);
+            for (int i = 1; i < 201; i++) {
+                assertTrue(curve.get(i).a() > curve.get(i - 1).a());
+                assertEquals(1, curve.get(i).a() + curve.get(200 - i).a(), 1e-12);
+            }
+            double middleGap = curve.get(101).a() - curve.get(100).a();
+            double endGap = curve.get(200).a() - curve.get(199).a();
+            assertTrue(middleGap < endGap / 10, middleGap + " near 1/2, " + endGap + " at 1");
+            // 1/4 at the centre: |w| sigma'(0) = |w| / 4
+            assertEquals(weights[c] / 4, curve.get(100).factor(), 1e-12);
+        }
+    }
 }
