@@ -7,6 +7,7 @@
 #   benchmarks/jshell-time.sh [RUNS]     (default 5 runs; prints each run and the median)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/common.sh
 runs=${1:-5}
 ./mvnw -q -B compile >/dev/null
 cp="target/classes:$(cat target/classpath.txt)"  # written by compile (pom.xml)
@@ -26,7 +27,6 @@ once() {
   if [ -z "$java" ] || [ -z "$nd4j" ]; then echo "jshell did not print both values" >&2; exit 1; fi
   echo "$java $nd4j"
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 report() {
   local label=$1; shift

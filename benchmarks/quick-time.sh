@@ -9,6 +9,7 @@
 # the ratio now / baseline. Run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/common.sh
 baseline=${1:-e93a5ee}
 rounds=${2:-3}
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [BASELINE [ROUNDS]]: ROUNDS must be a whole number, not '$rounds'" >&2; exit 2; }
@@ -38,8 +39,6 @@ wall() {
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", b - a }'
 }
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 declare -A times
 for ((r = 1; r <= rounds; r++)); do
