@@ -79,13 +79,7 @@ public final class QuickBook {
     /** A run of this JVM's own, removed when the JVM ends. */
     private static Output ownRun(String... args) {
         Output output = run(BookCommand.OK, args);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                AtomicFiles.deleteTree(output.dir());
-            } catch (IOException | UncheckedIOException e) {
-                System.err.println("QuickBook: left " + output.dir() + " (" + e + ")");
-            }
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(output.dir())));
         return output;
     }
 
@@ -123,14 +117,27 @@ public final class QuickBook {
         Instant before = Instant.now().minus(KEEP_EARLIER_BUILDS);
         try (Stream<Path> builds = Files.list(build.getParent())) {
             for (Path earlier : builds.filter(p -> !p.equals(build)).toList()) {
-                try {
-                    if (Files.getLastModifiedTime(earlier).toInstant().isBefore(before)) {
-                        AtomicFiles.deleteTree(earlier);
-                    }
-                } catch (IOException | UncheckedIOException e) {
-                    System.err.println("QuickBook: left " + earlier + " (" + e + ")");
+                if (modifiedBefore(earlier, before)) {
+                    remove(earlier);
                 }
             }
+        }
+    }
+
+    private static boolean modifiedBefore(Path path, Instant instant) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant().isBefore(instant);
+        } catch (IOException e) {
+            return false; // removed meanwhile
+        }
+    }
+
+    /** Removes a folder of test output; one that cannot be removed is reported and left. */
+    private static void remove(Path dir) {
+        try {
+            AtomicFiles.deleteTree(dir);
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("QuickBook: left " + dir + " (" + e + ")");
         }
     }
 
