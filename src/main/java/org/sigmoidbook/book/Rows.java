@@ -45,6 +45,24 @@ public final class Rows {
     private Rows() {
     }
 
+    /**
+     * Initialises Tablesaw's {@link Table} on a thread of its own. Its class initialiser scans the
+     * whole class path for readers and writers, about half a second on a quick run's JVM; a run
+     * starts it here so that it overlaps the backend's start instead of following it. A failure
+     * is left to the first table made, which reports it.
+     */
+    public static void initialiseInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                Class.forName(Table.class.getName(), true, Rows.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Reported where a table is first made.
+            }
+        }, "tablesaw-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** The column names of {@code type}, in order. */
     public static List<String> columns(Class<? extends Record> type) {
         return schema(type).names();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.sigmoidbook.book.Chapter;
+import org.sigmoidbook.book.Rows;
 import org.sigmoidbook.runtime.Backend;
 import org.sigmoidbook.runtime.Display;
 import org.sigmoidbook.runtime.Logging;
@@ -126,6 +127,7 @@ public final class BookCommand {
         if (options.site().isPresent()) {
             return site(options, out, err);
         }
+        Rows.initialiseInBackground();
         Logging.configure(options.verbose());
         String backend = "none (replot)";
         if (!options.replot()) {

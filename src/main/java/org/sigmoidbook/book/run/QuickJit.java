@@ -25,6 +25,13 @@ final class QuickJit {
 
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     static final String PROPERTY = "sigmoidbook.quickJit";
+    /**
+     * The collector the book runs with (.mvn/jvm.config, pom.xml): ND4J's native memory is freed
+     * when its Java objects are collected, which a small, often collected young generation does
+     * promptly (benchmarks/RESULTS.md, section 7). Given to the quick run's JVM when this one was
+     * left to the JDK's default, as an IDE leaves it.
+     */
+    static final List<String> BOOK_COLLECTOR = List.of("-XX:+UseParallelGC", "-Xmn256m");
 
     /** System properties a run reads, passed on to the JVM that runs it. */
     private static final List<String> FORWARDED_PROPERTIES = List.of("sigmoidbook.", "org.bytedeco.", "java.awt.headless",
@@ -56,12 +63,16 @@ final class QuickJit {
     }
 
     /**
-     * The child's command line: this JVM's memory and collector options (-X, -XX), the book's own
-     * system properties, C1 only, the classes this run loaded its chapters from, and the same arguments.
+     * The child's command line: the book's collector if this JVM named none, this JVM's memory and
+     * collector options (-X, -XX; after the book's, so that they win), the book's own system
+     * properties, C1 only, the classes this run loaded its chapters from, and the same arguments.
      */
     static List<String> command(Path java, List<String> jvmOptions, Properties properties, String classPath, String mainClass,
                                 String[] args) {
         List<String> command = new ArrayList<>(List.of(java.toString()));
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"))) {
+            command.addAll(BOOK_COLLECTOR);
+        }
         jvmOptions.stream().filter(option -> option.startsWith("-X")).forEach(command::add);
         command.add(C1_ONLY);
         properties.stringPropertyNames().stream().sorted()

@@ -7,14 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.sigmoidbook.book.Finding;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.book.Progress;
@@ -38,6 +44,10 @@ import org.sigmoidbook.toolkit.charts.FigureWindow;
  * chapter was written.
  */
 final class Runner {
+
+    /** A figure and the path its files are written to, less the extension. */
+    private record FigureFile(Path base, Figure figure) {
+    }
 
     /** What one chapter printed and whether it succeeded. */
     private record Outcome(Catalog.Entry entry, List<String> lines, Throwable failure) {
@@ -247,22 +257,49 @@ final class Runner {
 
     /** Draws the chapter's figures and renders its page into {@code staging}; returns the number of figures. */
     private int drawAndWritePage(Catalog.Entry entry, Results results, Staging staging) throws Exception {
-        Set<String> names = new LinkedHashSet<>();
+        Map<String, Figure> drawn = new LinkedHashMap<>();
         entry.chapter().draw(results, (name, figure) -> {
             Lab.requireName(name);
-            if (!names.add(name)) {
+            if (drawn.putIfAbsent(name, figure) != null) {
                 throw new IllegalArgumentException("chapter " + entry.id() + " draws the figure '" + name + "' twice");
             }
-            save(entry, name, figure, staging);
         });
+        saveAll(entry, drawn, staging);
         Path page = staging.file(Path.of("chapters", entry.page() + ".md"));
-        String text = Notes.withFigureFormats(Notes.page(catalog, entry, results), entry.id(), names, options.formats());
+        String text = Notes.withFigureFormats(Notes.page(catalog, entry, results), entry.id(), drawn.keySet(), options.formats());
         Files.writeString(page, text, StandardCharsets.UTF_8);
-        return names.size();
+        return drawn.size();
     }
 
-    /** Writes the figure in the formats asked for, and removes its files in the others, which would be left from an older drawing. */
-    private void save(Catalog.Entry entry, String name, Figure figure, Staging staging) throws IOException {
+    /**
+     * Writes every figure in the formats asked for, on the workers (encoding is most of a chapter's
+     * drawing time), and removes its files in the others, which would be left from an older drawing.
+     * Saving thins a chart's series for a moment, so figures that share a chart are saved one after another.
+     */
+    private void saveAll(Catalog.Entry entry, Map<String, Figure> figures, Staging staging) throws Exception {
+        List<FigureFile> files = new ArrayList<>();
+        for (Map.Entry<String, Figure> figure : figures.entrySet()) {
+            files.add(new FigureFile(stage(entry, figure.getKey(), staging), figure.getValue()));
+        }
+        Lab.Task<FigureFile, Path> save = file -> {
+            FigureFiles.save(file.figure(), file.base(), options.formats());
+            return file.base();
+        };
+        if (sharesAChart(figures.values())) {
+            for (FigureFile file : files) {
+                save.run(file);
+            }
+        } else {
+            workers.map(entry.id(), files, save);
+        }
+        // After saving: the window paints on its own thread, and saving thins the series for a moment.
+        if (windows) {
+            figures.values().forEach(FigureWindow::show);
+        }
+    }
+
+    /** The base path a figure's files go to in the staging folder; its files in formats not asked for are removed. */
+    private Path stage(Catalog.Entry entry, String name, Staging staging) throws IOException {
         Path base = null;
         for (Format format : Format.values()) {
             Path relative = Path.of("figures", entry.id(), name + "." + format.extension());
@@ -272,11 +309,12 @@ final class Runner {
                 staging.remove(relative);
             }
         }
-        FigureFiles.save(figure, base, options.formats());
-        // After saving: the window paints on its own thread, and saving thins the series for a moment.
-        if (windows) {
-            FigureWindow.show(figure);
-        }
+        return base;
+    }
+
+    static boolean sharesAChart(Collection<Figure> figures) {
+        Set<Chart<?, ?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        return figures.stream().flatMap(f -> f.charts().stream()).anyMatch(chart -> !seen.add(chart));
     }
 
     private static List<String> tablesIn(Path folder) throws IOException {

@@ -2,6 +2,7 @@ package org.sigmoidbook.chapters.outputlayer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,16 +63,21 @@ final class SignalExperiment {
     private SignalExperiment() {
     }
 
-    static void measure(Lab lab, Grid grid, DigitTask task) {
-        List<Spread> signal = new ArrayList<>();
+    /** One initial network of the experiment. */
+    private record Start(Network network, int seed) {
+    }
+
+    static void measure(Lab lab, Grid grid, DigitTask task) throws Exception {
+        List<Start> starts = new ArrayList<>();
         for (Network network : Network.values()) {
             for (int seed = (int) lab.seed(); seed < lab.seed() + SEEDS; seed++) {
-                double[] spreads = spreads(network.build(grid, seed), task.heldOut().getFeatures());
-                for (int l = 0; l < spreads.length; l++) {
-                    signal.add(new Spread(network, seed, l + 1, spreads[l]));
-                }
+                starts.add(new Start(network, seed));
             }
         }
+        List<Spread> signal = lab.parallel(starts, start -> {
+            double[] spreads = spreads(start.network().build(grid, start.seed()), task.heldOut().getFeatures());
+            return IntStream.range(0, spreads.length).mapToObj(l -> new Spread(start.network(), start.seed(), l + 1, spreads[l])).toList();
+        }).stream().flatMap(List::stream).toList();
         lab.table("signal", signal);
         int last = OutputLayerChapter.HIDDEN_LAYERS;
         for (Network network : List.of(Network.SIGMOID, Network.TANH)) {

@@ -28,6 +28,18 @@ class QuickJitTest {
     }
 
     @Test
+    void aJvmLeftToTheDefaultCollectorGivesTheQuickRunTheBooksAndItsOwnMemoryOptionsStillWin() {
+        List<String> fromAnIde = QuickJit.command(Path.of("java"), List.of("-Xmn64m", "-Dfile.encoding=UTF-8"), new Properties(),
+                "a.jar", "org.sigmoidbook.Book", new String[] {"--quick"});
+        assertEquals(List.of("java", "-XX:+UseParallelGC", "-Xmn256m", "-Xmn64m", "-XX:TieredStopAtLevel=1",
+                "-cp", "a.jar", "org.sigmoidbook.Book", "--quick"), fromAnIde);
+        List<String> withG1 = QuickJit.command(Path.of("java"), List.of("-XX:+UseG1GC"), new Properties(),
+                "a.jar", "org.sigmoidbook.Book", new String[] {"--quick"});
+        assertEquals(List.of("java", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-cp", "a.jar", "org.sigmoidbook.Book", "--quick"),
+                withG1, "a collector the user chose is kept");
+    }
+
+    @Test
     void onlyAQuickRunInAJvmLeftToItsDefaultsMovesToC1() {
         String[] quick = {"derivative", "--quick"};
         List<String> book = List.of("-XX:+UseParallelGC", "-Xmn256m");
