@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.toolkit.nn.BinaryCrossEntropyWithLogits;
+import org.sigmoidbook.toolkit.nn.NdArrays;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
@@ -74,7 +75,7 @@ enum Head {
 
     /** P(9 | x) for each row of the network's output. */
     double[] probability(INDArray output) {
-        double[][] rows = output.toDoubleMatrix();
+        double[][] rows = NdArrays.rows(output);
         double[] p = new double[rows.length];
         for (int i = 0; i < p.length; i++) {
             p[i] = switch (this) {

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sigmoidbook.book.Lab;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
+import org.sigmoidbook.toolkit.nn.NdArrays;
 import org.sigmoidbook.toolkit.numerics.Sigmoid;
 
 /**
@@ -111,7 +112,7 @@ final class SignalExperiment {
         List<INDArray> activations = net.feedForward(features, false);
         double[] spreads = new double[net.getnLayers() - 1];
         for (int l = 0; l < spreads.length; l++) {
-            double[][] a = activations.get(l + 1).toDoubleMatrix();
+            double[][] a = NdArrays.rows(activations.get(l + 1));
             int units = a[0].length;
             double sum = 0;
             for (int u = 0; u < units; u++) {

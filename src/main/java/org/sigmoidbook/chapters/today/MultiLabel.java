@@ -16,6 +16,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.Minibatches;
+import org.sigmoidbook.toolkit.nn.NdArrays;
 import org.sigmoidbook.toolkit.nn.Networks;
 
 /**
@@ -245,7 +246,7 @@ public final class MultiLabel {
                 net.fit(batch);
             }
         }
-        double[][] outputs = net.output(data.testFeatures(), false).toDoubleMatrix();
+        double[][] outputs = NdArrays.rows(net.output(data.testFeatures(), false));
         List<Model> models = head == Head.SIGMOIDS ? List.of(Model.SIGMOIDS)
                 : List.of(Model.SOFTMAX_MOST_LIKELY, Model.SOFTMAX_MARGINALS);
         MultiLabelResult result = MultiLabelResult.empty();

@@ -14,6 +14,7 @@ import org.sigmoidbook.toolkit.data.Digits;
 import org.sigmoidbook.toolkit.data.Mnist;
 import org.sigmoidbook.toolkit.nn.HiddenUnit;
 import org.sigmoidbook.toolkit.nn.Minibatches;
+import org.sigmoidbook.toolkit.nn.NdArrays;
 import org.sigmoidbook.toolkit.nn.Networks;
 
 /**
@@ -64,8 +65,8 @@ final class SameSign {
      * {@code data}: the sum over its examples (the sign is that of the mean).
      */
     static double[][] secondLayerGradient(MultiLayerNetwork net, DataSet data) {
-        return net.calculateGradients(data.getFeatures(), data.getLabels(), null, null).getFirst()
-                .getGradientFor("1_W").toDoubleMatrix();
+        return NdArrays.rows(net.calculateGradients(data.getFeatures(), data.getLabels(), null, null).getFirst()
+                .getGradientFor("1_W"));
     }
 
     /**
