@@ -45,6 +45,23 @@ class MnistTest {
     }
 
     @Test
+    void featuresAreEachPixelOver255RoundedOnceToTheAskedTypeOneDigitPerRow() {
+        byte[] pixels = new byte[2 * Digits.PIXELS];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7);
+        }
+        Digits two = new Digits(pixels, new byte[] {4, 9});
+        float[] single = two.features(DataType.FLOAT).data().asFloat();
+        double[] doubles = two.features(DataType.DOUBLE).data().asDouble();
+        assertArrayEquals(new long[] {2, Digits.PIXELS}, two.features(DataType.FLOAT).shape());
+        for (int i = 0; i < pixels.length; i++) {
+            double exact = (pixels[i] & 0xFF) / 255.0;
+            assertEquals(exact, doubles[i], 0.0, "pixel " + i);
+            assertEquals((float) exact, single[i], 0.0f, "pixel " + i + " in FLOAT");
+        }
+    }
+
+    @Test
     void aCorruptByteIsDetectedAndTheMessageSaysHowToRestore() throws IOException {
         Path dir = copyOfBookFiles();
         Path images = dir.resolve("book-train-images-idx3-ubyte.gz");
