@@ -15,6 +15,9 @@ public final class ExactSigmoid {
     private static final MathContext DIGITS = new MathContext(40);
     /** Bits after the binary point in {@link #exp}: 2^-200 is about 6e-61. */
     private static final int FRACTION_BITS = 200;
+    private static final BigInteger FIXED_ONE = BigInteger.ONE.shiftLeft(FRACTION_BITS);
+    /** 1/64: below this the Taylor series of e^x needs only about 20 terms. */
+    private static final BigInteger FIXED_SMALL = FIXED_ONE.shiftRight(6);
     private static final BigInteger FIVE_TO_FRACTION_BITS = BigInteger.valueOf(5).pow(FRACTION_BITS);
 
     private ExactSigmoid() {
@@ -112,15 +115,14 @@ public final class ExactSigmoid {
         if (x.signum() < 0) {
             throw new IllegalArgumentException("x must be >= 0");
         }
-        BigInteger one = BigInteger.ONE.shiftLeft(FRACTION_BITS);
-        BigInteger reduced = x.multiply(new BigDecimal(one)).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        BigInteger reduced = x.multiply(new BigDecimal(FIXED_ONE)).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
         int halvings = 0;
-        while (reduced.compareTo(one.shiftRight(6)) > 0) {
+        while (reduced.compareTo(FIXED_SMALL) > 0) {
             reduced = reduced.shiftRight(1);
             halvings++;
         }
-        BigInteger sum = one;
-        BigInteger term = one;
+        BigInteger sum = FIXED_ONE;
+        BigInteger term = FIXED_ONE;
         for (int n = 1; term.signum() > 0; n++) {
             term = term.multiply(reduced).shiftRight(FRACTION_BITS).divide(BigInteger.valueOf(n));
             sum = sum.add(term);
